@@ -1,0 +1,2 @@
+FLASK_APP=run.py
+FLASK_DEBUG=1

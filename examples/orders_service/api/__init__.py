@@ -1,0 +1,11 @@
+from flask import Blueprint, jsonify
+
+api = Blueprint("api", __name__)
+
+
+@api.errorhandler(404)
+def not_found(error):
+    return jsonify({"error": "not found"}), 404
+
+
+from . import orders  # noqa: E402,F401

@@ -1,0 +1,21 @@
+from flask import Blueprint, jsonify, make_response, request, session
+
+auth = Blueprint("auth", __name__, url_prefix="/auth")
+
+
+@auth.post("/login")
+def login():
+    user = request.form["username"]
+    session["user"] = user
+    session["password"] = request.form["password"]
+    resp = make_response(jsonify({"user": user}))
+    resp.set_cookie("user_id", user)
+    return resp
+
+
+@auth.get("/me")
+def me():
+    user_id = request.cookies.get("user_id")
+    if user_id:
+        return jsonify({"user": user_id})
+    return jsonify({"error": "anonymous"}), 401

@@ -1,0 +1,27 @@
+import os
+
+
+class BaseConfig:
+    SECRET_KEY = os.environ.get("SECRET_KEY", "dev")
+    JSON_SORT_KEYS = False
+    DEBUG = False
+
+
+class ProductionConfig(BaseConfig):
+    SESSION_COOKIE_SECURE = True
+
+
+class DevelopmentConfig(BaseConfig):
+    DEBUG = True
+
+
+class TestingConfig(BaseConfig):
+    TESTING = True
+    SECRET_KEY = "test"
+
+
+config_by_name = {
+    "production": ProductionConfig,
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+}

@@ -1,0 +1,3 @@
+from flasklint.cli import main
+
+raise SystemExit(main())

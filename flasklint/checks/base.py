@@ -1,0 +1,70 @@
+"""What a checker receives: the project, its Flask model, and helpers to
+build findings with the rule's registered severity and confidence."""
+
+from __future__ import annotations
+
+from typing import Iterable, Optional, Sequence, Tuple, Union
+
+from flasklint import registry
+from flasklint.finding import Finding, Location, Related
+from flasklint.model.values import Choice, Const, EnvVar, Fallback, Value
+
+
+class Context:
+    def __init__(self, project, model):
+        self.project = project
+        self.model = model
+
+    def location(self, node_or_loc) -> Location:
+        if isinstance(node_or_loc, Location):
+            return node_or_loc
+        return self.project.location(node_or_loc)
+
+    def finding(
+        self,
+        rule_id: str,
+        where,
+        message: str,
+        related: Sequence[Tuple[object, str]] = (),
+        severity: Optional[str] = None,
+        confidence: Optional[str] = None,
+    ) -> Finding:
+        rule = registry.get_rule(rule_id)
+        assert rule is not None, rule_id
+        rel = tuple(Related(self.location(w), m) for w, m in related if w is not None)
+        return Finding(
+            rule=rule.id,
+            location=self.location(where),
+            message=message,
+            severity=severity or rule.severity,
+            confidence=confidence or rule.confidence,
+            related=rel,
+        )
+
+
+def truthiness(value: Optional[Value]) -> Optional[str]:
+    """How sure we are that ``value`` is truthy at run time:
+
+    * ``"on"``: always truthy (a literal, or every alternative truthy);
+    * ``"default"``: truthy unless the deployment overrides it (an
+      environment variable with a truthy literal default or fallback);
+    * ``None``: false, or unknown -- never guessed truthy.
+    """
+    if value is None:
+        return None
+    if isinstance(value, Choice):
+        results = {truthiness(o) for o in value.options}
+        if results == {"on"}:
+            return "on"
+        return None
+    if isinstance(value, EnvVar):
+        if value.default is not None and truthiness(value.default) == "on" and not value.required:
+            return "default"
+        return None
+    if isinstance(value, Fallback):
+        if isinstance(value.primary, EnvVar) and truthiness(value.fallback) == "on":
+            return "default"
+        return None
+    if isinstance(value, Const):
+        return "on" if value.value else None
+    return None

@@ -1,0 +1,101 @@
+"""FL0xx: problems with the input itself.  The rest of the project is still
+linted; these say what flasklint could not read."""
+
+from flasklint.registry import Rule, checker, define
+
+define(
+    Rule(
+        id="FL001",
+        name="syntax-error",
+        severity="HIGH",
+        confidence="HIGH",
+        summary="A Python file does not parse",
+        what="""
+        Reports a Python file that does not parse (with the parser's message
+        and position), including Python 2 code and files too deeply nested
+        for the parser.
+        """,
+        why="""
+        A module that does not parse cannot be imported: the service fails at
+        start-up or when the module is first imported.  flasklint cannot see
+        the routes, handlers or configuration it holds, so findings that
+        depend on them may be missing.
+        """,
+        example="""
+        def index(:
+            return "hello"
+        """,
+        use_instead="""
+        def index():
+            return "hello"
+        """,
+    ),
+    Rule(
+        id="FL002",
+        name="unreadable-file",
+        severity="MEDIUM",
+        confidence="HIGH",
+        summary="A file cannot be read or decoded",
+        what="""
+        Reports a file flasklint could not read: bytes that do not decode in
+        the declared (PEP 263) or default UTF-8 encoding, a wrong coding
+        cookie, a file over the size limit (2 MiB), an unreadable file, a
+        broken symbolic link, a symlink loop, or a link that leaves the
+        project.
+        """,
+        why="""
+        Python refuses to import a module it cannot decode, and flasklint
+        cannot lint what it cannot read; the finding makes the gap visible
+        instead of silently skipping the file.
+        """,
+        example="""
+        # -*- coding: ascii -*-
+        GREETING = "héllo"
+        """,
+        use_instead="""
+        # -*- coding: utf-8 -*-
+        GREETING = "héllo"
+        """,
+    ),
+    Rule(
+        id="FL004",
+        name="unresolved-config-file",
+        severity="LOW",
+        confidence="HIGH",
+        summary="A configuration file the app loads cannot be read",
+        what="""
+        Reports a ``from_pyfile``/``from_file``/INI configuration file that
+        does not exist, cannot be parsed, or lies outside the project (an
+        absolute path or one climbing out with ``..``).  Files outside the
+        project are never read.
+        """,
+        why="""
+        Flask raises at start-up when a non-silent configuration file is
+        missing, and flasklint cannot check settings it cannot read.
+        """,
+        example="""
+        from flask import Flask
+
+        app = Flask(__name__)
+        app.config.from_pyfile("missing.cfg")
+        """,
+        use_instead="""
+        from flask import Flask
+
+        app = Flask(__name__)
+        app.config.from_pyfile("settings.cfg", silent=True)
+        """,
+    ),
+)
+
+
+@checker("FL001", "FL002", "FL004")
+def file_diagnostics(ctx):
+    project = ctx.project
+    for m in project.modules:
+        m.check_syntax()
+    for d in project.file_diagnostics():
+        loc = project.file_location(d.path, d.line, d.column)
+        yield ctx.finding(d.rule, loc, d.message)
+    for loc, message in ctx.model.unresolved:
+        yield ctx.finding("FL004", loc, message)

@@ -1,0 +1,7 @@
+"""The project model: files and modules (:mod:`.project`), value resolution
+(:mod:`.resolve`) and the Flask application model (:mod:`.flask`)."""
+
+from flasklint.model.flask import FlaskModel
+from flasklint.model.project import Project
+
+__all__ = ["FlaskModel", "Project"]

@@ -1,0 +1,430 @@
+"""Configuration writes: every route to ``app.config``.
+
+Called by the model builder for ``app.config[...] =``, ``app.debug =``,
+``app.secret_key =``, ``config.update/from_mapping/from_object/from_pyfile/
+from_file/from_envvar/from_prefixed_env``, ``config |= {...}``, INI files
+loaded with konfig or configparser, and ``os.environ[...] =`` writes.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import List, Optional
+
+from astroid import nodes
+
+from flasklint.files import inside_root
+from flasklint.model import configfiles
+from flasklint.model.resolve import leaves
+from flasklint.model.values import (
+    UNKNOWN,
+    Choice,
+    ClassRef,
+    ConfigRef,
+    Const,
+    EnvVar,
+    ExtCall,
+    ExtName,
+    Instance,
+    Mapping,
+    ModuleRef,
+    ObjectRef,
+    Value,
+    const_str,
+)
+
+# app attributes that are config keys
+APP_ATTR_KEYS = {
+    "debug": "DEBUG",
+    "secret_key": "SECRET_KEY",
+    "testing": "TESTING",
+    "permanent_session_lifetime": "PERMANENT_SESSION_LIFETIME",
+    "session_cookie_name": "SESSION_COOKIE_NAME",
+}
+
+
+def _write(model, app, key, value, node, via, source="code", load=None, container=None, container_node=None, location=None):
+    from flasklint.model.flask import ConfigWrite
+
+    loc = location or model.project.location(value.origin if (value is not None and value.origin is not None and _same_file(value.origin, node)) else node)
+    w = ConfigWrite(app, key, value, loc, via, source, load, container, container_node, node)
+    model.config.append(w)
+    if app is not None:
+        app.config.append(w)
+    return w
+
+
+def _same_file(a, b) -> bool:
+    try:
+        return a.root() is b.root()
+    except Exception:
+        return False
+
+
+def _apps(model, node) -> list:
+    """Apps whose config ``node`` (``app.config`` or an alias) is."""
+    out = []
+    for v in model.resolver.values(node):
+        for leaf in leaves(v):
+            if isinstance(leaf, ConfigRef) and leaf.app not in out:
+                out.append(leaf.app)
+    return out
+
+
+def assign_target(model, target, value_node, stmt):
+    if isinstance(target, nodes.Subscript):
+        key_v = model.resolver.value(target.slice)
+        key = const_str(key_v)
+        apps = _apps(model, target.value)
+        if apps and key is not None:
+            value = model.resolver.value(value_node)
+            for app in apps:
+                _write(model, app, key, value, stmt, f"{app.label}.config[{key!r}]")
+            return
+        # os.environ['FLASK_DEBUG'] = '1'
+        if key is not None and model.resolver.qualname(target.value) == "os.environ":
+            from flasklint.model.flask import EnvWrite
+
+            value = model.resolver.value(value_node)
+            model.env_writes.append(EnvWrite(key, value, stmt, model.project.location(stmt)))
+    elif isinstance(target, nodes.AssignAttr):
+        key = APP_ATTR_KEYS.get(target.attrname)
+        if key is None:
+            return
+        objs = model.objects(target.expr, "app")
+        if objs:
+            value = model.resolver.value(value_node)
+            for app in objs:
+                _write(model, app, key, value, stmt, f"{app.label}.{target.attrname}")
+
+
+def augassign(model, node):
+    target = node.target
+    if isinstance(target, nodes.AssignAttr) and target.attrname == "config":
+        apps = model.objects(target.expr, "app")
+    else:
+        apps = _apps(model, target) if isinstance(target, (nodes.Name, nodes.AssignName)) else []
+        if isinstance(target, nodes.AssignName):
+            apps = []
+            try:
+                _, assigns = target.lookup(target.name)
+            except Exception:
+                assigns = []
+    if not apps:
+        return
+    value = model.resolver.value(node.value)
+    for app in apps:
+        _write_mapping(model, app, value, node, f"{app.label}.config |= {{...}}", uppercase_only=False)
+
+
+def _write_mapping(model, app, value, node, via, uppercase_only, source="code", load=None):
+    if not isinstance(value, Mapping):
+        return
+    for k, v in value.items:
+        key = const_str(k)
+        if key is None or (uppercase_only and not key.isupper()):
+            continue
+        _write(model, app, key, v, v.origin if v.origin is not None else node, via, source, load)
+
+
+def config_call(model, app, attr, call):
+    from flasklint.model.flask import ConfigLoad
+
+    r = model.resolver
+    label = app.label
+    if attr in ("update", "from_mapping"):
+        upper = attr == "from_mapping"
+        for a in call.args:
+            ini = _ini_source(model, a)
+            if ini is not None:
+                _load_ini(model, app, call, *ini)
+                continue
+            _write_mapping(model, app, r.value(a), call, f"{label}.config.{attr}(...)", upper)
+        for kw in call.keywords or ():
+            if kw.arg is None:
+                _write_mapping(model, app, r.value(kw.value), call, f"{label}.config.{attr}(...)", upper)
+            elif not upper or kw.arg.isupper():
+                _write(model, app, kw.arg, r.value(kw.value), kw, f"{label}.config.{attr}({kw.arg}=...)")
+        return
+    if attr == "from_object" and call.args:
+        _from_object(model, app, call)
+        return
+    if attr == "from_pyfile" and call.args:
+        _from_pyfile(model, app, call)
+        return
+    if attr == "from_file" and call.args:
+        _from_file(model, app, call)
+        return
+    if attr in ("from_envvar", "from_prefixed_env"):
+        load = ConfigLoad(app, attr, call, [], True, from_environment=True)
+        if attr == "from_envvar" and call.args:
+            var = const_str(r.value(call.args[0]))
+            load.targets = [f"${var}" if var else "$?"]
+        if attr == "from_prefixed_env":
+            prefix = const_str(r.value(call.args[0])) if call.args else None
+            if prefix is None:
+                for kw in call.keywords or ():
+                    if kw.arg == "prefix":
+                        prefix = const_str(r.value(kw.value))
+            load.targets = [(prefix or "FLASK") + "_*"]
+        app.loads.append(load)
+        model.loads.append(load)
+
+
+def _from_object(model, app, call):
+    from flasklint.model.flask import ConfigLoad
+
+    r = model.resolver
+    arg = call.args[0]
+    top = r.values(arg)
+    options = []
+    for v in top:
+        options.extend(leaves(v))
+    certain = len(options) == 1
+    load = ConfigLoad(app, "from_object", call, [], certain)
+    app.loads.append(load)
+    model.loads.append(load)
+    near = model.project.module_of(call)
+    for opt in options:
+        target = opt
+        if isinstance(opt, Const) and isinstance(opt.value, str):
+            target = import_string(model, opt.value, near)
+        if isinstance(target, Instance):
+            target = ClassRef(target.cls_node)
+        if isinstance(target, ClassRef):
+            load.targets.append(target.node.name)
+            _load_class(model, app, target.node, load)
+        elif isinstance(target, ModuleRef):
+            mod = model.project.find_module(target.modname, near)
+            if mod is not None:
+                load.targets.append(mod.name)
+                _load_module(model, app, mod, load, "module")
+        elif isinstance(target, EnvVar):
+            load.from_environment = True
+        else:
+            load.resolved = False
+
+
+def import_string(model, dotted: str, near=None) -> Value:
+    """Resolve ``'pkg.config.ProductionConfig'`` without importing it."""
+    parts = dotted.replace(":", ".").split(".")
+    for i in range(len(parts), 0, -1):
+        mod = model.project.find_module(".".join(parts[:i]), near)
+        if mod is None:
+            continue
+        value: Value = ModuleRef(mod.name)
+        for attr in parts[i:]:
+            got = model.resolver.attribute(value, attr)
+            value = got[0] if len(got) == 1 else UNKNOWN
+        return value
+    return UNKNOWN
+
+
+def _load_class(model, app, cls, load):
+    r = model.resolver
+    seen = set()
+    for c in r.mro(cls):
+        for name, defs in c.locals.items():
+            if not name.isupper() or name in seen:
+                continue
+            seen.add(name)
+            _, chosen = r.class_attr_defs(cls, name)
+            for d in chosen:
+                if isinstance(d, nodes.AssignName):
+                    value = r._infer_assignname(d, None)
+                    value = value[0] if len(value) == 1 else Choice(tuple(value))
+                    owner = d.parent.frame() if hasattr(d.parent, "frame") else c
+                    owner_name = getattr(d.scope(), "name", c.name)
+                    via = f"{owner_name}, loaded by {app.label} via from_object"
+                    if owner_name != cls.name:
+                        via = f"{owner_name} (inherited by {cls.name}), loaded by {app.label} via from_object"
+                    stmt = d.statement()
+                    _write(model, app, name, value, stmt, via, "object", load, cls.name, cls)
+
+
+def _load_module(model, app, mod, load, source, via_method="from_object"):
+    r = model.resolver
+    tree = model.project.tree(mod)
+    if tree is None:
+        return
+    for name in list(tree.locals):
+        if not name.isupper():
+            continue
+        vals = r.module_attr(mod, name)
+        defs = tree.locals[name]
+        stmt = defs[-1].statement() if defs else tree
+        value = vals[0] if len(vals) == 1 else Choice(tuple(vals))
+        via = f"{mod.display}, loaded by {app.label} via {via_method}"
+        _write(model, app, name, value, stmt, via, source, load, mod.display, tree)
+
+
+def _config_path(model, app, call, path_node) -> Optional[str]:
+    """The file a from_pyfile/from_file call reads, or None (reported)."""
+    from flasklint.model.flask import ConfigLoad  # noqa: F401
+
+    v = model.resolver.value(path_node)
+    path = const_str(v)
+    if path is None:
+        return None
+    if os.path.isabs(path):
+        model.unresolved.append((model.project.location(call), f"configuration file {path!r} is outside the project; not read"))
+        return None
+    relative_to_instance = const_truth(app.option("instance_relative_config"))
+    base = app.instance_path if relative_to_instance else app.root_path
+    full = os.path.normpath(os.path.join(base, path))
+    if not inside_root(full, model.project.root):
+        model.unresolved.append((model.project.location(call), f"configuration file {path!r} resolves outside the project; not read"))
+        return None
+    return full
+
+
+def const_truth(v) -> bool:
+    return bool(v is not None and isinstance(v, Const) and v.value)
+
+
+def _silent(model, call) -> bool:
+    for kw in call.keywords or ():
+        if kw.arg == "silent":
+            return const_truth(model.resolver.value(kw.value))
+    if len(call.args) > 1:
+        return const_truth(model.resolver.value(call.args[1]))
+    return False
+
+
+def _from_pyfile(model, app, call):
+    from flasklint.model.flask import ConfigLoad
+
+    v = model.resolver.value(call.args[0])
+    load = ConfigLoad(app, "from_pyfile", call, [], True)
+    app.loads.append(load)
+    model.loads.append(load)
+    if isinstance(v, EnvVar) or (const_str(v) is None):
+        load.from_environment = isinstance(v, EnvVar)
+        load.resolved = False
+        return
+    full = _config_path(model, app, call, call.args[0])
+    if full is None:
+        load.resolved = False
+        return
+    load.targets.append(model.project.display_path(full))
+    if not os.path.isfile(full):
+        load.resolved = False
+        if not _silent(model, call):
+            model.unresolved.append((model.project.location(call), f"configuration file {model.project.display_path(full)!r} does not exist"))
+        return
+    mod = model.project.module_at(full) or model.project.extra_module(full)
+    if mod is None:
+        load.resolved = False
+        return
+    _load_module(model, app, mod, load, "pyfile", "from_pyfile")
+
+
+def _from_file(model, app, call):
+    from flasklint.model.flask import ConfigLoad
+
+    load = ConfigLoad(app, "from_file", call, [], True)
+    app.loads.append(load)
+    model.loads.append(load)
+    full = _config_path(model, app, call, call.args[0])
+    if full is None:
+        load.resolved = False
+        return
+    loader = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords or () if k.arg == "load"), None)
+    q = model.resolver.qualname(loader) if loader is not None else None
+    text = model.project.read_config_file(full) if os.path.isfile(full) else None
+    if text is None:
+        load.resolved = False
+        return
+    load.targets.append(model.project.display_path(full))
+    if q and "toml" in q:
+        items = configfiles.parse_toml_config(text)
+    else:
+        items = configfiles.parse_json_config(text)
+    if items is None:
+        model.unresolved.append((model.project.file_location(full, 1), "configuration file cannot be parsed"))
+        load.resolved = False
+        return
+    for key, value, line in items:
+        if key.isupper():
+            _write(model, app, key, Const(value), call, f"{model.project.display_path(full)}, loaded by {app.label} via from_file", "file", load, location=model.project.file_location(full, line))
+
+
+# -- INI files -------------------------------------------------------------------
+
+
+def _ini_source(model, node):
+    """(path, section, lowercase_keys) for ``Config('x.ini').get_map('s')``
+    (konfig) or ``parser['s']`` / ``parser.items('s')`` (configparser)."""
+    r = model.resolver
+    inner = node
+    if isinstance(inner, nodes.Call) and r.qualname(inner.func) == "builtins.dict" and inner.args:
+        inner = inner.args[0]
+    # konfig: Config(path).get_map(section)
+    if isinstance(inner, nodes.Call) and isinstance(inner.func, nodes.Attribute) and inner.func.attrname in ("get_map", "items"):
+        ctor = _constructor_call(inner.func.expr)
+        section = const_str(r.value(inner.args[0])) if inner.args else None
+        if ctor is not None and section is not None:
+            q = r.qualname(ctor.func) or ""
+            if q.endswith("konfig.Config") and ctor.args:
+                path = const_str(r.value(ctor.args[0]))
+                return (path, section, False, node) if path else None
+            if q.startswith("configparser."):
+                path = _configparser_path(model, inner.func.expr)
+                return (path, section, True, node) if path else None
+    if isinstance(inner, nodes.Subscript):
+        ctor = _constructor_call(inner.value)
+        section = const_str(r.value(inner.slice))
+        if ctor is not None and section is not None and (r.qualname(ctor.func) or "").startswith("configparser."):
+            path = _configparser_path(model, inner.value)
+            return (path, section, True, node) if path else None
+    return None
+
+
+def _constructor_call(node):
+    if isinstance(node, nodes.Call):
+        return node
+    if isinstance(node, nodes.Name):
+        try:
+            _, assigns = node.lookup(node.name)
+        except Exception:
+            return None
+        for a in assigns:
+            if isinstance(a, nodes.AssignName) and isinstance(a.parent, nodes.Assign) and isinstance(a.parent.value, nodes.Call):
+                return a.parent.value
+    return None
+
+
+def _configparser_path(model, parser_node) -> Optional[str]:
+    if not isinstance(parser_node, nodes.Name):
+        return None
+    scope = parser_node.scope()
+    for call in scope.nodes_of_class(nodes.Call):
+        f = call.func
+        if isinstance(f, nodes.Attribute) and f.attrname == "read" and isinstance(f.expr, nodes.Name) and f.expr.name == parser_node.name and call.args:
+            return const_str(model.resolver.value(call.args[0]))
+    return None
+
+
+def _load_ini(model, app, call, path, section, lowercase, node):
+    from flasklint.model.flask import ConfigLoad
+
+    load = ConfigLoad(app, "ini", call, [], True)
+    app.loads.append(load)
+    model.loads.append(load)
+    mod = model.project.module_of(call)
+    cands = [os.path.join(mod.directory, path), os.path.join(model.project.root, path)] if mod else [os.path.join(model.project.root, path)]
+    full = next((os.path.normpath(c) for c in cands if os.path.isfile(c) and inside_root(c, model.project.root)), None)
+    if full is None:
+        load.resolved = False
+        return
+    text = model.project.read_config_file(full)
+    if text is None:
+        load.resolved = False
+        return
+    disp = model.project.display_path(full)
+    load.targets.append(f"{disp} [{section}]")
+    for key, raw, line in configfiles.parse_ini(text).get(section, []):
+        if lowercase:
+            key = key.lower()  # configparser's default optionxform
+        value = Const(configfiles.ini_value(raw)) if not lowercase else Const(raw)
+        _write(model, app, key, value, call, f"{disp} [{section}], loaded by {app.label}", "ini", load, location=model.project.file_location(full, line))

@@ -1,0 +1,117 @@
+"""Parsers for the non-Python configuration files Flask apps load.
+
+Each parser returns (key, value, line) triples and never raises on bad input:
+malformed lines are skipped (and reported by the caller where useful).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Dict, Iterator, List, Optional, Tuple
+
+_DOTENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*?)\s*$")
+
+
+def parse_dotenv(text: str) -> List[Tuple[str, str, int]]:
+    """``.flaskenv`` / ``.env`` as python-dotenv reads them: ``KEY=VALUE``,
+    optional ``export``, single/double quotes, `` #`` comments after
+    unquoted values."""
+    out = []
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        m = _DOTENV_LINE.match(raw)
+        if not m:
+            continue
+        key, value = m.group(1), m.group(2)
+        if value[:1] in ("'", '"'):
+            q = value[0]
+            end = value.find(q, 1)
+            value = value[1:end] if end != -1 else value[1:]
+        else:
+            value = re.split(r"\s+#", value, maxsplit=1)[0].strip()
+        out.append((key, value, lineno))
+    return out
+
+
+def parse_ini(text: str) -> Dict[str, List[Tuple[str, str, int]]]:
+    """Sections of an INI file: {section: [(key, raw value, line)]}.  Keys
+    keep their case; the caller applies configparser's lower-casing."""
+    sections: Dict[str, List[Tuple[str, str, int]]] = {}
+    current: Optional[str] = None
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line[0] in "#;":
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1].strip()
+            sections.setdefault(current, [])
+            continue
+        if current is None:
+            continue
+        m = re.match(r"^([^=:]+?)\s*[=:]\s*(.*)$", line)
+        if m:
+            sections[current].append((m.group(1).strip(), m.group(2).strip(), lineno))
+    return sections
+
+
+def ini_value(raw: str):
+    """konfig-style conversion of INI values: booleans and numbers."""
+    low = raw.lower()
+    if low in ("true", "yes", "on"):
+        return True
+    if low in ("false", "no", "off"):
+        return False
+    try:
+        return int(raw)
+    except ValueError:
+        pass
+    if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "'\"":
+        return raw[1:-1]
+    return raw
+
+
+def parse_json_config(text: str) -> Optional[List[Tuple[str, object, int]]]:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    lines = text.splitlines()
+    out = []
+    for key, value in data.items():
+        out.append((key, value, _find_key_line(lines, key, ('"%s"' % key,))))
+    return out
+
+
+def parse_toml_config(text: str) -> Optional[List[Tuple[str, object, int]]]:
+    try:
+        import tomllib  # type: ignore
+    except ImportError:  # Python < 3.11
+        try:
+            import tomli as tomllib  # type: ignore
+        except ImportError:
+            return None
+    try:
+        data = tomllib.loads(text)
+    except Exception:
+        return None
+    lines = text.splitlines()
+    return [(k, v, _find_key_line(lines, k, (k, '"%s"' % k))) for k, v in data.items()]
+
+
+def _find_key_line(lines, key, needles) -> int:
+    for i, line in enumerate(lines, 1):
+        s = line.strip()
+        for n in needles:
+            if s.startswith(n) and s[len(n):].lstrip()[:1] in ("=", ":"):
+                return i
+    return 1
+
+
+def truthy_env(value: str) -> bool:
+    """How Flask reads FLASK_DEBUG: on unless empty or 0/false/no."""
+    return value.strip().lower() not in ("", "0", "false", "no")

@@ -1,0 +1,370 @@
+"""The project: its files, modules and their (lazily built) astroid trees.
+
+Trees are built with astroid *without* its post-build steps that import
+modules (star-import expansion, delayed attribute inference) and without
+brain transforms, and are never put in astroid's global cache: flasklint
+resolves names across modules itself, so nothing from the project -- and
+nothing from Flask's own installed sources -- is ever imported or built.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import sys
+from typing import Dict, Iterable, Iterator, List, Optional, Set
+
+from astroid import nodes
+from astroid.builder import AstroidBuilder
+from astroid.exceptions import AstroidSyntaxError
+from astroid.manager import AstroidManager
+
+from flasklint.files import (
+    Diagnostic,
+    Discovered,
+    ReadError,
+    alt_module_names,
+    decode_python,
+    decode_text,
+    module_name,
+    read_bytes,
+)
+from flasklint.finding import Location
+from flasklint.names import TRIGGER_PACKAGES
+
+
+class _QuietBuilder(AstroidBuilder):
+    """An astroid builder that only builds the tree: no caching, no imports
+    (``from x import *`` is left to flasklint's resolver), no inference."""
+
+    def _post_build(self, module, builder, encoding):
+        module.file_encoding = encoding
+        # Bind ``from x import name`` names in their scopes, as astroid does,
+        # but leave ``from x import *`` alone: expanding it imports x.
+        for node, global_names in builder._import_from_nodes:
+            if node.modname == "__future__":
+                continue
+            for name, asname in node.names:
+                if name == "*":
+                    continue
+                bound = asname or name
+                scope = module if bound in global_names else node.parent
+                scope.set_local(bound, node)
+                scope.scope().locals[bound].sort(key=lambda n: n.fromlineno or 0)
+        return module
+
+
+_BUILDER = _QuietBuilder(AstroidManager(), apply_transforms=False)
+
+# Parsing a pathologically nested file can exhaust the C stack before Python's
+# recursion limit triggers; parse with a limit well inside both.
+_PARSE_RECURSION_LIMIT = 4000
+
+
+class Module:
+    def __init__(self, project: "Project", path: str, name: str, is_pkg: bool, alt_names: List[str]):
+        self.project = project
+        self.path = path  # absolute
+        self.name = name
+        self.is_pkg = is_pkg
+        self.alt_names = alt_names
+        self.display = project.display_path(path)
+        self._data: Optional[bytes] = None
+        self._text: Optional[str] = None
+        self._tree = None
+        self._parsed = False
+        self._lines: Optional[List[str]] = None
+        self.diagnostic: Optional[Diagnostic] = None
+
+    def __repr__(self):
+        return f"<Module {self.name} {self.display}>"
+
+    @property
+    def package(self) -> str:
+        """The package relative imports are resolved against."""
+        if self.is_pkg:
+            return self.name
+        return self.name.rpartition(".")[0]
+
+    @property
+    def directory(self) -> str:
+        return os.path.dirname(self.path)
+
+    def data(self) -> bytes:
+        if self._data is None:
+            try:
+                self._data = read_bytes(self.path)
+            except ReadError as exc:
+                self._data = b""
+                self._fail("FL002", str(exc))
+        return self._data
+
+    def mentions_flask(self) -> bool:
+        data = self.data()
+        return any(p in data for p in TRIGGER_PACKAGES)
+
+    def mentions(self, word: str) -> bool:
+        return word.encode() in self.data()
+
+    @property
+    def text(self) -> Optional[str]:
+        if self._text is None and self.diagnostic is None:
+            data = self.data()
+            if self.diagnostic is None:
+                try:
+                    self._text = decode_python(data)
+                except ReadError as exc:
+                    self._fail("FL002", str(exc), exc.line, exc.column)
+        return self._text
+
+    @property
+    def lines(self) -> List[str]:
+        if self._lines is None:
+            self._lines = (self.text or "").splitlines()
+        return self._lines
+
+    def _fail(self, rule: str, message: str, line: int = 1, column: int = 1) -> None:
+        if self.diagnostic is None:
+            self.diagnostic = Diagnostic(rule, self.path, message, line, column)
+
+    @property
+    def tree(self) -> Optional[nodes.Module]:
+        """The astroid tree, built on first use; None if the file is broken."""
+        if not self._parsed:
+            self._parsed = True
+            text = self.text
+            if text is not None:
+                self._tree = self._build(text)
+        return self._tree
+
+    def check_syntax(self) -> None:
+        """Report syntax errors without building an astroid tree."""
+        if self._parsed:
+            return
+        text = self.text
+        if text is None:
+            return
+        try:
+            with _recursion_limit():
+                ast.parse(text, self.path)
+        except SyntaxError as exc:
+            self._syntax_error(exc)
+        except (RecursionError, MemoryError):
+            self._fail("FL001", "too deeply nested to parse")
+        except ValueError as exc:  # NUL bytes on older Pythons
+            self._fail("FL001", str(exc))
+
+    def _build(self, text: str):
+        try:
+            with _recursion_limit():
+                return _BUILDER.string_build(text, self.name or "__main__", self.path)
+        except AstroidSyntaxError as exc:
+            err = exc.error
+            if isinstance(err, SyntaxError):
+                self._syntax_error(err)
+            else:
+                self._fail("FL001", str(err or exc).splitlines()[0] if str(err or exc) else "cannot parse")
+        except (RecursionError, MemoryError):
+            self._fail("FL001", "too deeply nested to parse")
+        except (ValueError, TypeError) as exc:
+            self._fail("FL001", str(exc))
+        return None
+
+    def _syntax_error(self, exc: SyntaxError) -> None:
+        line = exc.lineno or 1
+        col = exc.offset or 1
+        msg = exc.msg or "invalid syntax"
+        self._fail("FL001", f"syntax error: {msg}", line, max(col, 1))
+
+    def char_column(self, line: int, byte_col: int) -> int:
+        """Convert a 0-based UTF-8 byte offset into a 1-based character column."""
+        lines = self.lines
+        if 1 <= line <= len(lines):
+            text = lines[line - 1]
+            if text.isascii():
+                return byte_col + 1
+            return len(text.encode("utf-8")[:byte_col].decode("utf-8", "ignore")) + 1
+        return byte_col + 1
+
+
+_IMPORT_RE = re.compile(rb"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import|import[ \t]+([\w.]+(?:[ \t]*,[ \t]*[\w.]+)*))", re.M)
+
+
+def _imported_names(data: bytes) -> Set[str]:
+    """Absolute module names a file imports (a cheap textual scan)."""
+    out: Set[str] = set()
+    for m in _IMPORT_RE.finditer(data):
+        if m.group(1):
+            out.add(m.group(1).decode("ascii", "ignore"))
+        else:
+            for part in m.group(2).split(b","):
+                out.add(part.strip().decode("ascii", "ignore"))
+    return out
+
+
+class _recursion_limit:
+    def __enter__(self):
+        self.old = sys.getrecursionlimit()
+        if self.old < _PARSE_RECURSION_LIMIT:
+            sys.setrecursionlimit(_PARSE_RECURSION_LIMIT)
+
+    def __exit__(self, *exc):
+        sys.setrecursionlimit(self.old)
+        return False
+
+
+class Project:
+    def __init__(self, discovered: Discovered, cwd: Optional[str] = None):
+        self.root = discovered.root
+        self.cwd = os.path.abspath(cwd or os.getcwd())
+        self.diagnostics: List[Diagnostic] = list(discovered.diagnostics)
+        self.env_files = sorted(discovered.env_files)
+        self.modules: List[Module] = []
+        self.by_name: Dict[str, List[Module]] = {}
+        self._by_tree: Dict[int, Module] = {}
+        self._by_path: Dict[str, Module] = {}
+        for path in sorted(discovered.python_files):
+            apath = os.path.abspath(path)
+            name, is_pkg = module_name(apath, self.root)
+            mod = Module(self, apath, name, is_pkg, alt_module_names(apath, self.root))
+            self.modules.append(mod)
+            self._by_path[apath] = mod
+            for n in [name] + mod.alt_names:
+                bucket = self.by_name.setdefault(n, [])
+                if mod not in bucket:
+                    bucket.append(mod)
+        self.config_files: Dict[str, str] = {}  # non-Python files read, by path
+        self.extra_modules: List[Module] = []
+        self._candidates: Optional[List[Module]] = None
+
+    # -- paths ------------------------------------------------------------
+    def display_path(self, path: str) -> str:
+        rel = os.path.relpath(os.path.abspath(path), self.cwd)
+        return rel.replace(os.sep, "/")
+
+    def module_at(self, path: str) -> Optional[Module]:
+        return self._by_path.get(os.path.abspath(path))
+
+    def extra_module(self, path: str) -> Optional[Module]:
+        """A Python-syntax file outside discovery (a ``from_pyfile`` target
+        such as ``settings.cfg``), parsed as a module of its own."""
+        apath = os.path.abspath(path)
+        mod = self._by_path.get(apath)
+        if mod is None:
+            mod = Module(self, apath, "", False, [])
+            self._by_path[apath] = mod
+            self.extra_modules.append(mod)
+        return mod
+
+    # -- modules ------------------------------------------------------------
+    def tree(self, module: Module):
+        tree = module.tree
+        if tree is not None:
+            self._by_tree[id(tree)] = module
+        return tree
+
+    def module_of(self, node) -> Optional[Module]:
+        return self._by_tree.get(id(node.root()))
+
+    def find_module(self, name: str, near: Optional[Module] = None) -> Optional[Module]:
+        """The project module importable as ``name`` from ``near``.
+
+        Several files can claim one name (two services with an ``app.py``
+        each); the one closest to the importing file wins.
+        """
+        cands = self.by_name.get(name)
+        if not cands:
+            return None
+        if len(cands) == 1 or near is None:
+            return cands[0]
+        primary = [m for m in cands if m.name == name]
+        pool = primary or cands
+
+        def closeness(m: Module):
+            common = os.path.commonpath([m.path, near.path])
+            return (-len(common), m.path)
+
+        return sorted(pool, key=closeness)[0]
+
+    def candidate_modules(self) -> List[Module]:
+        """Modules that can hold an app, a blueprint, a route or a server
+        start: those naming flask/quart/werkzeug, and those importing one of
+        them (``run.py``: ``from service import create_app``).  Others are
+        parsed only when resolution reaches them."""
+        if self._candidates is not None:
+            return self._candidates
+        chosen = {id(m) for m in self.modules if m.mentions_flask()}
+        names = {n for m in self.modules if id(m) in chosen for n in [m.name] + m.alt_names}
+        for _ in range(2):  # importers of importers
+            added = False
+            for m in self.modules:
+                if id(m) in chosen:
+                    continue
+                for imported in _imported_names(m.data()):
+                    if imported in names or any(n.startswith(imported + ".") or imported.startswith(n + ".") for n in names if n):
+                        chosen.add(id(m))
+                        names.update([m.name] + m.alt_names)
+                        added = True
+                        break
+            if not added:
+                break
+        self._candidates = [m for m in self.modules if id(m) in chosen]
+        return self._candidates
+
+    def parsed_modules(self) -> Iterator[Module]:
+        for m in self.modules:
+            if m._tree is not None:
+                yield m
+
+    # -- locations ----------------------------------------------------------
+    def location(self, node, module: Optional[Module] = None) -> Location:
+        module = module or self.module_of(node)
+        path = module.display if module else "?"
+        line = getattr(node, "lineno", None) or 1
+        col = getattr(node, "col_offset", None) or 0
+        end_line = getattr(node, "end_lineno", None)
+        end_col = getattr(node, "end_col_offset", None)
+        if module is not None:
+            column = module.char_column(line, col)
+            end_column = module.char_column(end_line, end_col) if end_line and end_col is not None else None
+        else:
+            column, end_column = col + 1, (end_col + 1 if end_col is not None else None)
+        return Location(path, line, column, end_line or line, end_column)
+
+    def file_location(self, path: str, line: int, column: int = 1, end_column: Optional[int] = None) -> Location:
+        return Location(self.display_path(path), line, column, line, end_column)
+
+    def source_line(self, display_path: str, line: int) -> Optional[str]:
+        path = os.path.join(self.cwd, display_path)
+        mod = self.module_at(path)
+        if mod is not None:
+            lines = mod.lines
+        else:
+            text = self.config_files.get(os.path.abspath(path))
+            if text is None:
+                return None
+            lines = text.splitlines()
+        if 1 <= line <= len(lines):
+            return lines[line - 1]
+        return None
+
+    def read_config_file(self, path: str) -> Optional[str]:
+        """Read a non-Python file the app loads (env, INI, JSON, TOML)."""
+        path = os.path.abspath(path)
+        if path in self.config_files:
+            return self.config_files[path]
+        text = None
+        try:
+            text = decode_text(read_bytes(path))
+        except ReadError as exc:
+            self.diagnostics.append(Diagnostic("FL002", path, str(exc)))
+        self.config_files[path] = text
+        return text
+
+    def file_diagnostics(self) -> List[Diagnostic]:
+        out = list(self.diagnostics)
+        for m in self.modules + self.extra_modules:
+            if m.diagnostic is not None:
+                out.append(m.diagnostic)
+        return out

@@ -1,0 +1,830 @@
+"""Name and value resolution across the project's modules.
+
+The resolver answers "what can this expression be?" with a list of possible
+:mod:`values <flasklint.model.values>`, following assignments, imports
+(relative, aliased, star), module and class attributes (with inheritance),
+function calls (binding arguments to parameters), parameters (through the
+function's call sites in the project) and ``self`` (through instantiations).
+External names become qualified names (``flask.Flask``) without importing
+anything.  Everything else is Unknown.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, Iterable, List, Optional, Tuple
+
+from astroid import nodes
+
+from flasklint import names as N
+from flasklint.model.values import (
+    UNKNOWN,
+    BoundMethod,
+    Choice,
+    ClassRef,
+    ConfigRef,
+    Const,
+    EnvVar,
+    ExtCall,
+    ExtName,
+    Fallback,
+    FunctionRef,
+    Instance,
+    Mapping,
+    ModuleRef,
+    ObjectRef,
+    Seq,
+    Unknown,
+    Value,
+)
+
+MAX_DEPTH = 30
+MAX_CALL_SITES = 40
+FUNC_TYPES = (nodes.FunctionDef, nodes.AsyncFunctionDef)
+
+
+class Ctx:
+    """A call being evaluated: parameters of ``func`` are bound to the
+    arguments of ``call`` (evaluated in ``parent``)."""
+
+    __slots__ = ("func", "call", "parent", "self_value", "key", "depth")
+
+    def __init__(self, func, call, parent: Optional["Ctx"], self_value: Optional[Value] = None):
+        self.func = func
+        self.call = call
+        self.parent = parent
+        self.self_value = self_value
+        self.depth = (parent.depth + 1) if parent else 1
+        self.key = (id(func), id(call), parent.key if parent else None)
+
+
+class Resolver:
+    def __init__(self, project, factory):
+        """``factory`` creates model objects for calls: factory(kind, call,
+        cls_value) with kind in {"app", "blueprint", "socketio"}."""
+        self.project = project
+        self.factory = factory
+        self._cache: Dict[tuple, List[Value]] = {}
+        self._active: set = set()
+        self._call_sites: Dict[int, list] = {}
+        self._subclasses: Dict[int, list] = {}
+        self._class_kind: Dict[int, Optional[str]] = {}
+        self.limit_hits = 0
+
+    # ------------------------------------------------------------------
+    def value(self, node, ctx: Optional[Ctx] = None) -> Value:
+        vals = self.values(node, ctx)
+        if len(vals) == 1:
+            return vals[0]
+        return Choice(tuple(vals)).with_origin(node)
+
+    def values(self, node, ctx: Optional[Ctx] = None) -> List[Value]:
+        if node is None:
+            return [UNKNOWN]
+        key = (id(node), ctx.key if ctx else None)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        if key in self._active or len(self._active) > MAX_DEPTH or (ctx and ctx.depth > 8):
+            self.limit_hits += 1
+            return [UNKNOWN]
+        self._active.add(key)
+        try:
+            result = _dedupe(self._infer(node, ctx))
+        except RecursionError:
+            self.limit_hits += 1
+            result = [UNKNOWN]
+        finally:
+            self._active.discard(key)
+        self._cache[key] = result
+        return result
+
+    def objects(self, node, ctx=None, kind=None) -> list:
+        """Model objects (apps, blueprints...) an expression can be."""
+        out = []
+        for v in self.values(node, ctx):
+            for leaf in _leaves(v):
+                if isinstance(leaf, ObjectRef) and (kind is None or leaf.obj.kind == kind):
+                    if leaf.obj not in out:
+                        out.append(leaf.obj)
+        return out
+
+    def qualname(self, node, ctx=None) -> Optional[str]:
+        """The external qualified name of ``node`` if it is one for sure."""
+        vals = self.values(node, ctx)
+        if len(vals) == 1 and isinstance(vals[0], ExtName):
+            return vals[0].qualname
+        return None
+
+    def elements(self, node, ctx=None) -> List[Tuple[Value, object]]:
+        """The elements of an iterable expression (a list of blueprints)."""
+        out = []
+        for v in self.values(node, ctx):
+            if isinstance(v, Seq):
+                out.extend((item, item.origin) for item in v.items)
+            elif isinstance(v, Mapping):
+                out.extend((k, k.origin) for k, _ in v.items)
+        return out
+
+    # ------------------------------------------------------------------
+    def _infer(self, node, ctx) -> List[Value]:
+        meth = getattr(self, "_infer_" + type(node).__name__, None)
+        if meth is None:
+            return [UNKNOWN]
+        return [v.with_origin(node) for v in meth(node, ctx)]
+
+    def _infer_Const(self, node, ctx):
+        return [Const(node.value)]
+
+    def _infer_List(self, node, ctx, kind="list"):
+        items = []
+        for elt in node.elts:
+            if isinstance(elt, nodes.Starred):
+                spliced = self.values(elt.value, ctx)
+                if len(spliced) == 1 and isinstance(spliced[0], Seq):
+                    items.extend(spliced[0].items)
+                    continue
+                return [UNKNOWN]
+            items.append(self.value(elt, ctx))
+        return [Seq(tuple(items), kind)]
+
+    def _infer_Tuple(self, node, ctx):
+        return self._infer_List(node, ctx, "tuple")
+
+    def _infer_Set(self, node, ctx):
+        return self._infer_List(node, ctx, "set")
+
+    def _infer_Dict(self, node, ctx):
+        items = []
+        complete = True
+        for k, v in node.items:
+            if isinstance(k, nodes.DictUnpack):
+                sub = self.values(v, ctx)
+                if len(sub) == 1 and isinstance(sub[0], Mapping):
+                    items.extend(sub[0].items)
+                    complete = complete and sub[0].complete
+                else:
+                    complete = False
+                continue
+            items.append((self.value(k, ctx), self.value(v, ctx)))
+        return [Mapping(tuple(items), complete)]
+
+    def _infer_JoinedStr(self, node, ctx):
+        parts = []
+        for v in node.values:
+            if isinstance(v, nodes.Const) and isinstance(v.value, str):
+                parts.append(v.value)
+            else:
+                return [UNKNOWN]
+        return [Const("".join(parts))]
+
+    def _infer_NamedExpr(self, node, ctx):
+        return self.values(node.value, ctx)
+
+    def _infer_IfExp(self, node, ctx):
+        opts = _dedupe(self.values(node.body, ctx) + self.values(node.orelse, ctx))
+        return opts if len(opts) == 1 else [Choice(tuple(opts))]
+
+    def _infer_BoolOp(self, node, ctx):
+        vals = [self.value(v, ctx) for v in node.values]
+        if node.op == "or":
+            acc = vals[-1]
+            for v in reversed(vals[:-1]):
+                t = v.truth()
+                if t is True:
+                    acc = v
+                elif t is False:
+                    pass  # acc stays
+                else:
+                    acc = Fallback(v, acc)
+            return [acc]
+        # and
+        acc = vals[-1]
+        for v in reversed(vals[:-1]):
+            t = v.truth()
+            if t is False:
+                acc = v
+            elif t is None:
+                acc = UNKNOWN
+        return [acc]
+
+    def _infer_UnaryOp(self, node, ctx):
+        v = self.value(node.operand, ctx)
+        if node.op == "not":
+            t = v.truth()
+            return [Const(not t)] if t is not None else [UNKNOWN]
+        if node.op == "-" and isinstance(v, Const) and isinstance(v.value, (int, float)):
+            return [Const(-v.value)]
+        return [UNKNOWN]
+
+    def _infer_BinOp(self, node, ctx):
+        left = self.value(node.left, ctx)
+        right = self.value(node.right, ctx)
+        if node.op == "+":
+            if isinstance(left, Const) and isinstance(right, Const) and type(left.value) is type(right.value):
+                try:
+                    return [Const(left.value + right.value)]
+                except TypeError:
+                    return [UNKNOWN]
+            if isinstance(left, Seq) and isinstance(right, Seq):
+                return [Seq(left.items + right.items, left.kind)]
+        if node.op == "|" and isinstance(left, Mapping) and isinstance(right, Mapping):
+            return [Mapping(left.items + right.items, left.complete and right.complete)]
+        if node.op == "*" and isinstance(left, Const) and isinstance(right, Const):
+            if isinstance(left.value, (int, float)) and isinstance(right.value, (int, float)):
+                return [Const(left.value * right.value)]
+        return [UNKNOWN]
+
+    def _infer_Subscript(self, node, ctx):
+        out = []
+        key = self.value(node.slice, ctx)
+        for base in self.values(node.value, ctx):
+            if isinstance(base, Mapping):
+                if isinstance(key, Const):
+                    got = base.get(key.value)
+                    out.append(got if got is not None else UNKNOWN)
+                else:  # chosen at run time: any of the values
+                    opts = tuple(v for _, v in base.items)
+                    out.append(Choice(opts) if opts else UNKNOWN)
+            elif isinstance(base, Seq) and isinstance(key, Const) and isinstance(key.value, int):
+                try:
+                    out.append(base.items[key.value])
+                except IndexError:
+                    out.append(UNKNOWN)
+            elif isinstance(base, ExtName) and base.qualname == "os.environ":
+                out.append(EnvVar(key.value if isinstance(key, Const) else None, None, required=True))
+            else:
+                out.append(UNKNOWN)
+        return out
+
+    # -- names ------------------------------------------------------------
+    def _infer_Name(self, node, ctx):
+        name = node.name
+        try:
+            scope, assigns = node.lookup(name)
+        except Exception:  # astroid lookup on odd trees
+            return [UNKNOWN]
+        if isinstance(scope, nodes.Module) and scope is not node.root():
+            # astroid's builtins module
+            return [ExtName("builtins." + name)]
+        if not assigns:
+            if name == "__name__":
+                mod = self.project.module_of(node)
+                return [Const(mod.name if mod else "__main__")]
+            if name == "__file__":
+                mod = self.project.module_of(node)
+                return [Const(mod.path)] if mod else [UNKNOWN]
+            star = self._star_lookup(node.root(), name)
+            return star if star is not None else [UNKNOWN]
+        out = []
+        for a in assigns:
+            out.extend(self._infer_definition(a, name, ctx))
+        return out
+
+    def _infer_definition(self, a, name, ctx) -> List[Value]:
+        if isinstance(a, nodes.AssignName):
+            return self._infer_assignname(a, ctx)
+        if isinstance(a, nodes.ImportFrom):
+            return self._import_from(a, name)
+        if isinstance(a, nodes.Import):
+            return self._import(a, name)
+        if isinstance(a, FUNC_TYPES):
+            return [FunctionRef(a)]
+        if isinstance(a, nodes.ClassDef):
+            return [ClassRef(a)]
+        if isinstance(a, nodes.Const) and name == "__name__":
+            mod = self.project.module_of(a)
+            return [Const(mod.name if mod else "__main__")]
+        return [UNKNOWN]
+
+    def _infer_assignname(self, a: nodes.AssignName, ctx) -> List[Value]:
+        parent = a.parent
+        if isinstance(parent, (nodes.Assign, nodes.AnnAssign)):
+            if parent.value is None:
+                return [UNKNOWN]
+            return self.values(parent.value, ctx)
+        if isinstance(parent, (nodes.Tuple, nodes.List)):
+            return self._unpack(a, ctx)
+        if isinstance(parent, nodes.Arguments):
+            return self._infer_param(a, ctx)
+        if isinstance(parent, (nodes.For, nodes.Comprehension)) and parent.target is a:
+            return [v for v, _ in self.elements(parent.iter, ctx)] or [UNKNOWN]
+        if isinstance(parent, nodes.NamedExpr):
+            return self.values(parent.value, ctx)
+        return [UNKNOWN]
+
+    def _unpack(self, a, ctx):
+        path = []
+        node = a
+        while isinstance(node.parent, (nodes.Tuple, nodes.List)):
+            path.insert(0, node.parent.elts.index(node))
+            node = node.parent
+        stmt = node.parent
+        if not isinstance(stmt, nodes.Assign):
+            return [UNKNOWN]
+        vals = self.values(stmt.value, ctx)
+        out = []
+        for v in vals:
+            for idx in path:
+                if isinstance(v, Seq) and idx < len(v.items):
+                    v = v.items[idx]
+                else:
+                    v = UNKNOWN
+                    break
+            out.append(v)
+        return out
+
+    # -- imports ------------------------------------------------------------
+    def _absolute(self, modname: str, level: Optional[int], node) -> Optional[str]:
+        if not level:
+            return modname
+        mod = self.project.module_of(node)
+        if mod is None:
+            return None
+        base = mod.package.split(".") if mod.package else []
+        if level > 1:
+            if level - 1 > len(base):
+                return None
+            base = base[: len(base) - (level - 1)]
+        return ".".join(base + ([modname] if modname else []))
+
+    def _import_from(self, node: nodes.ImportFrom, asname: str) -> List[Value]:
+        orig = None
+        for o, alias in node.names:
+            if (alias or o) == asname:
+                orig = o
+                break
+        if orig is None:
+            return [UNKNOWN]
+        target = self._absolute(node.modname, node.level, node)
+        if target is None:
+            return [UNKNOWN]
+        near = self.project.module_of(node)
+        mod = self.project.find_module(target, near)
+        if mod is not None:
+            return self.module_attr(mod, orig, near)
+        sub = self.project.find_module(target + "." + orig if target else orig, near)
+        if sub is not None:
+            return [ModuleRef(sub.name)]
+        if node.level:
+            return [UNKNOWN]
+        return [ExtName(N.canonical(target + "." + orig))]
+
+    def _import(self, node: nodes.Import, asname: str) -> List[Value]:
+        near = self.project.module_of(node)
+        for orig, alias in node.names:
+            if alias == asname:
+                full = orig
+            elif alias is None and orig.split(".")[0] == asname:
+                full = asname
+            else:
+                continue
+            mod = self.project.find_module(full, near)
+            if mod is not None:
+                return [ModuleRef(mod.name)]
+            return [ExtName(full)]
+        return [UNKNOWN]
+
+    def _star_lookup(self, tree, name) -> Optional[List[Value]]:
+        near = self.project.module_of(tree)
+        for stmt in tree.body:
+            if isinstance(stmt, nodes.ImportFrom) and any(o == "*" for o, _ in stmt.names):
+                target = self._absolute(stmt.modname, stmt.level, stmt)
+                mod = self.project.find_module(target, near) if target else None
+                if mod is None:
+                    continue
+                got = self.module_attr(mod, name, near, allow_submodule=False)
+                if got and not all(isinstance(g, Unknown) for g in got):
+                    return got
+        return None
+
+    def module_attr(self, mod, attr: str, near=None, allow_submodule=True) -> List[Value]:
+        """The value(s) a module attribute has once the module has run."""
+        tree = self.project.tree(mod)
+        if tree is None:
+            return [UNKNOWN]
+        defs = tree.locals.get(attr)
+        if defs:
+            chosen = _final_definitions(defs)
+            out = []
+            for d in chosen:
+                out.extend(self._infer_definition(d, attr, None))
+            return out
+        if allow_submodule:
+            sub = self.project.find_module(mod.name + "." + attr, mod)
+            if sub is not None:
+                return [ModuleRef(sub.name)]
+        star = self._star_lookup(tree, attr)
+        return star if star is not None else [UNKNOWN]
+
+    # -- attributes -----------------------------------------------------------
+    def _infer_Attribute(self, node, ctx):
+        out = []
+        for base in self.values(node.expr, ctx):
+            out.extend(self.attribute(base, node.attrname, node))
+        return out
+
+    def attribute(self, base: Value, attr: str, node=None) -> List[Value]:
+        if isinstance(base, ModuleRef):
+            mod = self.project.find_module(base.modname)
+            return self.module_attr(mod, attr) if mod else [UNKNOWN]
+        if isinstance(base, ExtName):
+            return [ExtName(N.canonical(base.qualname + "." + attr))]
+        if isinstance(base, ClassRef):
+            got = self.class_attr(base.node, attr)
+            return got if got is not None else [UNKNOWN]
+        if isinstance(base, Instance):
+            got = self.class_attr(base.cls_node, attr)
+            if got and any(isinstance(g, FunctionRef) for g in got):
+                return [BoundMethod(base, attr)]
+            return got if got is not None else [BoundMethod(base, attr)]
+        if isinstance(base, ObjectRef):
+            if attr == "config" and base.obj.kind == "app":
+                return [ConfigRef(base.obj)]
+            return [BoundMethod(base, attr)]
+        if isinstance(base, (ConfigRef, Mapping, EnvVar)):
+            return [BoundMethod(base, attr)]
+        if isinstance(base, Const) and isinstance(base.value, str):
+            return [BoundMethod(base, attr)]
+        return [UNKNOWN]
+
+    def class_attr(self, cls, attr: str) -> Optional[List[Value]]:
+        for c in self.mro(cls):
+            defs = c.locals.get(attr)
+            if defs:
+                chosen = _final_definitions(defs)
+                out = []
+                for d in chosen:
+                    out.extend(self._infer_definition(d, attr, None))
+                return out
+        return None
+
+    def class_attr_defs(self, cls, attr: str):
+        """(defining class, assignment nodes) of a class attribute."""
+        for c in self.mro(cls):
+            defs = c.locals.get(attr)
+            if defs:
+                return c, _final_definitions(defs)
+        return None, []
+
+    def bases(self, cls) -> List[Value]:
+        out = []
+        for b in cls.bases:
+            out.extend(self.values(b))
+        return out
+
+    def mro(self, cls, _seen=None) -> List[nodes.ClassDef]:
+        """Project classes in (simplified, depth-first) method resolution order."""
+        seen = _seen if _seen is not None else set()
+        if id(cls) in seen:
+            return []
+        seen.add(id(cls))
+        out = [cls]
+        for b in self.bases(cls):
+            if isinstance(b, ClassRef):
+                for c in self.mro(b.node, seen):
+                    if c not in out:
+                        out.append(c)
+        return out
+
+    def class_kind(self, cls) -> Optional[str]:
+        """"app" / "blueprint" / "methodview" / "view" if the class derives
+        from Flask / Blueprint / MethodView / View, else None."""
+        key = id(cls)
+        if key in self._class_kind:
+            return self._class_kind[key]
+        self._class_kind[key] = None  # cycle guard
+        kind = None
+        for b in self.bases(cls):
+            if isinstance(b, ExtName):
+                kind = _EXT_CLASS_KINDS.get(b.qualname)
+            elif isinstance(b, ClassRef):
+                kind = self.class_kind(b.node)
+            if kind:
+                break
+        self._class_kind[key] = kind
+        return kind
+
+    # -- calls -----------------------------------------------------------------
+    def _infer_Call(self, node, ctx):
+        out = []
+        for fv in self.values(node.func, ctx):
+            out.extend(self.call_result(fv, node, ctx))
+        return out
+
+    def call_result(self, fv: Value, call, ctx) -> List[Value]:
+        if isinstance(fv, ExtName):
+            return self._ext_call(fv.qualname, call, ctx)
+        if isinstance(fv, ClassRef):
+            kind = self.class_kind(fv.node)
+            if kind in ("app", "blueprint"):
+                return [ObjectRef(self.factory(kind, call, fv))]
+            return [Instance(fv.node, call)]
+        if isinstance(fv, FunctionRef):
+            return self.returns(fv.node, Ctx(fv.node, call, ctx))
+        if isinstance(fv, BoundMethod):
+            return self._method_call(fv, call, ctx)
+        return [UNKNOWN]
+
+    def returns(self, func, ctx: Ctx) -> List[Value]:
+        rets = [r for r in func.nodes_of_class(nodes.Return, skip_klass=(nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.Lambda, nodes.ClassDef))]
+        if not rets:
+            return [Const(None)]
+        out = []
+        for r in rets:
+            out.extend(self.values(r.value, ctx) if r.value is not None else [Const(None)])
+        return out
+
+    def _ext_call(self, q, call, ctx) -> List[Value]:
+        kind = _EXT_CLASS_KINDS.get(q)
+        if kind in ("app", "blueprint", "socketio"):
+            return [ObjectRef(self.factory(kind, call, ExtName(q)))]
+        if q in ("os.environ.get", "os.getenv", "os.environ.setdefault"):
+            name = self.value(call.args[0], ctx) if call.args else UNKNOWN
+            default = None
+            if len(call.args) > 1:
+                default = self.value(call.args[1], ctx)
+            for kw in call.keywords or ():
+                if kw.arg in ("default", "value"):
+                    default = self.value(kw.value, ctx)
+            return [EnvVar(name.value if isinstance(name, Const) else None, default)]
+        if q == "builtins.dict":
+            items = []
+            complete = True
+            for a in call.args:
+                v = self.value(a, ctx)
+                if isinstance(v, Mapping):
+                    items.extend(v.items)
+                    complete = complete and v.complete
+                else:
+                    complete = False
+            for kw in call.keywords or ():
+                if kw.arg is None:
+                    v = self.value(kw.value, ctx)
+                    if isinstance(v, Mapping):
+                        items.extend(v.items)
+                    else:
+                        complete = False
+                else:
+                    items.append((Const(kw.arg).with_origin(kw), self.value(kw.value, ctx)))
+            return [Mapping(tuple(items), complete)]
+        if q in ("builtins.str", "builtins.bytes") and call.args:
+            v = self.value(call.args[0], ctx)
+            if isinstance(v, Const) and isinstance(v.value, (str, bytes)):
+                return [v]
+            return [UNKNOWN]
+        if q in ("builtins.list", "builtins.tuple") and call.args:
+            vals = self.values(call.args[0], ctx)
+            return [v for v in vals if isinstance(v, Seq)] or [UNKNOWN]
+        if q.startswith("builtins."):
+            return [UNKNOWN]
+        return [ExtCall(q)]
+
+    def _method_call(self, bm: BoundMethod, call, ctx) -> List[Value]:
+        base, name = bm.obj, bm.name
+        if isinstance(base, Instance):
+            got = self.class_attr(base.cls_node, name) or []
+            out = []
+            for g in got:
+                if isinstance(g, FunctionRef):
+                    out.extend(self.returns(g.node, Ctx(g.node, call, ctx, self_value=base)))
+            return out or [UNKNOWN]
+        if isinstance(base, Mapping):
+            if name == "get" and call.args:
+                key = self.value(call.args[0], ctx)
+                default = self.value(call.args[1], ctx) if len(call.args) > 1 else Const(None)
+                if isinstance(key, Const):
+                    got = base.get(key.value)
+                    if got is not None:
+                        return [got]
+                    return [default] if base.complete else [UNKNOWN]
+                opts = tuple(v for _, v in base.items) + (default,)
+                return [Choice(opts)]
+            if name == "copy":
+                return [base]
+        if isinstance(base, Const) and isinstance(base.value, str):
+            if name in ("lower", "upper", "strip", "lstrip", "rstrip", "title", "casefold") and not call.args:
+                return [Const(getattr(base.value, name)())]
+            if name == "encode":
+                return [Const(base.value.encode())]
+        if isinstance(base, EnvVar) and name in ("lower", "upper", "strip", "casefold"):
+            return [UNKNOWN]
+        return [UNKNOWN]
+
+    # -- parameters -------------------------------------------------------------
+    def _infer_param(self, a: nodes.AssignName, ctx) -> List[Value]:
+        args: nodes.Arguments = a.parent
+        func = args.parent
+        if not isinstance(func, FUNC_TYPES):
+            return [UNKNOWN]
+        positional = list(args.posonlyargs or []) + list(args.args or [])
+        is_method = isinstance(func.parent, nodes.ClassDef) and not _is_staticmethod(func)
+        if is_method and positional and positional[0] is a:
+            if ctx is not None and ctx.func is func and ctx.self_value is not None:
+                return [ctx.self_value]
+            if _is_classmethod(func):
+                return [ClassRef(func.parent)]
+            return self.instances(func.parent) or [UNKNOWN]
+        if ctx is not None and ctx.func is func:
+            return self._bind(a, func, ctx)
+        sites = self.call_sites(func)
+        if not sites:
+            default = _param_default(a, args)
+            return self.values(default, None) if default is not None else [UNKNOWN]
+        out = []
+        for call, site_ctx_self in sites:
+            out.extend(self._bind(a, func, Ctx(func, call, None, self_value=site_ctx_self)))
+        return out
+
+    def _bind(self, a, func, ctx: Ctx) -> List[Value]:
+        args = func.args
+        call = ctx.call
+        positional = list(args.posonlyargs or []) + list(args.args or [])
+        is_method = isinstance(func.parent, nodes.ClassDef) and not _is_staticmethod(func)
+        if is_method and positional:
+            positional = positional[1:]
+        # keyword first
+        if a in positional or a in (args.kwonlyargs or []):
+            for kw in call.keywords or ():
+                if kw.arg == a.name:
+                    return self.values(kw.value, ctx.parent)
+            if any(kw.arg is None for kw in call.keywords or ()):
+                return [UNKNOWN]
+        if a in positional:
+            idx = positional.index(a)
+            plain = []
+            for arg in call.args:
+                if isinstance(arg, nodes.Starred):
+                    return [UNKNOWN]
+                plain.append(arg)
+            if idx < len(plain):
+                return self.values(plain[idx], ctx.parent)
+        default = _param_default(a, args)
+        if default is not None:
+            return self.values(default, None)
+        return [UNKNOWN]
+
+    def call_sites(self, func) -> list:
+        """Calls in the project that reach ``func``: (call, self value)."""
+        key = id(func)
+        if key in self._call_sites:
+            return self._call_sites[key]
+        self._call_sites[key] = []  # cycle guard
+        name = func.name
+        sites = []
+        is_method = isinstance(func.parent, nodes.ClassDef)
+        for mod in self.project.modules:
+            if len(sites) >= MAX_CALL_SITES:
+                break
+            if not mod.mentions(name):
+                continue
+            tree = self.project.tree(mod)
+            if tree is None:
+                continue
+            for call in tree.nodes_of_class(nodes.Call):
+                f = call.func
+                fname = f.name if isinstance(f, nodes.Name) else f.attrname if isinstance(f, nodes.Attribute) else None
+                if fname != name:
+                    continue
+                for fv in self.values(f):
+                    if isinstance(fv, FunctionRef) and fv.node is func:
+                        sites.append((call, None))
+                    elif is_method and isinstance(fv, BoundMethod):
+                        if isinstance(fv.obj, Instance):
+                            got = self.class_attr(fv.obj.cls_node, name) or []
+                            if any(isinstance(g, FunctionRef) and g.node is func for g in got):
+                                sites.append((call, fv.obj))
+                        elif isinstance(fv.obj, ObjectRef) and fv.obj.obj.cls_node is not None:
+                            got = self.class_attr(fv.obj.obj.cls_node, name) or []
+                            if any(isinstance(g, FunctionRef) and g.node is func for g in got):
+                                sites.append((call, fv.obj))
+        self._call_sites[key] = sites
+        return sites
+
+    def subclasses(self, cls) -> list:
+        key = id(cls)
+        if key in self._subclasses:
+            return self._subclasses[key]
+        self._subclasses[key] = []
+        out = []
+        for mod in self.project.modules:
+            if not mod.mentions(cls.name):
+                continue
+            tree = self.project.tree(mod)
+            if tree is None:
+                continue
+            for c in tree.nodes_of_class(nodes.ClassDef):
+                if c is cls:
+                    continue
+                if any(isinstance(b, ClassRef) and b.node is cls for b in self.bases(c)):
+                    out.append(c)
+                    out.extend(s for s in self.subclasses(c) if s not in out)
+        self._subclasses[key] = out
+        return out
+
+    def instances(self, cls) -> List[Value]:
+        """Every instance of ``cls`` (or a subclass) created in the project."""
+        out = []
+        for c in [cls] + self.subclasses(cls):
+            for mod in self.project.modules:
+                if not mod.mentions(c.name):
+                    continue
+                tree = self.project.tree(mod)
+                if tree is None:
+                    continue
+                for call in tree.nodes_of_class(nodes.Call):
+                    f = call.func
+                    fname = f.name if isinstance(f, nodes.Name) else f.attrname if isinstance(f, nodes.Attribute) else None
+                    if fname != c.name:
+                        continue
+                    for fv in self.values(f):
+                        if isinstance(fv, ClassRef) and fv.node is c:
+                            out.extend(self.call_result(fv, call, None))
+        return _dedupe(out)
+
+
+_EXT_CLASS_KINDS = {
+    N.FLASK: "app",
+    N.BLUEPRINT: "blueprint",
+    N.SOCKETIO: "socketio",
+    N.METHOD_VIEW: "methodview",
+    N.VIEW: "view",
+}
+
+
+def _leaves(v: Value):
+    if isinstance(v, Choice):
+        for o in v.options:
+            yield from _leaves(o)
+    elif isinstance(v, Fallback):
+        yield from _leaves(v.primary)
+        yield from _leaves(v.fallback)
+    else:
+        yield v
+
+
+def leaves(v: Value):
+    return list(_leaves(v))
+
+
+def _dedupe(vals: Iterable[Value]) -> List[Value]:
+    out: List[Value] = []
+    for v in vals:
+        if v not in out:
+            out.append(v)
+    if len(out) > 1 and any(isinstance(v, Unknown) for v in out):
+        # keep Unknown once, at the end
+        out = [v for v in out if not isinstance(v, Unknown)] + [UNKNOWN]
+    return out or [UNKNOWN]
+
+
+def _final_definitions(defs):
+    """Of a scope's definitions of one name, those that can hold its final
+    value: the last unconditional one and any conditional ones after it."""
+    stmts = sorted(defs, key=lambda d: (d.lineno or 0, d.col_offset or 0))
+    chosen = []
+    for d in reversed(stmts):
+        chosen.insert(0, d)
+        if _unconditional(d):
+            break
+    return chosen
+
+
+def _unconditional(d) -> bool:
+    stmt = d.statement() if hasattr(d, "statement") else d
+    scope = d.scope() if not isinstance(d, (nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.ClassDef)) else d.parent.scope()
+    parent = stmt.parent
+    return parent is scope
+
+
+def _param_default(a, args: nodes.Arguments):
+    positional = list(args.posonlyargs or []) + list(args.args or [])
+    if a in positional:
+        idx = positional.index(a)
+        offset = len(positional) - len(args.defaults or [])
+        if idx >= offset:
+            return args.defaults[idx - offset]
+        return None
+    kwonly = list(args.kwonlyargs or [])
+    if a in kwonly:
+        d = (args.kw_defaults or [None] * len(kwonly))[kwonly.index(a)]
+        return d
+    return None
+
+
+def _decorator_names(func) -> List[str]:
+    out = []
+    if func.decorators:
+        for d in func.decorators.nodes:
+            if isinstance(d, nodes.Name):
+                out.append(d.name)
+            elif isinstance(d, nodes.Attribute):
+                out.append(d.attrname)
+    return out
+
+
+def _is_staticmethod(func) -> bool:
+    return "staticmethod" in _decorator_names(func)
+
+
+def _is_classmethod(func) -> bool:
+    return "classmethod" in _decorator_names(func)

@@ -1,0 +1,220 @@
+"""Abstract values that the resolver computes for expressions.
+
+A value is what flasklint knows about an expression without running it.
+Anything that cannot be decided statically is :class:`Unknown` -- never
+guessed truthy.  Values carry an ``origin``: the node where the value was
+written (the literal ``True`` of ``DEBUG = True``), used to report findings at
+the line that sets it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional, Tuple
+
+
+class Value:
+    origin = None  # astroid node where the value was written
+
+    def with_origin(self, node):
+        if self.origin is None:
+            clone = object.__new__(type(self))
+            clone.__dict__.update(self.__dict__)
+            clone.origin = node
+            return clone
+        return self
+
+    # Truthiness as Python would see it: True, False or None (unknown).
+    def truth(self) -> Optional[bool]:
+        return None
+
+    def __repr__(self):
+        fields = ", ".join(f"{k}={v!r}" for k, v in self.__dict__.items() if k != "origin")
+        return f"{type(self).__name__}({fields})"
+
+    def _key(self):
+        return tuple(v for k, v in sorted(self.__dict__.items()) if k != "origin")
+
+    def __eq__(self, other):
+        return type(self) is type(other) and self._key() == other._key()
+
+    def __hash__(self):
+        return hash((type(self).__name__, self._key()))
+
+
+class Const(Value):
+    """A Python literal: str, bytes, int, float, bool, None."""
+
+    def __init__(self, value: Any):
+        self.value = value
+
+    def truth(self):
+        return bool(self.value)
+
+
+class Unknown(Value):
+    def __init__(self, reason: str = ""):
+        self.reason = reason
+
+    def __eq__(self, other):
+        return isinstance(other, Unknown)
+
+    def __hash__(self):
+        return hash("Unknown")
+
+
+UNKNOWN = Unknown()
+
+
+class Seq(Value):
+    """A list, tuple or set literal (or concatenation) of known length."""
+
+    def __init__(self, items: Tuple[Value, ...], kind: str = "list"):
+        self.items = tuple(items)
+        self.kind = kind
+
+    def truth(self):
+        return bool(self.items)
+
+
+class Mapping(Value):
+    """A dict literal or ``dict(...)`` call; keys are Values too."""
+
+    def __init__(self, items: Tuple[Tuple[Value, Value], ...], complete: bool = True):
+        self.items = tuple(items)
+        self.complete = complete
+
+    def get(self, key) -> Optional[Value]:
+        for k, v in self.items:
+            if isinstance(k, Const) and k.value == key:
+                return v
+        return None
+
+    def truth(self):
+        return True if self.items else (False if self.complete else None)
+
+
+class ExtName(Value):
+    """A name from outside the project, by qualified name (``flask.Flask``,
+    ``os.environ``)."""
+
+    def __init__(self, qualname: str):
+        self.qualname = qualname
+
+
+class ExtCall(Value):
+    """The result of calling something outside the project that flasklint
+    does not model further (``os.urandom(24)``, ``secrets.token_hex()``)."""
+
+    def __init__(self, qualname: str):
+        self.qualname = qualname
+
+
+class ModuleRef(Value):
+    """A module of the project."""
+
+    def __init__(self, modname: str):
+        self.modname = modname
+
+
+class FunctionRef(Value):
+    def __init__(self, node):
+        self.node = node
+
+    def _key(self):
+        return (id(self.node),)
+
+
+class ClassRef(Value):
+    def __init__(self, node):
+        self.node = node
+
+    def _key(self):
+        return (id(self.node),)
+
+
+class Instance(Value):
+    """An instance of a project class (not an app or blueprint)."""
+
+    def __init__(self, cls_node, call):
+        self.cls_node = cls_node
+        self.call = call
+
+    def _key(self):
+        return (id(self.cls_node), id(self.call))
+
+
+class ObjectRef(Value):
+    """A model object: an App, a Blueprint, a SocketIO..."""
+
+    def __init__(self, obj):
+        self.obj = obj
+
+    def _key(self):
+        return (id(self.obj),)
+
+    def truth(self):
+        return True
+
+
+class ConfigRef(Value):
+    """``app.config`` of a model App."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def _key(self):
+        return (id(self.app),)
+
+
+class BoundMethod(Value):
+    def __init__(self, obj: Value, name: str):
+        self.obj = obj
+        self.name = name
+
+
+class EnvVar(Value):
+    """``os.environ.get(name, default)``, ``os.getenv(name, default)`` or
+    ``os.environ[name]`` (``required``)."""
+
+    def __init__(self, name: Optional[str], default: Optional[Value] = None, required: bool = False):
+        self.name = name
+        self.default = default
+        self.required = required
+
+
+class Fallback(Value):
+    """``primary or fallback``: the fallback is used when primary is falsy
+    (``os.getenv('SECRET_KEY') or 'dev'``)."""
+
+    def __init__(self, primary: Value, fallback: Value):
+        self.primary = primary
+        self.fallback = fallback
+
+
+class Choice(Value):
+    """One of several values, chosen at run time (``a if c else b``)."""
+
+    def __init__(self, options: Tuple[Value, ...]):
+        self.options = tuple(options)
+
+    def truth(self):
+        ts = {o.truth() for o in self.options}
+        return ts.pop() if len(ts) == 1 else None
+
+
+def literal(value: Value):
+    """The Python value of a literal Value, or raise ValueError."""
+    if isinstance(value, Const):
+        return value.value
+    if isinstance(value, Seq):
+        items = [literal(i) for i in value.items]
+        return tuple(items) if value.kind == "tuple" else items
+    if isinstance(value, Mapping) and value.complete:
+        return {literal(k): literal(v) for k, v in value.items}
+    raise ValueError("not a literal")
+
+
+def const_str(value: Optional[Value]) -> Optional[str]:
+    if isinstance(value, Const) and isinstance(value.value, str):
+        return value.value
+    return None

@@ -1,0 +1,53 @@
+"""The text format: ``path:line:col: FL101 [HIGH] message`` with the source
+line beneath.  Control characters from source lines are escaped so that a
+file cannot drive the user's terminal."""
+
+from __future__ import annotations
+
+import re
+
+_CTRL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+_COLORS = {"HIGH": "\x1b[31m", "MEDIUM": "\x1b[33m", "LOW": "\x1b[36m"}
+_BOLD = "\x1b[1m"
+_DIM = "\x1b[2m"
+_RESET = "\x1b[0m"
+
+
+def escape(text: str) -> str:
+    return _CTRL.sub(lambda m: "\\x%02x" % ord(m.group()) if ord(m.group()) < 0x100 else "\\u%04x" % ord(m.group()), text)
+
+
+def render(result, color: bool = False, show_source: bool = True, summary: bool = True) -> str:
+    out = []
+    project = result.project
+    for f in result.findings:
+        loc = f.location
+        head = f"{escape(loc.path)}:{loc.line}:{loc.column}: {f.rule} [{f.severity}] {escape(f.message)}"
+        if color:
+            head = (
+                f"{_BOLD}{escape(loc.path)}:{loc.line}:{loc.column}:{_RESET} "
+                f"{_COLORS.get(f.severity, '')}{f.rule} [{f.severity}]{_RESET} {escape(f.message)}"
+            )
+        out.append(head)
+        if show_source and project is not None:
+            src = project.source_line(loc.path, loc.line)
+            if src is not None:
+                src = escape(src.rstrip())
+                out.append(f"    {src}")
+        for r in f.related:
+            rel = f"    note: {escape(r.location.path)}:{r.location.line}: {escape(r.message)}"
+            out.append(f"{_DIM}{rel}{_RESET}" if color else rel)
+    for e in result.errors:
+        out.append(f"error: {escape(e)}")
+    if summary:
+        counts = {}
+        for f in result.findings:
+            counts[f.severity] = counts.get(f.severity, 0) + 1
+        if result.findings:
+            by = ", ".join(f"{counts[s]} {s.lower()}" for s in ("HIGH", "MEDIUM", "LOW") if s in counts)
+            n = len(result.findings)
+            out.append(f"Found {n} problem{'s' if n != 1 else ''} ({by}) in {result.files} file{'s' if result.files != 1 else ''}.")
+        else:
+            out.append(f"No problems found in {result.files} file{'s' if result.files != 1 else ''}.")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,57 @@
+"""``flasklint routes``: each app's URL map, like ``flask routes``, plus where
+each rule is defined -- computed from the model, without running the app."""
+
+from __future__ import annotations
+
+import json
+from typing import List, Sequence
+
+from flasklint.linter import build
+
+_AUTO = {"HEAD", "OPTIONS"}
+
+
+def route_rows(model) -> List[dict]:
+    rows = []
+    for app in model.apps:
+        for fr in model.url_map(app):
+            r = fr.route
+            methods = sorted(set(r.methods) - _AUTO) if r.methods is not None else ["GET"] if "methods" not in r.kwargs else ["?"]
+            loc = r.location
+            rows.append(
+                {
+                    "app": app.label,
+                    "app_location": f"{app.location.path}:{app.location.line}",
+                    "endpoint": fr.endpoint or "?",
+                    "methods": methods,
+                    "rule": fr.rule if fr.rule is not None else "?",
+                    "location": f"{loc.path}:{loc.line}",
+                }
+            )
+    return rows
+
+
+def render_routes(paths: Sequence[str], fmt: str = "text") -> str:
+    project, model = build(paths)
+    rows = route_rows(model)
+    if fmt == "json":
+        return json.dumps(rows, indent=2) + "\n"
+    out = []
+    for app in model.apps:
+        mine = [r for r in rows if r["app"] == app.label and r["app_location"] == f"{app.location.path}:{app.location.line}"]
+        out.append(f"App {app.label} ({app.location.path}:{app.location.line})")
+        if not mine:
+            out.append("  (no routes)")
+            out.append("")
+            continue
+        headers = ("Endpoint", "Methods", "Rule", "Defined at")
+        table = [(r["endpoint"], ", ".join(r["methods"]), r["rule"], r["location"]) for r in mine]
+        widths = [max(len(h), *(len(t[i]) for t in table)) for i, h in enumerate(headers)]
+        out.append("  " + "  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip())
+        out.append("  " + "  ".join("-" * w for w in widths))
+        for t in table:
+            out.append("  " + "  ".join(c.ljust(w) for c, w in zip(t, widths)).rstrip())
+        out.append("")
+    if not model.apps:
+        out.append("No Flask apps found.")
+    return "\n".join(out) + "\n"

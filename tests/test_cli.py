@@ -1,0 +1,118 @@
+"""The command line: exit codes, formats (golden files), selection."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from flasklint import __version__
+from flasklint.cli import main
+from tests.harness import FIXTURES
+
+GOLDEN = Path(__file__).parent / "golden"
+RUN_FORMS = FIXTURES / "debug" / "run_forms"
+
+
+def run(argv, cwd, capsys, monkeypatch):
+    monkeypatch.chdir(cwd)
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def check_golden(name, text):
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"output differs from {path} (UPDATE_GOLDEN=1 to accept)"
+
+
+def test_text_output_golden(capsys, monkeypatch):
+    code, out, _ = run(["--color", "never", "."], RUN_FORMS, capsys, monkeypatch)
+    assert code == 1
+    check_golden("run_forms.txt", out)
+
+
+def test_json_output_golden(capsys, monkeypatch):
+    code, out, _ = run(["--format", "json", "."], RUN_FORMS, capsys, monkeypatch)
+    assert code == 1
+    doc = json.loads(out)
+    assert doc["version"] == __version__
+    assert doc["errors"] == []
+    doc["version"] = "VERSION"
+    check_golden("run_forms.json", json.dumps(doc, indent=2) + "\n")
+
+
+def test_clean_project_exits_0(tmp_path, capsys, monkeypatch):
+    (tmp_path / "app.py").write_text("from flask import Flask\napp = Flask(__name__)\napp.run(debug=False)\n")
+    code, out, _ = run([str(tmp_path)], tmp_path, capsys, monkeypatch)
+    assert code == 0
+    assert out == "No problems found in 1 file.\n"
+
+
+def test_select_and_ignore(capsys, monkeypatch):
+    code, out, _ = run(["--format", "json", "--ignore", "FL101", "."], RUN_FORMS, capsys, monkeypatch)
+    assert code == 0 and json.loads(out)["findings"] == []
+    code, out, _ = run(["--format", "json", "--select", "FL1", "--ignore", "debug-run", "."], RUN_FORMS, capsys, monkeypatch)
+    assert code == 0
+    code, out, _ = run(["--format", "json", "--select", "FL0", "."], RUN_FORMS, capsys, monkeypatch)
+    assert code == 0
+
+
+def test_unknown_rule_is_a_usage_error(capsys, monkeypatch):
+    code, _, err = run(["--select", "FL999", "."], RUN_FORMS, capsys, monkeypatch)
+    assert code == 2
+    assert "unknown rule or prefix: 'FL999'" in err
+
+
+def test_bad_option_is_a_usage_error(capsys, monkeypatch):
+    code, _, err = run(["--format", "xml", "."], RUN_FORMS, capsys, monkeypatch)
+    assert code == 2 and "invalid choice" in err and "Traceback" not in err
+
+
+def test_missing_path_is_reported(tmp_path, capsys, monkeypatch):
+    code, out, _ = run(["--format", "json", "nope"], tmp_path, capsys, monkeypatch)
+    doc = json.loads(out)
+    assert code == 1
+    assert [(f["rule"], f["path"]) for f in doc["findings"]] == [("FL002", "nope")]
+
+
+def test_paths_are_relative_to_the_working_directory(capsys, monkeypatch):
+    code, out, _ = run(["--format", "json", "debug/run_forms"], FIXTURES, capsys, monkeypatch)
+    paths = {f["path"] for f in json.loads(out)["findings"]}
+    assert paths == {"debug/run_forms/svc/app.py"}
+
+
+def test_rule_docs_and_list(capsys, monkeypatch):
+    code, out, _ = run(["rule", "FL101"], FIXTURES, capsys, monkeypatch)
+    assert code == 0
+    for heading in ("# FL101 `debug-run`", "## What it does", "## Why is this bad?", "## Example", "## Use instead"):
+        assert heading in out
+    code, out, _ = run(["rules"], FIXTURES, capsys, monkeypatch)
+    assert code == 0 and out.startswith("FL001  syntax-error")
+    code, _, err = run(["rule", "FL999"], FIXTURES, capsys, monkeypatch)
+    assert code == 2
+
+
+def test_version(capsys, monkeypatch):
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.strip() == f"flasklint {__version__}"
+
+
+def test_python_dash_m_entry_point(tmp_path):
+    (tmp_path / "app.py").write_text("import flask\napp = flask.Flask(__name__)\napp.run(debug=True)\n")
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).parent.parent))
+    proc = subprocess.run([sys.executable, "-m", "flasklint", "--format", "json", "."], cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert proc.returncode == 1, proc.stderr
+    assert [f["rule"] for f in json.loads(proc.stdout)["findings"]] == ["FL101"]
+
+
+def test_routes_command(capsys, monkeypatch):
+    code, out, _ = run(["routes", "."], FIXTURES / "model" / "factory_two_modules", capsys, monkeypatch)
+    assert code == 0
+    check_golden("routes_factory.txt", out)

@@ -1,0 +1,98 @@
+"""Unit tests of the project model: apps, blueprints, prefixes, routes,
+handlers and configuration resolved across modules."""
+
+import os
+
+import pytest
+
+from flasklint.linter import build
+from tests.harness import FIXTURES
+
+MODEL = FIXTURES / "model"
+
+
+@pytest.fixture
+def model_of(monkeypatch):
+    def _build(name):
+        monkeypatch.chdir(MODEL / name)
+        _, model = build(["."])
+        return model
+
+    return _build
+
+
+def _table(model, app):
+    return [(fr.endpoint, fr.rule, tuple(fr.route.methods or ("GET",)), fr.location.path, fr.location.line) for fr in model.url_map(app)]
+
+
+def test_factory_registering_blueprints_from_two_modules(model_of):
+    model = model_of("factory_two_modules")
+    assert [a.label for a in model.apps] == ["create_app()"]
+    app = model.apps[0]
+    assert sorted(b.name for b in model.blueprints) == ["admin", "api"]
+    assert [r.blueprint.name for r in app.registrations] == ["api", "admin"]
+    # register-time url_prefix wins over the constructor's; routes in order
+    assert _table(model, app) == [
+        ("api.list_orders", "/api/v1/orders", ("GET",), "shop/api/orders.py", 6),
+        ("api.create_order", "/api/v1/orders", ("POST",), "shop/api/orders.py", 11),
+        ("api.order", "/api/v1/orders/<int:order_id>", ("GET", "DELETE"), "shop/api/orders.py", 16),
+        ("admin.dashboard", "/admin/", ("GET",), "shop/admin/views.py", 6),
+        ("health", "/health", ("GET",), "shop/__init__.py", 16),
+    ]
+    # the config class passed as a default argument is loaded
+    keys = {w.key: w for w in app.config}
+    assert keys["DEBUG"].value.value is False
+    assert keys["DEBUG"].location.path == "shop/config.py"
+    assert [l.targets for l in app.loads] == [["Config"]]
+
+
+def test_module_level_app_registering_blueprints_in_a_loop(model_of):
+    model = model_of("loop_over_list")
+    (app,) = model.apps
+    assert app.label == "app"
+    assert [r.blueprint.name for r in app.registrations] == ["users", "items"]
+    assert [(e, r) for e, r, *_ in _table(model, app)] == [
+        ("users.index", "/users/"),
+        ("items.show", "/items/<item_id>"),
+    ]
+    show = model.url_map(app)[1].route
+    assert show.view.name == "show" and [a.name for a in show.view.args.args] == ["item_id"]
+
+
+def test_wrapper_app_registers_handlers_for_all_default_exceptions(model_of):
+    model = model_of("json_wrapper")
+    (app,) = model.apps
+    assert app.label == "app"
+    assert len(app.handlers) == 1
+    h = app.handlers[0]
+    assert h.via == "register_error_handler"
+    assert {404, 405, 500} <= h.codes
+    assert h.func.name == "error_handling"
+    assert h.location.path == "jsonapp.py"
+    assert [(e, r) for e, r, *_ in _table(model, app)] == [("my_microservice", "/api")]
+
+
+def test_config_class_hierarchy_loaded_by_dotted_string(model_of):
+    model = model_of("config_hierarchy")
+    (app,) = model.apps
+    (load,) = app.loads
+    assert load.method == "from_object" and load.targets == ["ProductionConfig"] and load.certain
+    written = {w.key: (w.value, w.location.path, w.location.line, w.container) for w in app.config}
+    assert set(written) == {"SQLALCHEMY_TRACK_MODIFICATIONS", "JSON_SORT_KEYS", "PAGE_SIZE", "SECRET_KEY"}
+    # the subclass's value wins over the base class's
+    assert written["PAGE_SIZE"][0].value == 100
+    assert written["PAGE_SIZE"][1:3] == ("proj/settings/prod.py", 8)
+    assert written["JSON_SORT_KEYS"][1:3] == ("proj/settings/base.py", 3)
+    # an environment lookup is not a literal
+    assert type(written["SECRET_KEY"][0]).__name__ == "EnvVar"
+
+
+def test_two_apps_with_the_same_module_name_resolve_locally(tmp_path, monkeypatch):
+    for svc in ("one", "two"):
+        d = tmp_path / svc
+        d.mkdir()
+        (d / "settings.py").write_text(f"NAME = {svc!r}\n")
+        (d / "app.py").write_text("from flask import Flask\nfrom settings import NAME\napp = Flask(NAME)\n")
+    monkeypatch.chdir(tmp_path)
+    _, model = build(["."])
+    assert sorted(a.args[0].value for a in model.apps) == ["one", "two"]
