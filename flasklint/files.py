@@ -11,7 +11,7 @@ import io
 import os
 import tokenize
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import List, Optional, Sequence, Set, Tuple
 
 DEFAULT_EXCLUDE = (
     ".git",

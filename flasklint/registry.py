@@ -9,7 +9,7 @@ name the pattern, as in ruff.
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Dict, Iterable, List, Optional, Tuple
 
 SEVERITIES = ("LOW", "MEDIUM", "HIGH")

@@ -1,6 +1,5 @@
 """Rule documentation: complete, fresh, and its examples tested."""
 
-import json
 import textwrap
 from pathlib import Path
 

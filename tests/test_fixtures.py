@@ -4,7 +4,7 @@ expectations."""
 import pytest
 
 from flasklint import registry
-from tests.harness import FIXTURES, cases, diff, markers, run_case
+from tests.harness import cases, diff, markers, run_case
 
 CASES = cases()
 

@@ -1,7 +1,6 @@
 """Unit tests of the project model: apps, blueprints, prefixes, routes,
 handlers and configuration resolved across modules."""
 
-import os
 
 import pytest
 

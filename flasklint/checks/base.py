@@ -3,7 +3,7 @@ build findings with the rule's registered severity and confidence."""
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Sequence, Tuple, Union
+from typing import Optional, Sequence, Tuple
 
 from flasklint import registry
 from flasklint.finding import Finding, Location, Related

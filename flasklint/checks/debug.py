@@ -5,7 +5,7 @@ on is a remote shell (Patreon, 2015).
 """
 
 from flasklint.checks.base import truthiness
-from flasklint.model.values import Const, const_str
+from flasklint.model.values import const_str
 from flasklint.registry import Rule, checker, define
 
 PUBLIC_HOSTS = ("0.0.0.0", "", "::", "[::]")

@@ -9,7 +9,7 @@ loaded with konfig or configparser, and ``os.environ[...] =`` writes.
 from __future__ import annotations
 
 import os
-from typing import List, Optional
+from typing import Optional
 
 from astroid import nodes
 
@@ -23,12 +23,9 @@ from flasklint.model.values import (
     ConfigRef,
     Const,
     EnvVar,
-    ExtCall,
-    ExtName,
     Instance,
     Mapping,
     ModuleRef,
-    ObjectRef,
     Value,
     const_str,
 )
@@ -103,13 +100,7 @@ def augassign(model, node):
     if isinstance(target, nodes.AssignAttr) and target.attrname == "config":
         apps = model.objects(target.expr, "app")
     else:
-        apps = _apps(model, target) if isinstance(target, (nodes.Name, nodes.AssignName)) else []
-        if isinstance(target, nodes.AssignName):
-            apps = []
-            try:
-                _, assigns = target.lookup(target.name)
-            except Exception:
-                assigns = []
+        apps = _apps(model, target) if isinstance(target, nodes.Name) else []
     if not apps:
         return
     value = model.resolver.value(node.value)
@@ -224,7 +215,7 @@ def _load_class(model, app, cls, load):
     r = model.resolver
     seen = set()
     for c in r.mro(cls):
-        for name, defs in c.locals.items():
+        for name in c.locals:
             if not name.isupper() or name in seen:
                 continue
             seen.add(name)
@@ -233,7 +224,6 @@ def _load_class(model, app, cls, load):
                 if isinstance(d, nodes.AssignName):
                     value = r._infer_assignname(d, None)
                     value = value[0] if len(value) == 1 else Choice(tuple(value))
-                    owner = d.parent.frame() if hasattr(d.parent, "frame") else c
                     owner_name = getattr(d.scope(), "name", c.name)
                     via = f"{owner_name}, loaded by {app.label} via from_object"
                     if owner_name != cls.name:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from astroid import nodes
 
@@ -32,20 +32,14 @@ from flasklint.model import configfiles
 from flasklint.model.resolve import FUNC_TYPES, Ctx, Resolver, leaves
 from flasklint.model.values import (
     UNKNOWN,
-    BoundMethod,
-    Choice,
     ClassRef,
     ConfigRef,
     Const,
-    EnvVar,
     ExtName,
-    Fallback,
     FunctionRef,
     Mapping,
-    ModuleRef,
     ObjectRef,
     Seq,
-    Unknown,
     Value,
     const_str,
 )
@@ -642,7 +636,6 @@ class FlaskModel:
         project decorator that does not use functools.wraps; None when the
         name is preserved or unknown."""
         target = deco
-        ctx = None
         if isinstance(deco, nodes.Call):
             # decorator factory: @requires('admin')
             for fv in self.resolver.values(deco.func):

@@ -13,7 +13,7 @@ import ast
 import os
 import re
 import sys
-from typing import Dict, Iterable, Iterator, List, Optional, Set
+from typing import Dict, Iterator, List, Optional, Set
 
 from astroid import nodes
 from astroid.builder import AstroidBuilder
