@@ -95,3 +95,9 @@ def test_two_apps_with_the_same_module_name_resolve_locally(tmp_path, monkeypatc
     monkeypatch.chdir(tmp_path)
     _, model = build(["."])
     assert sorted(a.args[0].value for a in model.apps) == ["one", "two"]
+
+
+def test_annotated_parameter_of_a_plugin_hook_is_the_app(model_of):
+    model = model_of("plugin_hook")
+    (app,) = model.apps
+    assert [(e, r) for e, r, *_ in _table(model, app)] == [("board.index", "/forum/")]

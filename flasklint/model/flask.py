@@ -365,6 +365,7 @@ class FlaskModel:
     def __init__(self, project):
         self.project = project
         self.resolver = Resolver(project, self._make_object)
+        self.resolver.known_objects = lambda kind: {"app": self.apps, "blueprint": self.blueprints}.get(kind, [])
         self._objects: Dict[int, FlaskObject] = {}
         self.apps: List[App] = []
         self.blueprints: List[Blueprint] = []

@@ -69,6 +69,8 @@ class Resolver:
         self._subclasses: Dict[int, list] = {}
         self._class_kind: Dict[int, Optional[str]] = {}
         self.limit_hits = 0
+        # kind -> model objects created so far (set by the model builder)
+        self.known_objects = None
 
     # ------------------------------------------------------------------
     def value(self, node, ctx: Optional[Ctx] = None) -> Value:
@@ -628,12 +630,29 @@ class Resolver:
             return self._bind(a, func, ctx)
         sites = self.call_sites(func)
         if not sites:
+            # Called from outside the project (a plugin hook, a CLI): an
+            # annotation naming Flask/Blueprint still says what it receives.
+            typed = self._annotated_objects(a, args)
+            if typed is not None:
+                return typed
             default = _param_default(a, args)
             return self.values(default, None) if default is not None else [UNKNOWN]
         out = []
         for call, site_ctx_self in sites:
             out.extend(self._bind(a, func, Ctx(func, call, None, self_value=site_ctx_self)))
         return out
+
+    def _annotated_objects(self, a, args) -> Optional[List[Value]]:
+        ann = _param_annotation(a, args)
+        if ann is None or self.known_objects is None:
+            return None
+        for v in self.values(ann):
+            if isinstance(v, ExtName) and _EXT_CLASS_KINDS.get(v.qualname) in ("app", "blueprint"):
+                objs = self.known_objects(_EXT_CLASS_KINDS[v.qualname])
+                if len(objs) == 1:
+                    return [ObjectRef(objs[0])]
+                return None
+        return None
 
     def _bind(self, a, func, ctx: Ctx) -> List[Value]:
         args = func.args
@@ -808,6 +827,17 @@ def _param_default(a, args: nodes.Arguments):
     if a in kwonly:
         d = (args.kw_defaults or [None] * len(kwonly))[kwonly.index(a)]
         return d
+    return None
+
+
+def _param_annotation(a, args: nodes.Arguments):
+    positional = list(args.posonlyargs or [])
+    if a in positional:
+        return (args.posonlyargs_annotations or [None] * len(positional))[positional.index(a)]
+    if a in (args.args or []):
+        return (args.annotations or [None] * len(args.args))[args.args.index(a)]
+    if a in (args.kwonlyargs or []):
+        return (args.kwonlyargs_annotations or [None] * len(args.kwonlyargs))[args.kwonlyargs.index(a)]
     return None
 
 
