@@ -1,2 +1,3 @@
 FLASK_APP=run.py
+# expect-next: FL103
 FLASK_DEBUG=1

@@ -254,3 +254,20 @@ def alt_module_names(path: str, root: str) -> List[str]:
         if cand and all(p.isidentifier() for p in cand):
             names.append(".".join(cand))
     return names
+
+
+TEST_DIRS = ("test", "tests", "testing")
+
+
+def is_test_path(rel: str) -> bool:
+    """Whether a path (relative to the project root) is test code: under a
+    ``test``/``tests``/``testing`` directory, or a ``test_*.py``,
+    ``*_test.py`` or ``conftest.py`` file.  Rules that report settings meant
+    for production skip test code (test fixtures turn debug on on purpose)."""
+    parts = [p for p in rel.replace("\\", "/").split("/") if p and p != "."]
+    if not parts:
+        return False
+    if any(p.lower() in TEST_DIRS for p in parts[:-1]):
+        return True
+    name = parts[-1]
+    return name == "conftest.py" or (name.endswith(".py") and (name.startswith("test_") or name[:-3].endswith("_test")))

@@ -12,11 +12,12 @@ class ProductionConfig(BaseConfig):
 
 
 class DevelopmentConfig(BaseConfig):
-    DEBUG = True
+    DEBUG = True  # ok: FL102 (a development config, chosen by name at run time)
 
 
 class TestingConfig(BaseConfig):
     TESTING = True
+    DEBUG = True  # ok: FL102 (a test config)
     SECRET_KEY = "test"
 
 

@@ -95,6 +95,32 @@ def assign_target(model, target, value_node, stmt):
                 _write(model, app, key, value, stmt, f"{app.label}.{target.attrname}")
 
 
+def env_call(model, call, method):
+    """``os.environ.setdefault(k, v)``, ``os.environ.update({k: v}, k=v)``,
+    ``os.putenv(k, v)``: recorded as EnvWrites (``via`` = the method)."""
+    from flasklint.model.flask import EnvWrite
+
+    r = model.resolver
+    if method in ("setdefault", "putenv"):
+        if len(call.args) < 2:
+            return
+        key = const_str(r.value(call.args[0]))
+        if key is not None:
+            model.env_writes.append(EnvWrite(key, r.value(call.args[1]), call, model.project.location(call), method))
+        return
+    for a in call.args:
+        v = r.value(a)
+        if isinstance(v, Mapping):
+            for k, val in v.items:
+                key = const_str(k)
+                if key is not None:
+                    node = val.origin if val.origin is not None else call
+                    model.env_writes.append(EnvWrite(key, val, node, model.project.location(node), method))
+    for kw in call.keywords or ():
+        if kw.arg:
+            model.env_writes.append(EnvWrite(kw.arg, r.value(kw.value), kw, model.project.location(kw), method))
+
+
 def augassign(model, node):
     target = node.target
     if isinstance(target, nodes.AssignAttr) and target.attrname == "config":

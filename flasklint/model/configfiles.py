@@ -87,7 +87,8 @@ def parse_json_config(text: str) -> Optional[List[Tuple[str, object, int]]]:
     return out
 
 
-def parse_toml_config(text: str) -> Optional[List[Tuple[str, object, int]]]:
+def load_toml(text: str) -> Optional[dict]:
+    """A TOML document as a dict, or None (unparsable, or no TOML parser)."""
     try:
         import tomllib  # type: ignore
     except ImportError:  # Python < 3.11
@@ -96,8 +97,14 @@ def parse_toml_config(text: str) -> Optional[List[Tuple[str, object, int]]]:
         except ImportError:
             return None
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except Exception:
+        return None
+
+
+def parse_toml_config(text: str) -> Optional[List[Tuple[str, object, int]]]:
+    data = load_toml(text)
+    if data is None:
         return None
     lines = text.splitlines()
     return [(k, v, _find_key_line(lines, k, (k, '"%s"' % k))) for k, v in data.items()]

@@ -316,6 +316,7 @@ class EnvWrite:
     value: Value
     node: object
     location: Location
+    via: str = "setitem"  # setitem | setdefault | update | putenv
 
 
 @dataclass
@@ -383,7 +384,26 @@ class FlaskModel:
         self.unresolved: List[Tuple[Location, str]] = []  # FL004 diagnostics
         self._url_maps: Dict[int, List[FlatRoute]] = {}
         self._seen_calls: set = set()
+        self._requirements = None
         self._build()
+
+    # -- project metadata -----------------------------------------------------
+    @property
+    def requirements(self):
+        """Dependencies declared in the project root's packaging files
+        (:mod:`flasklint.model.requirements`), read once."""
+        if self._requirements is None:
+            from flasklint.model.requirements import read_requirements
+
+            self._requirements = read_requirements(self.project)
+        return self._requirements
+
+    def requirement(self, name: str) -> list:
+        """Every declared requirement on distribution ``name`` (any file)."""
+        from flasklint.model.requirements import normalize
+
+        key = normalize(name)
+        return [r for r in self.requirements if r.name == key]
 
     # -- objects --------------------------------------------------------------
     def _make_object(self, kind, call, cls):
@@ -488,6 +508,12 @@ class FlaskModel:
             if attr in ("as_view",):
                 pass
         name = _call_name(call)
+        if name in ("setdefault", "update", "putenv"):
+            q = self.resolver.qualname(func)
+            if q in ("os.environ.setdefault", "os.environ.update", "os.putenv"):
+                from flasklint.model import config as C
+
+                C.env_call(self, call, q.rsplit(".", 1)[1])
         if name in ("run_simple", "DebuggedApplication", "flash", "run"):
             q = self.resolver.qualname(func)
             if q == N.RUN_SIMPLE:
@@ -520,7 +546,7 @@ class FlaskModel:
                 if call.args:
                     objs = self.objects(call.args[0], "app")
                     app = objs[0] if objs else None
-                app = app or getattr(obj, "app", None)
+                app = app or getattr(obj, "app", None) or _ctor_app(obj)
                 self._server_run(app, call, "socketio.run", socketio=obj)
             elif attr == "init_app" and obj.kind == "socketio" and call.args:
                 objs = self.objects(call.args[0], "app")
@@ -1144,6 +1170,14 @@ def _aliases_session(node) -> bool:
     except Exception:
         return False
     return any(isinstance(a, nodes.ImportFrom) for a in assigns)
+
+
+def _ctor_app(obj):
+    """The app passed to a constructor: ``SocketIO(app)``."""
+    v = obj.arg("app", 0)
+    if isinstance(v, ObjectRef) and v.obj.kind == "app":
+        return v.obj
+    return None
 
 
 def _mentions_quart(obj) -> bool:

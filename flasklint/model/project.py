@@ -27,6 +27,7 @@ from flasklint.files import (
     alt_module_names,
     decode_python,
     decode_text,
+    is_test_path,
     module_name,
     read_bytes,
 )
@@ -242,6 +243,13 @@ class Project:
     def display_path(self, path: str) -> str:
         rel = os.path.relpath(os.path.abspath(path), self.cwd)
         return rel.replace(os.sep, "/")
+
+    def is_test_file(self, path: str) -> bool:
+        """Whether ``path`` (absolute, or relative to the working directory)
+        is test code, judged by its place in the project (see
+        :func:`flasklint.files.is_test_path`)."""
+        rel = os.path.relpath(os.path.join(self.cwd, path), self.root)
+        return not rel.startswith("..") and is_test_path(rel)
 
     def module_at(self, path: str) -> Optional[Module]:
         return self._by_path.get(os.path.abspath(path))

@@ -277,6 +277,10 @@ class Resolver:
                 return [Const(mod.path)] if mod else [UNKNOWN]
             star = self._star_lookup(node.root(), name)
             return star if star is not None else [UNKNOWN]
+        if name == "__name__" and not any(isinstance(a, nodes.AssignName) for a in assigns):
+            # the module's own name (astroid's implicit module attribute)
+            mod = self.project.module_of(node)
+            return [Const(mod.name if mod else "__main__")]
         out = []
         for a in assigns:
             out.extend(self._infer_definition(a, name, ctx))
