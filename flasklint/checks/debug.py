@@ -29,7 +29,7 @@ from flasklint.checks.base import truthiness
 from flasklint.model import guards
 from flasklint.model.configfiles import truthy_env
 from flasklint.model.resolve import leaves
-from flasklint.model.values import Choice, Const, EnvVar, Fallback, Value, const_str
+from flasklint.model.values import Const, EnvVar, Fallback, Value, const_str
 from flasklint.registry import Rule, checker, define
 
 # Hosts that listen on every interface.  ``app.run(host="")`` is not one:
