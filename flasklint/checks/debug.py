@@ -456,15 +456,23 @@ def _default_message(label, value, where) -> str:
 # -- FL102 ------------------------------------------------------------------------------
 
 
-def _dev_name(name: Optional[str]) -> bool:
+def _dev_name(name: Optional[str], source: str = "object") -> bool:
+    """A configuration named for development or tests: a class
+    (``DevelopmentConfig``, ``LocalConfig``, ``TestConfig``) or a module or
+    file (``config/development.py``, ``dev.cfg``; a package by its
+    directory).  "local" counts for classes only: a ``local.cfg`` or
+    ``local_settings.py`` is a per-machine file, production included."""
     if not name:
         return False
-    words = []
-    for part in name.replace("\\", "/").split("/"):
-        if part.endswith(".py") or part.endswith(".cfg"):
-            part = part.rsplit(".", 1)[0]
-        words += guards.split_words(part)
-    return bool(DEV_WORDS.intersection(words))
+    if source == "object":
+        return bool(DEV_WORDS.intersection(guards.split_words(name)))
+    parts = [p for p in name.replace("\\", "/").split("/") if p]
+    if not parts:
+        return False
+    base = parts[-1].rsplit(".", 1)[0] if "." in parts[-1] else parts[-1]
+    if base == "__init__" and len(parts) > 1:
+        base = parts[-2]
+    return bool((DEV_WORDS - {"local"}).intersection(guards.split_words(base)))
 
 
 def _testing_container(model, w) -> bool:
@@ -485,11 +493,18 @@ def _value_text(w) -> str:
 
 def _describe(w) -> str:
     val = _value_text(w)
+    note = ""
+    if isinstance(w.value, Const) and isinstance(w.value.value, str):
+        note = " (a string: any non-empty one is true"
+        note += ", and konfig keeps everything but true/false and numbers as strings)" if w.source == "ini" else ")"
     if w.source == "code":
+        expr = w.node.value.as_string() if isinstance(w.node, (nodes.Assign, nodes.AnnAssign)) and w.node.value is not None else None
+        if expr is not None and expr != val and isinstance(w.value, Const):
+            val = f"{expr} ({val})"
         if w.via.endswith("['DEBUG']") or w.via.endswith(".debug"):
-            return f"{w.via} = {val}"
-        return f"DEBUG = {val} set by {w.via}"
-    return f"DEBUG = {val} in {w.via}"
+            return f"{w.via} = {val}{note}"
+        return f"DEBUG = {val} set by {w.via}{note}"
+    return f"DEBUG = {val} in {w.via}{note}"
 
 
 @checker("FL102")
@@ -545,8 +560,8 @@ def _judge_write(ctx, w, how) -> Optional[dict]:
     if w.load is not None and w.source != "code":
         if _testing_container(model, w) or _is_test_name(w.container):
             return None
-        dev = _dev_name(w.container)
-        if not w.load.certain:
+        dev = _dev_name(w.container, w.source)
+        if not (w.load.certain or w.load.certain_outside_tests):
             if dev:
                 return None
             severity = "MEDIUM"

@@ -9,7 +9,7 @@ loaded with konfig or configparser, and ``os.environ[...] =`` writes.
 from __future__ import annotations
 
 import os
-from typing import Optional
+from typing import List, Optional
 
 from astroid import nodes
 
@@ -23,6 +23,7 @@ from flasklint.model.values import (
     ConfigRef,
     Const,
     EnvVar,
+    Fallback,
     Instance,
     Mapping,
     ModuleRef,
@@ -196,9 +197,13 @@ def _from_object(model, app, call):
     top = r.values(arg)
     options = []
     for v in top:
-        options.extend(leaves(v))
+        for leaf in _candidates(v):
+            if leaf not in options:
+                options.append(leaf)
     certain = len(options) == 1
     load = ConfigLoad(app, "from_object", call, [], certain)
+    outside = _options_outside_tests(model, call, arg)
+    load.certain_outside_tests = certain if outside is None else len(outside) == 1
     app.loads.append(load)
     model.loads.append(load)
     near = model.project.module_of(call)
@@ -220,6 +225,50 @@ def _from_object(model, app, call):
             load.from_environment = True
         else:
             load.resolved = False
+
+
+def _candidates(v: Value) -> List[Value]:
+    """What ``from_object(v)`` can load: the leaves of ``v``, leaving out
+    the falsy primaries of ``x or default`` (``config or "pkg.Config"``
+    loads the default when ``config`` is None)."""
+    if isinstance(v, Fallback):
+        primary = [leaf for leaf in _candidates(v.primary) if leaf.truth() is not False]
+        return primary + _candidates(v.fallback)
+    if isinstance(v, Choice):
+        out = []
+        for o in v.options:
+            out.extend(_candidates(o))
+        return out
+    return [v]
+
+
+def _options_outside_tests(model, call, arg) -> Optional[List[Value]]:
+    """When ``arg`` depends on a parameter of the factory holding ``call``
+    and some of the factory's call sites are in test code
+    (``create_app(TestConfig)`` in ``tests/conftest.py``): the candidates
+    reached from the other call sites.  None when tests do not call it."""
+    from flasklint.model.resolve import Ctx
+
+    r = model.resolver
+    func = call.scope()
+    if not isinstance(func, (nodes.FunctionDef, nodes.AsyncFunctionDef)):
+        return None
+    sites = r.call_sites(func)
+    kept = [(site, selfv) for site, selfv in sites if not _in_test_code(model, site)]
+    if len(kept) == len(sites) or not kept:
+        return None
+    out: List[Value] = []
+    for site, selfv in kept:
+        for v in r.values(arg, Ctx(func, site, None, self_value=selfv)):
+            for leaf in _candidates(v):
+                if leaf not in out:
+                    out.append(leaf)
+    return out
+
+
+def _in_test_code(model, node) -> bool:
+    mod = model.project.module_of(node)
+    return mod is not None and model.project.is_test_file(mod.path)
 
 
 def import_string(model, dotted: str, near=None) -> Value:
@@ -282,6 +331,8 @@ def _config_path(model, app, call, path_node) -> Optional[str]:
     path = const_str(v)
     if path is None:
         return None
+    if os.path.isabs(path) and inside_root(path, model.project.root):
+        return os.path.normpath(path)  # built from __file__
     if os.path.isabs(path):
         model.unresolved.append((model.project.location(call), f"configuration file {path!r} is outside the project; not read"))
         return None

@@ -58,19 +58,21 @@ def parse_ini(text: str) -> Dict[str, List[Tuple[str, str, int]]]:
 
 
 def ini_value(raw: str):
-    """konfig-style conversion of INI values: booleans and numbers."""
-    low = raw.lower()
-    if low in ("true", "yes", "on"):
-        return True
-    if low in ("false", "no", "off"):
-        return False
-    try:
-        return int(raw)
-    except ValueError:
-        pass
-    if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "'\"":
-        return raw[1:-1]
-    return raw
+    """An INI value as konfig returns it (``Config(path).get_map(section)``):
+    integers and floats are converted, ``true``/``false`` (any case) become
+    booleans, a double-quoted value loses its quotes, and everything else
+    stays a string -- ``yes``, ``no``, ``on`` and ``off`` included (all true,
+    being non-empty strings)."""
+    value = raw.strip()
+    if re.match(r"^-?[0-9]+$", value):
+        return int(value)
+    if re.match(r"^-?[0-9]+\.[0-9]*$|^-?\.[0-9]+$", value):
+        return float(value)
+    if len(value) >= 2 and value.startswith('"') and value.endswith('"'):
+        return value[1:-1]
+    if value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return value
 
 
 def parse_json_config(text: str) -> Optional[List[Tuple[str, object, int]]]:

@@ -268,6 +268,10 @@ class ConfigLoad:
     node: object
     targets: List[str] = field(default_factory=list)  # names of what was loaded
     certain: bool = True  # False when chosen among several at run time
+    # True when only one candidate is reached outside test code
+    # (``create_app(config=ProductionConfig)`` in wsgi.py, ``create_app(TestConfig)``
+    # in tests/): the one the deployment runs.
+    certain_outside_tests: bool = True
     from_environment: bool = False  # from_envvar, from_prefixed_env, env-chosen path
     resolved: bool = True
 

@@ -277,9 +277,11 @@ class Resolver:
                 return [Const(mod.path)] if mod else [UNKNOWN]
             star = self._star_lookup(node.root(), name)
             return star if star is not None else [UNKNOWN]
-        if name == "__name__" and not any(isinstance(a, nodes.AssignName) for a in assigns):
-            # the module's own name (astroid's implicit module attribute)
+        if name in ("__name__", "__file__") and not any(isinstance(a, nodes.AssignName) for a in assigns):
+            # astroid's implicit module attributes: the module's own name/path
             mod = self.project.module_of(node)
+            if name == "__file__":
+                return [Const(mod.path)] if mod else [UNKNOWN]
             return [Const(mod.name if mod else "__main__")]
         out = []
         for a in assigns:
@@ -581,9 +583,39 @@ class Resolver:
         if q in ("builtins.list", "builtins.tuple") and call.args:
             vals = self.values(call.args[0], ctx)
             return [v for v in vals if isinstance(v, Seq)] or [UNKNOWN]
+        if q in _PATH_FUNCS:
+            return [self._path_call(q, call, ctx)]
         if q.startswith("builtins."):
             return [UNKNOWN]
         return [ExtCall(q)]
+
+    def _path_call(self, q, call, ctx) -> Value:
+        """``os.path.join/dirname/abspath/...`` of known strings (paths built
+        from ``__file__``): computed as text, nothing touches the disk."""
+        import posixpath
+
+        args = []
+        for a in call.args:
+            v = self.value(a, ctx)
+            if not (isinstance(v, Const) and isinstance(v.value, str)) or isinstance(a, nodes.Starred):
+                return UNKNOWN
+            args.append(v.value)
+        if not args or call.keywords:
+            return UNKNOWN
+        if q == "os.path.join":
+            return Const(posixpath.join(*args))
+        if len(args) != 1:
+            return UNKNOWN
+        (p,) = args
+        if q == "os.path.dirname":
+            return Const(posixpath.dirname(p))
+        if q == "os.path.basename":
+            return Const(posixpath.basename(p))
+        if q in ("os.path.abspath", "os.path.realpath", "os.path.normpath"):
+            if q != "os.path.normpath" and not p.startswith("/"):
+                return UNKNOWN  # relative to the working directory: unknown
+            return Const(posixpath.normpath(p))
+        return UNKNOWN
 
     def _method_call(self, bm: BoundMethod, call, ctx) -> List[Value]:
         base, name = bm.obj, bm.name
@@ -764,6 +796,10 @@ class Resolver:
                             out.extend(self.call_result(fv, call, None))
         return _dedupe(out)
 
+
+_PATH_FUNCS = frozenset(
+    ["os.path.join", "os.path.dirname", "os.path.basename", "os.path.abspath", "os.path.realpath", "os.path.normpath"]
+)
 
 _EXT_CLASS_KINDS = {
     N.FLASK: "app",
