@@ -290,8 +290,13 @@ class Project:
         pool = primary or cands
 
         def closeness(m: Module):
-            common = os.path.commonpath([m.path, near.path])
-            return (-len(common), m.path)
+            # the deepest common directory wins; then the shallower module
+            # (``config.py`` next to ``app.py`` over ``sub/config/``); in one
+            # directory a package beats a module of the same name, as in
+            # Python's import system (``app/`` over ``app.py``)
+            home = os.path.dirname(m.directory) if m.is_pkg else m.directory
+            common = os.path.commonpath([home, near.path])
+            return (-len(common), home.count(os.sep), not m.is_pkg, m.path)
 
         return sorted(pool, key=closeness)[0]
 
