@@ -21,6 +21,7 @@ Shared decisions (documented in each rule's notes):
 
 from __future__ import annotations
 
+import textwrap
 from typing import Dict, List, Optional, Tuple
 
 from astroid import nodes
@@ -48,11 +49,20 @@ Test code (files under ``tests/``/``test/``/``testing/``, ``test_*.py``,
 ``*_test.py``, ``conftest.py``) is not reported.  A setting under a
 condition about debugging or development (``if args.debug:``,
 ``if env == "development":``) or one that reads an environment variable
-(``if os.environ.get("ENABLE_CONSOLE"):``) is the deployment's choice and
-is not reported; under any other condition that
-cannot be decided statically (other than ``if __name__ == "__main__":``) it
-is reported at MEDIUM confidence.
+(``if os.environ.get("ENABLE_CONSOLE"):``), or in a function named for
+development (``def run_dev_server():``), is the deployment's choice and is
+not reported; under any other condition that cannot be decided statically
+(other than ``if __name__ == "__main__":``) it is reported at MEDIUM
+confidence.  A string value is true when non-empty: ``DEBUG = "False"``
+and ``os.environ.get("DEBUG", "False")`` turn debug mode on.
 """
+
+
+
+def _with_scope(text: str) -> str:
+    parts = [textwrap.dedent(text).strip(), textwrap.dedent(_SCOPE_NOTES).strip()]
+    return "\n\n".join(p for p in parts if p)
+
 
 define(
     Rule(
@@ -98,14 +108,15 @@ define(
         if __name__ == "__main__":
             app.run(debug=os.environ.get("FLASK_DEBUG") == "1")
         """,
-        notes="""
+        notes=_with_scope(
+            """
         ``app.run(debug=True, use_debugger=False)`` starts no debugger (only
         the reloader) and is not reported; with ``use_evalex=False`` the
         debugger shows tracebacks but has no console, reported at MEDIUM
         severity.  ``app.run(host="")`` listens on 127.0.0.1 (Flask's
         default), not on every interface.
         """
-        + _SCOPE_NOTES,
+        ),
     ),
     Rule(
         id="FL102",
@@ -164,7 +175,8 @@ define(
             app.config["DEBUG"] = os.environ.get("FLASK_DEBUG") == "1"
             return app
         """,
-        notes="""
+        notes=_with_scope(
+            """
         Which configurations count: a config class or module that no app
         loads is not reported (nothing reads it).  A configuration chosen at
         run time among several (``config_by_name[os.environ["APP_CONFIG"]]``)
@@ -183,7 +195,7 @@ define(
         replaces ``DEBUG`` from configuration; under ``app.run()`` and WSGI
         servers the configured value stands.
         """
-        + _SCOPE_NOTES,
+        ),
     ),
     Rule(
         id="FL103",
@@ -261,7 +273,7 @@ define(
         if app.debug:
             app.wsgi_app = DebuggedApplication(app.wsgi_app, evalex=True)
         """,
-        notes=_SCOPE_NOTES,
+        notes=_with_scope(""),
     ),
 )
 
