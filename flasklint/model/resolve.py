@@ -671,6 +671,11 @@ class Resolver:
             typed = self._annotated_objects(a, args)
             if typed is not None:
                 return typed
+            if _called_by_framework(func):
+                # @click.option, @app.route, @pytest.fixture...: the
+                # decorator's caller passes the arguments; the Python
+                # default says nothing about them
+                return [UNKNOWN]
             default = _param_default(a, args)
             return self.values(default, None) if default is not None else [UNKNOWN]
         out = []
@@ -890,6 +895,22 @@ def _decorator_names(func) -> List[str]:
             elif isinstance(d, nodes.Attribute):
                 out.append(d.attrname)
     return out
+
+
+_PLAIN_DECORATORS = frozenset(["staticmethod", "classmethod", "wraps", "lru_cache", "cache", "cached_property", "property"])
+
+
+def _called_by_framework(func) -> bool:
+    """The function has a decorator that may call it with its own
+    arguments (anything but the plain wrappers of the standard library)."""
+    if not func.decorators:
+        return False
+    for d in func.decorators.nodes:
+        target = d.func if isinstance(d, nodes.Call) else d
+        name = target.attrname if isinstance(target, nodes.Attribute) else getattr(target, "name", None)
+        if name not in _PLAIN_DECORATORS:
+            return True
+    return False
 
 
 def _is_staticmethod(func) -> bool:
