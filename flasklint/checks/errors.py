@@ -559,7 +559,7 @@ def blueprint_routing_error_handler(ctx):
         seen.add(id(h.node))
         what = _codes_text(codes)
         msg = (
-            f"this {what} handler on {h.owner.label} never runs for routing errors (unknown URLs, wrong methods): "
+            f"this handler for {what} on {h.owner.label} never runs for routing errors (unknown URLs, wrong methods): "
             f"Flask only looks up blueprint handlers for errors raised in the blueprint's own views; "
             f"use app_errorhandler({codes[0]}) or an app-level handler"
         )
@@ -578,7 +578,7 @@ def error_handler_status(ctx):
         label = _handler_label(handlers[0])
         for ans in analyzer.answers(func):
             if ans.lost_status is not None and ans.jsonify_call is not None and _encloses(func, ans.jsonify_call):
-                status = f", {ans.lost_status}" if ans.lost_status > 0 else ", <status>"
+                status = f", {ans.lost_status}" if ans.lost_status > 0 else f", {ans.jsonify_call.args[-1].as_string()}"
                 msg = (
                     f"this {label} handler answers 200, not{' ' + str(ans.lost_status) if ans.lost_status > 0 else ' the error status'}: "
                     f"jsonify(obj{status}) serialises its positional arguments as a JSON list [obj{status}]; "
@@ -714,7 +714,7 @@ def _leak_findings(ctx, leaks, where):
             msg = f"this {where} sends {leak.what} to the client: tracebacks and internal exception details reveal code, paths and data; log them and answer a generic message"
             yield ctx.finding("FL305", where_node, msg, related)
         else:
-            msg = f"this {where} sends {leak.what} of an arbitrary exception to the client: its message can reveal SQL, paths or data; log it and answer a generic message"
+            msg = f"this {where} sends the message of an arbitrary exception to the client ({leak.what}): it can reveal SQL, paths or data; log it and answer a generic message"
             yield ctx.finding("FL305", where_node, msg, related, confidence="MEDIUM")
 
 
