@@ -340,8 +340,9 @@ define(
         Reports ``Api(app)`` / ``Api(bp)`` / ``api.init_app(app)`` of
         flask-restful, flask-restx or flask-restplus without
         ``catch_all_404s=True`` when the app has no app-level handler for
-        404.  flask-smorest handles every HTTP error itself and is not
-        reported.
+        404 and no catch-all route (``/<path:p>``, as single-page apps
+        have: unknown URLs then never 404).  flask-smorest handles every
+        HTTP error itself and is not reported.
         """,
         why="""
         These frameworks answer errors in JSON only for their own resources:
@@ -506,8 +507,9 @@ def missing_json_error_handler(ctx):
         wide = R.app_wide_handlers(app)
         bp_handlers = R.blueprint_handlers(app)
         missing = []
+        catch_all = R.has_catch_all_route(app)
         for code in SERVICE_CODES:
-            if _covered(app, code, wide):
+            if _covered(app, code, wide) or (code == 404 and catch_all):
                 continue
             if code == 500 and _every_view_in_blueprint_handling(ctx, app, bp_handlers, 500):
                 continue
@@ -732,7 +734,7 @@ def api_catch_all_404s(ctx):
         if v is not None and v.truth() is not False:
             continue  # True or unknown
         apps = R.apps_of(b.target)
-        if not apps or any(_covered(a, 404) for a in apps):
+        if not apps or any(_covered(a, 404) or R.has_catch_all_route(a) for a in apps):
             continue
         seen.add(id(b.node))
         call = b.node.as_string().split("(", 1)[0]

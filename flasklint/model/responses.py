@@ -29,6 +29,7 @@ bound to an app or blueprint (:func:`ResponseAnalyzer.api_frameworks`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
@@ -488,7 +489,7 @@ class ResponseAnalyzer:
             return self._apis
         self._apis = []
         for mod in self.model.project.candidate_modules():
-            if not mod.mentions("Api"):
+            if not (mod.mentions("Api") or mod.mentions("init_app")):
                 continue
             tree = self.model.project.tree(mod)
             if tree is None:
@@ -717,3 +718,28 @@ def app_character(analyzer: ResponseAnalyzer, app) -> AppCharacter:
     bound = {id(app)} | {id(reg.blueprint) for reg in app.blueprints()}
     apis = [b for b in analyzer.api_frameworks() if id(b.target) in bound]
     return AppCharacter(json_routes, html_routes, apis)
+
+
+# ``/<path:p>``, also behind dynamic segments only (``/<org>/<path:p>``)
+_CATCH_ALL = re.compile(r"^(/?<[^>/]+>)*/?<path:[A-Za-z_][A-Za-z0-9_]*>/?$")
+
+
+def has_catch_all_route(app) -> bool:
+    """The app has a root catch-all rule (``/<path:p>``, possibly behind
+    dynamic segments such as ``/<org_slug>/<path:p>``; single-page apps):
+    unknown URLs match it, so no routing 404 reaches error handlers.  A rule
+    built by a call (``org_scoped_rule("/<path:path>")``) counts when its
+    literal argument is such a rule."""
+    for fr in app.model.url_map(app):
+        if fr.rule is not None:
+            if _CATCH_ALL.match(fr.rule):
+                return True
+            continue
+        node = fr.route.node
+        first = node.args[0] if getattr(node, "args", None) else None
+        if first is None:
+            continue
+        for n in first.nodes_of_class(nodes.Const):
+            if isinstance(n.value, str) and _CATCH_ALL.match(n.value):
+                return True
+    return False
