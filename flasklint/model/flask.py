@@ -37,6 +37,7 @@ from flasklint.model.values import (
     Const,
     ExtName,
     FunctionRef,
+    Instance,
     Mapping,
     ObjectRef,
     Seq,
@@ -383,6 +384,7 @@ class FlaskModel:
         self.unresolved: List[Tuple[Location, str]] = []  # FL004 diagnostics
         self._url_maps: Dict[int, List[FlatRoute]] = {}
         self._seen_calls: set = set()
+        self._responses = None
         self._build()
 
     # -- objects --------------------------------------------------------------
@@ -423,6 +425,17 @@ class FlaskModel:
                         if kw.arg and kw.arg not in obj.kwargs:
                             obj.kwargs[kw.arg] = self.resolver.value(kw.value, ctx)
             break
+
+    @property
+    def responses(self):
+        """The :class:`~flasklint.model.responses.ResponseAnalyzer`: what
+        views and error handlers answer (body, status), leaks, content
+        negotiation, REST frameworks bound to apps."""
+        if self._responses is None:
+            from flasklint.model.responses import ResponseAnalyzer
+
+            self._responses = ResponseAnalyzer(self)
+        return self._responses
 
     def objects(self, node, kind=None, ctx=None) -> list:
         return self.resolver.objects(node, ctx, kind)
@@ -717,7 +730,7 @@ class FlaskModel:
         if attr == "register_error_handler":
             fnode = call.args[1] if len(call.args) > 1 else _kw_node(call, "f")
             if fnode is not None:
-                func = next((v.node for v in self.resolver.values(fnode) if isinstance(v, FunctionRef)), None)
+                func = self._handler_function(fnode)
         elif isinstance(call.parent, nodes.Decorators):
             func = call.parent.parent
         keys = self._handler_keys(key_node)
@@ -725,6 +738,28 @@ class FlaskModel:
             h = ErrorHandler(owner, call, key, codes, exc, func=func, app_wide=(attr == "app_errorhandler"), via=attr)
             owner.handlers.append(h)
             self.handlers.append(h)
+
+    def _handler_function(self, fnode):
+        """The function a ``register_error_handler`` call registers: a
+        function, a lambda, or a method bound to an instance or to a project
+        subclass of Flask/Blueprint (``self.handle_error``)."""
+        if isinstance(fnode, nodes.Lambda):
+            return fnode
+        for v in self.resolver.values(fnode):
+            if isinstance(v, FunctionRef):
+                return v.node
+            if isinstance(v, BoundMethod):
+                cls = None
+                if isinstance(v.obj, ObjectRef):
+                    cls = v.obj.obj.cls_node
+                elif isinstance(v.obj, Instance):
+                    cls = v.obj.cls_node
+                if cls is not None:
+                    got = self.resolver.class_attr(cls, v.name) or []
+                    for g in got:
+                        if isinstance(g, FunctionRef):
+                            return g.node
+        return None
 
     def _handler_keys(self, key_node):
         """(key value, codes, generic exception) for an errorhandler key,

@@ -91,6 +91,17 @@ class Module:
     def directory(self) -> str:
         return os.path.dirname(self.path)
 
+    @property
+    def is_test(self) -> bool:
+        """Test code: ``test_*.py``, ``*_test.py``, ``conftest.py``, or a file
+        under a ``tests``/``test``/``testing`` directory of the project."""
+        rel = os.path.relpath(self.path, self.project.root) if self.project.root else self.path
+        parts = rel.replace(os.sep, "/").split("/")
+        base = parts[-1]
+        if base == "conftest.py" or base.startswith("test_") or base.endswith("_test.py"):
+            return True
+        return any(p in ("tests", "test", "testing") for p in parts[:-1])
+
     def data(self) -> bytes:
         if self._data is None:
             try:

@@ -15,7 +15,7 @@ def list_orders():
 def create_order():
     order = request.get_json()
     if not order:
-        return jsonify({"error": "no order"}, 400)
+        return jsonify({"error": "no order"}, 400)  # expect: FL502
     ORDERS[len(ORDERS) + 1] = order
     return jsonify(order), 201
 
@@ -34,4 +34,4 @@ def get_order(id):
 
 @api.errorhandler(500)
 def server_error(error):
-    return jsonify({"Error": str(error)}, 500)
+    return jsonify({"Error": str(error)}, 500)  # expect: FL303  # ok: FL305
