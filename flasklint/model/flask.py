@@ -32,6 +32,7 @@ from flasklint.model import configfiles
 from flasklint.model.resolve import FUNC_TYPES, Ctx, Resolver, leaves
 from flasklint.model.values import (
     UNKNOWN,
+    BoundMethod,
     ClassRef,
     ConfigRef,
     Const,
