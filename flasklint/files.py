@@ -239,10 +239,13 @@ def module_name(path: str, root: str) -> Tuple[str, bool]:
 
 
 def alt_module_names(path: str, root: str) -> List[str]:
-    """Further names a module is importable as: relative to the project root
-    and to a ``src/`` folder (namespace packages without ``__init__.py``)."""
+    """Further names a module is importable as: its package name extended
+    upward through directories without ``__init__.py`` (namespace packages,
+    ``src/`` layouts run from the project root).  Never a suffix of the real
+    name: ``pkg/model/flask.py`` is ``pkg.model.flask``, not ``flask``."""
     names = []
     path = os.path.abspath(path)
+    primary, _ = module_name(path, root)
     rel = os.path.relpath(path, root)
     if rel.startswith(".."):
         return names
@@ -251,6 +254,9 @@ def alt_module_names(path: str, root: str) -> List[str]:
         parts = parts[:-1]
     for i in range(len(parts)):
         cand = parts[i:]
-        if cand and all(p.isidentifier() for p in cand):
-            names.append(".".join(cand))
+        dotted = ".".join(cand)
+        if not cand or not all(p.isidentifier() for p in cand):
+            continue
+        if dotted == primary or dotted.endswith("." + primary) or not primary:
+            names.append(dotted)
     return names
