@@ -256,3 +256,20 @@ def test_progress_indicator():
     p("checking", 1, 4)
     p.close()
     assert slow.getvalue() == ""
+
+
+# -- rule docs commands ---------------------------------------------------------------
+
+
+def test_rule_command_by_id_and_name(capsys, monkeypatch):
+    code, by_id, _ = run(["rule", "FL101"], RUN_FORMS, capsys, monkeypatch)
+    code2, by_name, _ = run(["rule", "debug-run"], RUN_FORMS, capsys, monkeypatch)
+    assert code == code2 == 0 and by_id == by_name == registry.get_rule("FL101").markdown(level=1)
+    assert "Default severity: **HIGH**" in by_id
+
+
+def test_rules_command_json(capsys, monkeypatch):
+    code, out, _ = run(["rules", "--format", "json"], RUN_FORMS, capsys, monkeypatch)
+    rows = json.loads(out)
+    assert [r["id"] for r in rows] == [r.id for r in registry.all_rules()]
+    assert all(set(r) == {"id", "name", "severity", "confidence", "summary"} for r in rows)
