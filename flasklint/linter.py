@@ -149,6 +149,9 @@ def postprocess(result: Result, filters: Filters) -> Result:
                 result.suppressed += 1
                 continue
         kept.append(f)
+    if only is not None and project is not None:
+        # Files reported on: the passed ones, not the whole project modelled.
+        result.files = sum(1 for m in project.modules if _under(m.path, only) or _under(os.path.realpath(m.path), only_real))
     if filters.baseline is not None and project is not None:
         kept, known = filters.baseline.split(kept, project, project.cwd)
         result.baselined += len(known)

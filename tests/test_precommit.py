@@ -136,3 +136,9 @@ def test_pre_commit_try_repo_fails_on_debug_run(tmp_path):
 def test_console_script_is_declared():
     text = (ROOT / "setup.py").read_text(encoding="utf-8")
     assert '"flasklint=flasklint.cli:main"' in text  # the hook's entry
+
+
+def test_summary_counts_the_files_passed(repo, capsys, monkeypatch):
+    monkeypatch.chdir(repo)
+    assert main(["--color", "never", "svc/other.py", "svc/settings.py"]) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == "Found 1 problem (1 high) in 2 files."
