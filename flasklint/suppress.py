@@ -68,7 +68,7 @@ def parse_comment(comment: str) -> Optional[FrozenSet[str]]:
         for token in re.split(r"[\s,]+", (raw or "").strip()):
             if _CODE.match(token) or (token and registry.get_rule(token) is not None):
                 codes.append(token)
-        if not codes:  # "# noqa", "# nosec: test code only", "# flasklint: ignore"
+        if not codes:  # no ids (or only prose after nosec): a blanket directive
             return frozenset([ALL])
         ids = {c.upper() for c in codes if _FL_ID.match(c)}
         ids |= {rule.id for rule in map(registry.get_rule, codes) if rule is not None}
