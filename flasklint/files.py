@@ -59,10 +59,18 @@ class Discovered:
     diagnostics: List[Diagnostic] = field(default_factory=list)
 
 
-def _excluded(name: str, patterns: Sequence[str]) -> bool:
+def _excluded(name: str, patterns: Sequence, path: Optional[str] = None) -> bool:
+    """A pattern is a glob on the entry's name, or a predicate taking its
+    path (path globs from the configuration, see flasklint.config)."""
     import fnmatch
 
-    return any(fnmatch.fnmatchcase(name, p) for p in patterns)
+    for p in patterns:
+        if callable(p):
+            if path is not None and p(path):
+                return True
+        elif fnmatch.fnmatchcase(name, p):
+            return True
+    return False
 
 
 def find_root(paths: Sequence[str]) -> str:
@@ -128,7 +136,7 @@ def discover(
             out.diagnostics.append(Diagnostic("FL002", directory, f"cannot list directory: {exc.strerror or exc}"))
             return
         for entry in entries:
-            if _excluded(entry.name, exclude):
+            if _excluded(entry.name, exclude, entry.path):
                 continue
             try:
                 is_dir = entry.is_dir()  # follows symlinks

@@ -176,7 +176,7 @@ def resolve_selection(
         ranked.append((_specificity(sel), sel, False))
     enabled: set = set()
     # Apply from least to most specific; at equal specificity ignore wins.
-    for _, sel, on in sorted(ranked, key=lambda t: (t[0], t[2])):
+    for _, sel, on in sorted(ranked, key=lambda t: (t[0], not t[2])):
         ids = expand_selector(sel)
         if on:
             enabled.update(ids)
@@ -190,5 +190,5 @@ def _specificity(sel: str) -> int:
     if s.upper() == "ALL":
         return 0
     if s.lower() in _BY_NAME:
-        return 10
+        return len("FL000")  # a name is as specific as its full id
     return len(s)

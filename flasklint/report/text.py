@@ -18,7 +18,7 @@ def escape(text: str) -> str:
     return _CTRL.sub(lambda m: "\\x%02x" % ord(m.group()) if ord(m.group()) < 0x100 else "\\u%04x" % ord(m.group()), text)
 
 
-def render(result, color: bool = False, show_source: bool = True, summary: bool = True) -> str:
+def render(result, color: bool = False, show_source: bool = True, summary: bool = True, seconds=None) -> str:
     out = []
     project = result.project
     for f in result.findings:
@@ -41,13 +41,31 @@ def render(result, color: bool = False, show_source: bool = True, summary: bool 
     for e in result.errors:
         out.append(f"error: {escape(e)}")
     if summary:
-        counts = {}
-        for f in result.findings:
-            counts[f.severity] = counts.get(f.severity, 0) + 1
-        if result.findings:
-            by = ", ".join(f"{counts[s]} {s.lower()}" for s in ("HIGH", "MEDIUM", "LOW") if s in counts)
-            n = len(result.findings)
-            out.append(f"Found {n} problem{'s' if n != 1 else ''} ({by}) in {result.files} file{'s' if result.files != 1 else ''}.")
-        else:
-            out.append(f"No problems found in {result.files} file{'s' if result.files != 1 else ''}.")
+        out.append(summary_line(result, seconds))
     return "\n".join(out) + "\n"
+
+
+def summary_line(result, seconds=None) -> str:
+    """``Found 6 problems (5 high, 1 low) in 3 files.``  The time is added
+    only when ``seconds`` is given (the CLI gives it on a terminal, so that
+    piped and saved output stays reproducible); suppressed and baselined
+    findings are counted when there are any."""
+    counts = {}
+    for f in result.findings:
+        counts[f.severity] = counts.get(f.severity, 0) + 1
+    files = f"{result.files} file{'s' if result.files != 1 else ''}"
+    took = f" in {seconds:.2f}s" if seconds is not None else ""
+    if result.findings:
+        by = ", ".join(f"{counts[s]} {s.lower()}" for s in ("HIGH", "MEDIUM", "LOW") if s in counts)
+        n = len(result.findings)
+        line = f"Found {n} problem{'s' if n != 1 else ''} ({by}) in {files}{took}"
+    else:
+        line = f"No problems found in {files}{took}"
+    extra = []
+    if getattr(result, "suppressed", 0):
+        extra.append(f"{result.suppressed} suppressed")
+    if getattr(result, "baselined", 0):
+        extra.append(f"{result.baselined} in baseline")
+    if extra:
+        line += "; " + ", ".join(extra)
+    return line + "."
