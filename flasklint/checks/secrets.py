@@ -387,14 +387,6 @@ KEY_EXTENSIONS = {
 # -- helpers ---------------------------------------------------------------------
 
 
-def is_test_path(path: str) -> bool:
-    parts = path.replace("\\", "/").split("/")
-    name = parts[-1]
-    if name == "conftest.py" or name.startswith("test_") or name.endswith("_test.py") or name in ("tests.py", "test.py"):
-        return True
-    return any(p in ("tests", "test", "testing") for p in parts[:-1])
-
-
 def weakness(secret) -> Optional[str]:
     """Why a literal key is weak, or None."""
     s = secret.decode("latin-1") if isinstance(secret, bytes) else str(secret)
@@ -473,7 +465,7 @@ def _mapping_sets_testing(node) -> bool:
 
 def config_kind(model, w) -> str:
     """testing | development | deployed, for a config write."""
-    if w.location is not None and is_test_path(w.location.path):
+    if w.location is not None and model.project.in_tests(w.location.path):
         return "testing"
     r = model.resolver
     container = w.container or ""
@@ -574,7 +566,7 @@ def refused_values(model, key: str) -> Dict[object, object]:
 
 def _app_in_tests(app) -> bool:
     loc = app.location
-    return loc is not None and is_test_path(loc.path)
+    return loc is not None and app.model.project.in_tests(loc.path)
 
 
 # -- FL401 / FL406 ----------------------------------------------------------------
@@ -618,7 +610,7 @@ def hardcoded_secret_key(ctx):
         for e in model.env_entries:
             if not e.key.startswith(prefix) or e.key[len(prefix):] not in SIGNING_KEYS:
                 continue
-            if is_test_path(e.location.path) or not e.value.strip():
+            if model.project.in_tests(e.location.path) or not e.value.strip():
                 continue
             dotenv = os.path.basename(e.path) != ".flaskenv"
             weak = weakness(e.value)
@@ -727,14 +719,14 @@ def missing_secret_key(ctx):
     for use in model.session_uses:
         if use.kind not in NEEDS_KEY or use.method == "modified":
             continue
-        if use.location is None or is_test_path(use.location.path):
+        if use.location is None or model.project.in_tests(use.location.path):
             continue
         owners = [a for a in model.apps_for(use.node) if id(a) in needs]
         conf = "HIGH"
         if not owners and len(apps) == 1 and len(model.apps) == 1:
             owners = apps
             conf = "MEDIUM"
-        what = "flash() writes the session" if use.kind == "flash" else f"session {_use_desc(use)}"
+        what = "flash() writes the session" if use.kind == "flash" else _use_desc(use)
         for a in owners:
             needs[id(a)].append((use.location, what, conf))
     for ext in model.extensions:
@@ -748,8 +740,8 @@ def missing_secret_key(ctx):
         # CSRF-only needs are met by WTF_CSRF_SECRET_KEY
         items.sort(key=lambda t: (t[0].path, t[0].line, t[0].column))
         loc, what, conf = items[0]
-        more = f" ({len(items) - 1} more place{'s' if len(items) > 2 else ''} need it)" if len(items) > 1 else ""
-        msg = f"{what}, but no secret key is configured for {app.label}: the write raises RuntimeError on every request that reaches it{more}"
+        more = f" (and {len(items) - 1} more place{'s' if len(items) > 2 else ''})" if len(items) > 1 else ""
+        msg = f"{what}, but no secret key is configured for {app.label}: session writes raise RuntimeError at request time, never at start-up{more}"
         yield ctx.finding("FL402", loc, msg, [(app.location, f"{app.label} created here without a secret key")], confidence=conf)
 
 
@@ -762,12 +754,12 @@ def _falsy_setting(v) -> bool:
 def _use_desc(use) -> str:
     k = use.key.value if isinstance(use.key, Const) else None
     if use.method == "setitem":
-        return f"[{k!r}] is written" if k is not None else "is written"
+        return f"session[{k!r}] is written" if k is not None else "the session is written"
     if use.method == "del":
-        return f"[{k!r}] is deleted" if k is not None else "item is deleted"
+        return f"session[{k!r}] is deleted" if k is not None else "a session item is deleted"
     if use.method == "permanent":
-        return ".permanent is set"
-    return f".{use.method}() writes it"
+        return "session.permanent is set"
+    return f"session.{use.method}() writes the session"
 
 
 # -- FL403 ------------------------------------------------------------------------
@@ -806,7 +798,7 @@ def sensitive_session_data(ctx):
     for use in model.session_uses:
         if use.kind != "write" or use.method in ("modified", "permanent"):
             continue
-        if use.location is None or is_test_path(use.location.path):
+        if use.location is None or model.project.in_tests(use.location.path):
             continue
         if _harmless_value(use.value):
             continue
@@ -889,7 +881,7 @@ def cookies(ctx):
     reads: Dict[str, list] = {}
     sets: Dict[str, list] = {}
     for c in model.cookies:
-        if c.location is None or is_test_path(c.location.path):
+        if c.location is None or model.project.in_tests(c.location.path):
             continue
         (reads if c.kind == "read" else sets).setdefault(c.name, []).append(c)
     fl404_sets = set()
@@ -905,7 +897,7 @@ def cookies(ctx):
             yield ctx.finding(
                 "FL404",
                 r.location,
-                f"cookie {name!r} is read from the request and trusted ({decision}): the client can set it to any user it likes; keep identity in the signed session",
+                f"cookie {name!r} is read from the request and trusted ({decision}): the client can send any value it likes; keep identity in the signed session",
                 related,
             )
     for name, ss in sets.items():

@@ -58,6 +58,9 @@ ENCODERS = frozenset(
 )
 ENCODER_METHODS = frozenset(["hex", "decode", "encode"])
 
+# Factory names the Flask CLI calls without arguments (flask.cli.find_best_app).
+CLI_FACTORIES = ("create_app", "make_app")
+
 MAX_DEPTH = 30
 MAX_CALL_SITES = 40
 FUNC_TYPES = (nodes.FunctionDef, nodes.AsyncFunctionDef)
@@ -190,13 +193,28 @@ class Resolver:
         return [Mapping(tuple(items), complete)]
 
     def _infer_JoinedStr(self, node, ctx):
-        parts = []
+        # each piece: the strings it can be; a run-time choice among a few
+        # known strings (f"pkg.settings.{NAMES[name]}") gives each candidate
+        combos = [""]
         for v in node.values:
             if isinstance(v, nodes.Const) and isinstance(v.value, str):
-                parts.append(v.value)
-            else:
+                combos = [c + v.value for c in combos]
+                continue
+            if not isinstance(v, nodes.FormattedValue) or v.format_spec is not None or v.conversion not in (-1, None, 115):
                 return [UNKNOWN]
-        return [Const("".join(parts))]
+            opts = []
+            for val in self.values(v.value, ctx):
+                for leaf in _leaves(val):
+                    if isinstance(leaf, Const) and isinstance(leaf.value, (str, int)) and not isinstance(leaf.value, bool):
+                        opts.append(str(leaf.value))
+                    else:
+                        return [UNKNOWN]
+            combos = [c + o for c in combos for o in opts]
+            if not combos or len(combos) > 16:
+                return [UNKNOWN]
+        if len(combos) == 1:
+            return [Const(combos[0])]
+        return [Choice(tuple(Const(c) for c in combos))]
 
     def _infer_NamedExpr(self, node, ctx):
         return self.values(node.value, ctx)
@@ -676,6 +694,11 @@ class Resolver:
         out = []
         for call, site_ctx_self in sites:
             out.extend(self._bind(a, func, Ctx(func, call, None, self_value=site_ctx_self)))
+        if func.name in CLI_FACTORIES and isinstance(func.parent, nodes.Module):
+            # `flask --app pkg run` calls create_app() with no arguments too
+            default = _param_default(a, args)
+            if default is not None:
+                out.extend(self.values(default, None))
         return out
 
     def _bind(self, a, func, ctx: Ctx) -> List[Value]:
