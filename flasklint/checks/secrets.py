@@ -444,6 +444,39 @@ def random_sources(value: Optional[Value]) -> List[Tuple[str, bool]]:
     return out
 
 
+def random_sources_with_origin(value):
+    out = []
+    for q, fb in random_sources(value):
+        origin = None
+        for leaf in leaves(value) if value is not None else []:
+            if isinstance(leaf, EnvVar) and leaf.default is not None:
+                leaf = leaf.default
+            if isinstance(leaf, ExtCall) and leaf.qualname == q:
+                origin = leaf.origin
+        out.append((q, fb, origin))
+    return out
+
+
+def _direct(sources, w):
+    """Keep generated values computed where the config is written (or as a
+    module/class constant): a project function returning ``os.urandom()``
+    may persist it (CTFd writes the key to a file on first start)."""
+    for q, fb, origin in sources:
+        if origin is not None:
+            frame = origin.frame() if hasattr(origin, "frame") else None
+            if isinstance(frame, (nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.Lambda)):
+                node = w.node
+                inside = False
+                while node is not None:
+                    if node is frame:
+                        inside = True
+                        break
+                    node = node.parent
+                if not inside:
+                    continue
+        yield q, fb
+
+
 def _mapping_sets_testing(node) -> bool:
     """``{"TESTING": True, "SECRET_KEY": "x"}`` / ``from_mapping(TESTING=True, ...)``
     around a value node."""
@@ -592,7 +625,7 @@ def hardcoded_secret_key(ctx):
                 if key not in seen:
                     seen.add(key)
                     yield _fl401(ctx, model, app, w, lits, kind, refused.get(w.key, {}))
-            for q, as_fallback in random_sources(w.value):
+            for q, as_fallback in _direct(random_sources_with_origin(w.value), w):
                 key = (w.location.path, w.location.line, "FL406")
                 if key in seen or w.key == "SECRET_KEY_FALLBACKS":
                     continue
@@ -633,6 +666,24 @@ def _env_name(value) -> str:
     return "the environment variable"
 
 
+def _in_branch(stmt) -> bool:
+    """The write sits in an ``if``/``try`` branch of its frame."""
+    n = getattr(stmt, "parent", None)
+    while n is not None and not isinstance(n, (nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.ClassDef, nodes.Module)):
+        if isinstance(n, (nodes.If, getattr(nodes, "Try", nodes.If))):
+            return True
+        n = n.parent
+    return False
+
+
+_FORGES = {
+    "SECRET_KEY": "{app}'s sessions",
+    "SECRET_KEY_FALLBACKS": "{app}'s sessions",
+    "WTF_CSRF_SECRET_KEY": "{app}'s CSRF tokens",
+    "JWT_SECRET_KEY": "{app}'s JWTs",
+}
+
+
 def _fl401(ctx, model, app, w, lits, kind, refused):
     literal, how, node = lits[0]
     weak = None
@@ -642,16 +693,21 @@ def _fl401(ctx, model, app, w, lits, kind, refused):
     confidence = "HIGH"
     related = []
     shown = literal if len(str(literal)) <= 40 else str(literal)[:37] + "..."
+    if how == "literal" and _in_branch(w.node):
+        how = "conditional"
     if how == "fallback":
         what = f"{w.key} falls back to the literal {shown!r} when {_env_name(w.value)} is not set"
     elif how == "conditional":
         what = f"{w.key} is the literal {shown!r} in one branch"
         confidence = "MEDIUM"
+        if _in_branch(w.node):
+            what = f"{w.key} is set to the literal {shown!r} in one branch"
     else:
         what = f"{w.key} is the literal {shown!r}"
     where = f" ({w.via})" if w.source != "code" else ""
     msg = f"{what}{where}"
-    tail = f": it is {weak}, anyone can forge {app.label}'s sessions" if weak else f": anyone with the source can forge {app.label}'s sessions"
+    forged = _FORGES.get(w.key, "{app}'s sessions").format(app=app.label)
+    tail = f": it is {weak}, anyone can forge {forged}" if weak else f": anyone with the source can forge {forged}"
     override = later_override(model, app, w)
     if override:
         tail += f" ({override})"
@@ -766,7 +822,7 @@ def _use_desc(use) -> str:
 
 _HIGH_SENSITIVE = re.compile(r"(pass(word|wd|phrase)?|pwd|credit_?card|card_?(number|num|no)|cc_?(num|number)|cvv|cvc|ssn|social_security|private_?key)$|^(pass|pw|pwd)$")
 _MED_SENSITIVE = re.compile(r"(api_?key|apikey|secret|token|access_?key|secret_?key|auth_?key|bearer|credentials?)$")
-_NOT_SENSITIVE = re.compile(r"(csrf|xsrf|state|nonce|_at|_time|_date|_expires?|_expiry|_exp|_ok|_set|_changed|_required|_reset|_sent|_count|_attempts|_valid|_type|_len|_length|_hint|_id|_url|_uri|_name)$|^(csrf|_csrf|xsrf|oauth_state|_fresh|next)")
+_NOT_SENSITIVE = re.compile(r"^(reset|forgot|forgotten|lost)_?password$|^password_?(reset|forgot|forgotten)|(csrf|xsrf|state|nonce|_at|_time|_date|_expires?|_expiry|_exp|_ok|_set|_changed|_required|_reset|_sent|_count|_attempts|_valid|_type|_len|_length|_hint|_id|_url|_uri|_name)$|^(csrf|_csrf|xsrf|oauth_state|_fresh|next)")
 
 
 def sensitivity(name: Optional[str]) -> Optional[str]:
@@ -830,7 +886,6 @@ _IDENTITY = re.compile(
     r"logged_?in|is_?logged_?in|authenticated|is_?authenticated|auth_?user|current_?user|email|user_?email|account|account_?id|"
     r"group|groups|permission|permissions|privilege|privileges|access_?level|user_?level|is_?auth|authorized|is_?authorized)$"
 )
-_CREDENTIAL = re.compile(r"(token|jwt|session|sess|sid|auth|remember|api_?key|apikey|bearer|credential)")
 _SIGNED = re.compile(r"(itsdangerous|jwt|sign|encrypt|fernet|hmac|dumps|serializ|create_access_token|create_refresh_token)", re.I)
 
 
@@ -841,13 +896,42 @@ def identity_cookie(name: Optional[str]) -> bool:
     return bool(_IDENTITY.match(n))
 
 
+_CREDENTIAL_WORDS = {
+    "token", "jwt", "session", "sess", "sid", "sessionid", "auth", "authorization", "remember", "apikey",
+    "bearer", "credential", "credentials", "access", "refresh", "login",
+}
+
+
 def credential_cookie(name: Optional[str]) -> bool:
+    """A cookie that carries a credential: an identity, or a name made of a
+    credential word (``auth_token``, ``sessionid``, ``remember_me``)."""
     if not name:
         return False
     n = name.lower()
     if "csrf" in n or "xsrf" in n:
         return False
-    return identity_cookie(name) or bool(_CREDENTIAL.search(n))
+    words = re.split(r"[^a-z0-9]+", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower())
+    joined = "".join(words)
+    return identity_cookie(name) or any(w in _CREDENTIAL_WORDS for w in words) or joined in ("apikey", "sessionid", "authtoken", "accesstoken")
+
+
+def _deletes(model, c) -> bool:
+    """``set_cookie(name, "", expires=0)`` / ``max_age=0``: a deletion."""
+    for k in ("expires", "max_age"):
+        v = c.kwargs.get(k)
+        if isinstance(v, Const) and v.value in (0, "0", "Thu, 01 Jan 1970 00:00:00 GMT"):
+            return True
+    return _literal(model, c) in ("", b"")
+
+
+def _literal(model, c):
+    """The cookie's literal value, or None."""
+    if c.value_node is None:
+        return None
+    v = model.resolver.value(c.value_node)
+    if isinstance(v, Const) and isinstance(v.value, (str, bytes)):
+        return v.value
+    return None
 
 
 def signed_value(model, node) -> bool:
@@ -902,7 +986,7 @@ def cookies(ctx):
             )
     for name, ss in sets.items():
         for s in ss:
-            if identity_cookie(name) and name in reads and not signed_value(model, s.value_node):
+            if identity_cookie(name) and name in reads and not signed_value(model, s.value_node) and not _deletes(model, s):
                 fl404_sets.add(id(s))
                 yield ctx.finding(
                     "FL404",
@@ -915,8 +999,10 @@ def cookies(ctx):
         if not credential_cookie(name):
             continue
         for s in ss:
-            if id(s) in fl404_sets:
+            if id(s) in fl404_sets or _deletes(model, s):
                 continue
+            if _literal(model, s) is not None and not identity_cookie(name):
+                continue  # a literal is not a credential
             missing = []
             sec = s.kwargs.get("secure")
             if sec is None or (isinstance(sec, Const) and not sec.value):
