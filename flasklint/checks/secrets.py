@@ -161,7 +161,9 @@ define(
         reported; neither is ``session.modified = True`` (a plain attribute).
         A write flasklint cannot attribute to any app is attributed to the
         project's only app, at medium confidence.  Apps created in test files
-        are ignored.
+        are ignored.  An app whose only need is CSRF protection is fine with
+        ``WTF_CSRF_SECRET_KEY`` alone.  ``FlaskForm`` without
+        ``CSRFProtect`` is not considered.
         """,
     ),
     Rule(
@@ -793,7 +795,10 @@ def missing_secret_key(ctx):
         items = needs[id(app)]
         if not items or key_configured(model, app) is not None:
             continue
-        # CSRF-only needs are met by WTF_CSRF_SECRET_KEY
+        if all("CSRF" in what for _, what, _ in items) and any(
+            w.key == "WTF_CSRF_SECRET_KEY" and not _harmless_value(w.value) for w in app.config
+        ):
+            continue  # Flask-WTF signs its tokens with WTF_CSRF_SECRET_KEY
         items.sort(key=lambda t: (t[0].path, t[0].line, t[0].column))
         loc, what, conf = items[0]
         more = f" (and {len(items) - 1} more place{'s' if len(items) > 2 else ''})" if len(items) > 1 else ""

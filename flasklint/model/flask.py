@@ -13,7 +13,16 @@ Built once per run from the project's modules, read by every checker:
   files, INI files, ``.flaskenv``/``.env``;
 * server starts (``app.run``, ``socketio.run``, ``run_simple``,
   ``DebuggedApplication``);
-* session and cookie use.
+* session and cookie use (``session_uses``, ``cookies``), client data read
+  from the request (``request_uses``; values are ``RequestInput``);
+* extensions bound to an app (``extensions``: ``LoginManager(app)``,
+  ``csrf.init_app(app)``), app attributes that are not config keys
+  (``app_attr_writes``: ``session_interface``), class attributes of Flask
+  subclasses (``secret_key = ...`` becomes a ConfigWrite, source "class");
+* which apps run a function (``apps_for``, ``owners_of_function``,
+  ``apps_of``), how a value decides something in its function
+  (``decision_use``), and start-up checks refusing config values
+  (``config_guards``).
 
 Checkers read this; they do not walk raw syntax for what the model knows.
 """
