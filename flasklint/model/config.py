@@ -40,6 +40,10 @@ APP_ATTR_KEYS = {
 }
 
 
+# app attributes that are objects Flask uses (not config keys)
+APP_OBJECT_ATTRS = ("session_interface",)
+
+
 def _write(model, app, key, value, node, via, source="code", load=None, container=None, container_node=None, location=None):
     from flasklint.model.flask import ConfigWrite
 
@@ -78,6 +82,11 @@ def assign_target(model, target, value_node, stmt):
             for app in apps:
                 _write(model, app, key, value, stmt, f"{app.label}.config[{key!r}]")
             return
+        if apps:
+            # app.config[name] = value with a key flasklint cannot read
+            for app in apps:
+                _opaque(model, app, "setitem", stmt)
+            return
         # os.environ['FLASK_DEBUG'] = '1'
         if key is not None and model.resolver.qualname(target.value) == "os.environ":
             from flasklint.model.flask import EnvWrite
@@ -87,6 +96,9 @@ def assign_target(model, target, value_node, stmt):
     elif isinstance(target, nodes.AssignAttr):
         key = APP_ATTR_KEYS.get(target.attrname)
         if key is None:
+            if target.attrname in APP_OBJECT_ATTRS:
+                for app in model.objects(target.expr, "app"):
+                    model.app_attr_write(app, target.attrname, model.resolver.value(value_node), stmt)
             return
         objs = model.objects(target.expr, "app")
         if objs:
@@ -108,9 +120,33 @@ def augassign(model, node):
         _write_mapping(model, app, value, node, f"{app.label}.config |= {{...}}", uppercase_only=False)
 
 
+def _opaque(model, app, method, node):
+    """A write whose keys flasklint cannot see (``config.update(settings)``
+    with an unknown mapping, ``config[k] = v``): recorded as an unresolved
+    load so that rules asking "is KEY configured?" stay silent."""
+    from flasklint.model.flask import ConfigLoad
+
+    load = ConfigLoad(app, method, node, [], True, resolved=False)
+    app.loads.append(load)
+    model.loads.append(load)
+
+
 def _write_mapping(model, app, value, node, via, uppercase_only, source="code", load=None):
-    if not isinstance(value, Mapping):
+    if isinstance(value, Choice):
+        # chosen at run time (a factory's test_config=None default): each
+        # mapping candidate is written; anything else is opaque
+        for opt in leaves(value):
+            if isinstance(opt, Mapping):
+                _write_mapping(model, app, opt, node, via, uppercase_only, source, load)
+            elif not (isinstance(opt, Const) and opt.value is None):
+                _opaque(model, app, "update", node)
         return
+    if not isinstance(value, Mapping):
+        if not (isinstance(value, Const) and value.value is None):
+            _opaque(model, app, "update", node)
+        return
+    if not value.complete:
+        _opaque(model, app, "update", node)
     for k, v in value.items:
         key = const_str(k)
         if key is None or (uppercase_only and not key.isupper()):

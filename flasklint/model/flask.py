@@ -13,7 +13,16 @@ Built once per run from the project's modules, read by every checker:
   files, INI files, ``.flaskenv``/``.env``;
 * server starts (``app.run``, ``socketio.run``, ``run_simple``,
   ``DebuggedApplication``);
-* session and cookie use.
+* session and cookie use (``session_uses``, ``cookies``), client data read
+  from the request (``request_uses``; values are ``RequestInput``);
+* extensions bound to an app (``extensions``: ``LoginManager(app)``,
+  ``csrf.init_app(app)``), app attributes that are not config keys
+  (``app_attr_writes``: ``session_interface``), class attributes of Flask
+  subclasses (``secret_key = ...`` becomes a ConfigWrite, source "class");
+* which apps run a function (``apps_for``, ``owners_of_function``,
+  ``apps_of``), how a value decides something in its function
+  (``decision_use``), and start-up checks refusing config values
+  (``config_guards``).
 
 Checkers read this; they do not walk raw syntax for what the model knows.
 """
@@ -21,6 +30,7 @@ Checkers read this; they do not walk raw syntax for what the model knows.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
@@ -29,13 +39,15 @@ from astroid import nodes
 from flasklint import names as N
 from flasklint.finding import Location
 from flasklint.model import configfiles
-from flasklint.model.resolve import FUNC_TYPES, Ctx, Resolver, leaves
+from flasklint.model.resolve import FUNC_TYPES, REQUEST_DATA, Ctx, Resolver, leaves
 from flasklint.model.values import (
     UNKNOWN,
     BoundMethod,
+    Choice,
     ClassRef,
     ConfigRef,
     Const,
+    ExtCall,
     ExtName,
     FunctionRef,
     Instance,
@@ -122,6 +134,8 @@ class App(FlaskObject):
         self.config: List[ConfigWrite] = []
         self.loads: List[ConfigLoad] = []
         self.runs: List[ServerRun] = []
+        self.extensions: List[ExtensionInit] = []
+        self.attr_writes: List[AppAttrWrite] = []
 
     @property
     def label(self) -> str:
@@ -344,6 +358,60 @@ class CookieUse:
 
 
 @dataclass
+class RequestUse:
+    """A use of client data on Flask's request: ``request.args(...)``
+    (``how="call"``), ``request.form['x']`` (``subscript``),
+    ``request.args.get('x')`` (``method``, ``method="get"``) or a plain read
+    (``read``)."""
+
+    node: object  # the Call / Subscript / Attribute
+    attr: str  # args | form | values | files | cookies | headers | json | view_args | data
+    how: str  # call | subscript | method | read
+    key: Optional[str]
+    location: Location
+    function: object
+    method: str = ""
+
+
+@dataclass
+class ExtensionInit:
+    """A Flask extension bound to an app: ``LoginManager(app)``,
+    ``csrf.init_app(app)``, ``Session(app=app)``.  ``qualname`` is the
+    extension class's qualified name as imported (``flask_login.LoginManager``)."""
+
+    app: "App"
+    qualname: str
+    node: object
+    location: Location
+    how: str  # ctor | init_app
+
+
+@dataclass
+class AppAttrWrite:
+    """An app attribute that is not a config key, set in code or on a
+    Flask subclass: ``app.session_interface = RedisSessionInterface()``."""
+
+    app: "App"
+    attr: str
+    value: Value
+    node: object
+    location: Location
+
+
+@dataclass
+class ConfigGuard:
+    """A start-up check comparing a config key with literals and refusing to
+    run (raise / sys.exit) when it matches: Superset's
+    ``if app.config["SECRET_KEY"] == CHANGE_ME_SECRET_KEY: ... sys.exit(1)``."""
+
+    key: str
+    values: Tuple[object, ...]  # the literal values that are refused
+    node: object  # the Compare
+    location: Location
+    refuses: bool  # the guarded branch raises or exits
+
+
+@dataclass
 class FlatRoute:
     """A rule of an app's URL map, after blueprint prefixes are applied."""
 
@@ -382,6 +450,11 @@ class FlaskModel:
         self.env_writes: List[EnvWrite] = []
         self.session_uses: List[SessionUse] = []
         self.cookies: List[CookieUse] = []
+        self.request_uses: List[RequestUse] = []
+        self.extensions: List[ExtensionInit] = []
+        self.app_attr_writes: List[AppAttrWrite] = []
+        self._config_guards: Optional[List[ConfigGuard]] = None
+        self._apps_of_func: Dict[int, List[App]] = {}
         self.unresolved: List[Tuple[Location, str]] = []  # FL004 diagnostics
         self._url_maps: Dict[int, List[FlatRoute]] = {}
         self._seen_calls: set = set()
@@ -464,6 +537,9 @@ class FlaskModel:
         for tree in trees:
             for node in tree.nodes_of_class((nodes.Call, nodes.Assign, nodes.AugAssign, nodes.AnnAssign, nodes.Name, nodes.Attribute, nodes.Delete)):
                 self._guard(self._visit, node)
+        for app in list(self.apps):
+            if app.cls_node is not None:
+                self._guard(self._subclass_attributes, app)
         self._read_env_files()
         for obj in self.apps + self.blueprints:
             obj.routes.sort(key=lambda r: r.order)
@@ -502,6 +578,8 @@ class FlaskModel:
             if attr in ("as_view",):
                 pass
         name = _call_name(call)
+        if name and name[:1].isupper() and (call.args or call.keywords) and name not in _CTOR_NAMES:
+            self._extension_ctor(call)
         if name in ("run_simple", "DebuggedApplication", "flash", "run"):
             q = self.resolver.qualname(func)
             if q == N.RUN_SIMPLE:
@@ -542,6 +620,236 @@ class FlaskModel:
                     obj.app = objs[0]
         elif isinstance(base, ConfigRef):
             self._config_call(base.app, attr, call)
+        elif isinstance(base, ExtCall) and attr == "init_app":
+            self._extension_init(base.qualname, call, "init_app")
+
+    # -- extensions and app attributes -----------------------------------------------
+    def _extension_ctor(self, call):
+        first = call.args[0] if call.args else _kw_node(call, "app")
+        if first is None or not isinstance(first, (nodes.Name, nodes.Attribute)):
+            return
+        q = self.resolver.qualname(call.func)
+        if not q or q.split(".", 1)[0] in ("flask", "quart", "werkzeug", "builtins"):
+            return
+        self._extension_init(q, call, "ctor", first)
+
+    def _extension_init(self, qualname, call, how, app_node=None):
+        if app_node is None:
+            app_node = call.args[0] if call.args else _kw_node(call, "app")
+        if app_node is None:
+            return
+        key = ("ext", id(call))
+        if key in self._seen_calls:
+            return
+        self._seen_calls.add(key)
+        for app in self.objects(app_node, "app"):
+            ext = ExtensionInit(app, qualname, call, self.project.location(call), how)
+            app.extensions.append(ext)
+            self.extensions.append(ext)
+
+    def app_attr_write(self, app, attr, value, node):
+        """Record ``app.<attr> = value`` for attributes that are not config
+        keys (called by the config module)."""
+        w = AppAttrWrite(app, attr, value, node, self.project.location(node))
+        app.attr_writes.append(w)
+        self.app_attr_writes.append(w)
+
+    def _subclass_attributes(self, app):
+        """Class attributes of a project Flask subclass that Flask reads:
+        ``secret_key = "..."`` replaces the ``ConfigAttribute`` descriptor, so
+        the sessions are signed with it even though ``config['SECRET_KEY']``
+        stays None; ``session_interface = ...`` replaces the cookie sessions."""
+        from flasklint.model import config as C
+
+        for attr in list(C.APP_ATTR_KEYS) + list(C.APP_OBJECT_ATTRS):
+            owner, defs = self.resolver.class_attr_defs(app.cls_node, attr)
+            for d in defs:
+                if not isinstance(d, nodes.AssignName):
+                    continue
+                vals = self.resolver._infer_assignname(d, None)
+                value = vals[0] if len(vals) == 1 else Choice(tuple(vals))
+                stmt = d.statement()
+                if attr in C.APP_ATTR_KEYS:
+                    C._write(self, app, C.APP_ATTR_KEYS[attr], value, stmt, f"{owner.name}.{attr} (class attribute of {app.cls_node.name})", "class", container=owner.name, container_node=owner)
+                else:
+                    self.app_attr_write(app, attr, value, stmt)
+
+    # -- functions -> apps ---------------------------------------------------------
+    def owners_of_function(self, func) -> List[FlaskObject]:
+        """Apps and blueprints that register ``func`` (or the View class
+        defining it): as a view (``route``, ``add_url_rule``) or through any
+        decorator on them (``before_request``, ``errorhandler``,
+        ``context_processor``...)."""
+        out: List[FlaskObject] = []
+        targets = [func]
+        if isinstance(func.parent, nodes.ClassDef):
+            targets.append(func.parent)
+        for r in self.routes:
+            if r.view is not None and any(r.view is t for t in targets) and r.owner not in out:
+                out.append(r.owner)
+        for t in targets:
+            decos = t.decorators.nodes if getattr(t, "decorators", None) else []
+            for d in decos:
+                target = d.func if isinstance(d, nodes.Call) else d
+                if not isinstance(target, nodes.Attribute):
+                    continue
+                for obj in self.objects(target.expr):
+                    if obj.kind in ("app", "blueprint") and obj not in out:
+                        out.append(obj)
+        return out
+
+    def apps_of(self, obj) -> List[App]:
+        """The apps an app or blueprint ends up in (through registrations,
+        nested blueprints included)."""
+        out: List[App] = []
+
+        def walk(o, chain):
+            if isinstance(o, App):
+                if o not in out:
+                    out.append(o)
+                return
+            for reg in self.registrations:
+                if reg.blueprint is o and reg.parent not in chain:
+                    walk(reg.parent, chain + (reg.parent,))
+
+        walk(obj, (obj,))
+        return out
+
+    def apps_for(self, node, depth: int = 4) -> List[App]:
+        """The apps whose requests run ``node``: its function is a view or
+        hook of an app or of a blueprint registered on it, or is called
+        (up to ``depth`` calls away) from one.  Empty when unknown."""
+        func = _enclosing_function(node) if not isinstance(node, FUNC_TYPES) else node
+        if func is None:
+            return []
+        return self._apps_of_function(func, depth, set())
+
+    def _apps_of_function(self, func, depth, seen) -> List[App]:
+        key = id(func)
+        if key in self._apps_of_func:
+            return self._apps_of_func[key]
+        if key in seen:
+            return []
+        seen.add(key)
+        out: List[App] = []
+        for owner in self.owners_of_function(func):
+            for app in self.apps_of(owner):
+                if app not in out:
+                    out.append(app)
+        if not out and depth > 0:
+            for call, _ in self.resolver.call_sites(func):
+                caller = _enclosing_function(call)
+                if caller is None:
+                    continue
+                for app in self._apps_of_function(caller, depth - 1, seen):
+                    if app not in out:
+                        out.append(app)
+        if depth >= 4 or out:
+            self._apps_of_func[key] = out
+        return out
+
+    # -- data flow inside a function -------------------------------------------------
+    _LOOKUP_NAMES = re.compile(r"^(get|get_or_404|first_or_404|query|filter|filter_by|find|find_one|find_by_id|load_user|login_user|lookup|fetch|fetch_user|get_user|get_user_by_id|authenticate|authorize|check_user|user_loader|execute)$|user", re.I)
+
+    def decision_use(self, expr, depth: int = 2) -> Optional[str]:
+        """How the value of ``expr`` (a request read, say) decides something
+        in its function, or None: ``"tested in an if"``, ``"compared"``,
+        ``"passed to User.query.get()"``, ``"stored as g.user"``.  Follows
+        plain ``name = expr`` assignments ``depth`` steps."""
+        n = expr
+        while n is not None and not isinstance(n, (nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.Module, nodes.ClassDef)):
+            p = n.parent
+            if isinstance(p, (nodes.If, nodes.While, nodes.IfExp)) and p.test is n:
+                return "tested in an if"
+            if isinstance(p, nodes.Assert) and p.test is n:
+                return "asserted"
+            if isinstance(p, nodes.Compare):
+                return "compared"
+            if isinstance(p, nodes.Call) and n is not p.func and (n in p.args or isinstance(n, nodes.Keyword)):
+                f = p.func
+                fname = f.attrname if isinstance(f, nodes.Attribute) else getattr(f, "name", "")
+                if fname and self._LOOKUP_NAMES.search(fname):
+                    return f"passed to {f.as_string()}()"
+                return None
+            if isinstance(p, (nodes.Assign, nodes.AnnAssign)) and p.value is n:
+                targets = p.targets if isinstance(p, nodes.Assign) else [p.target]
+                for t in targets:
+                    if isinstance(t, nodes.AssignAttr) and isinstance(t.expr, nodes.Name) and t.expr.name == "g":
+                        return f"stored as g.{t.attrname}"
+                    if isinstance(t, nodes.AssignName) and depth > 0:
+                        scope = t.scope()
+                        for use in scope.nodes_of_class(nodes.Name):
+                            if use.name == t.name and (use.lineno or 0) >= (t.lineno or 0) and use is not t:
+                                got = self.decision_use(use, depth - 1)
+                                if got:
+                                    return got
+                return None
+            if isinstance(p, (nodes.BoolOp, nodes.UnaryOp, nodes.Call, nodes.Attribute, nodes.Subscript, nodes.NamedExpr, nodes.Keyword)):
+                if isinstance(p, nodes.NamedExpr) and depth > 0:
+                    got = None
+                    scope = p.scope()
+                    for use in scope.nodes_of_class(nodes.Name):
+                        if use.name == p.target.name and (use.lineno or 0) >= (p.lineno or 0):
+                            got = got or self.decision_use(use, depth - 1)
+                    if got:
+                        return got
+                n = p
+                continue
+            return None
+        return None
+
+    # -- start-up guards -------------------------------------------------------------
+    def config_guards(self) -> List[ConfigGuard]:
+        """Comparisons of a config key with literals whose branch raises or
+        exits (computed on first use)."""
+        if self._config_guards is not None:
+            return self._config_guards
+        out: List[ConfigGuard] = []
+        for mod in self.project.parsed_modules():
+            if not (mod.mentions("SECRET_KEY") or mod.mentions("secret_key")):
+                continue
+            tree = self.project.tree(mod)
+            if tree is None:
+                continue
+            for cmp in tree.nodes_of_class(nodes.Compare):
+                g = self._guard(self._config_guard, cmp)
+                if g is not None:
+                    out.append(g)
+        self._config_guards = out
+        return out
+
+    def _config_guard(self, cmp) -> Optional[ConfigGuard]:
+        if len(cmp.ops) != 1 or cmp.ops[0][0] not in ("==", "in", "!=", "not in"):
+            return None
+        op, right = cmp.ops[0]
+        left = cmp.left
+        key = _config_key_expr(left, self.resolver)
+        other = right
+        if key is None:
+            key = _config_key_expr(right, self.resolver)
+            other = left
+        if key is None:
+            return None
+        lits = []
+        for v in self.resolver.values(other):
+            for leaf in leaves(v):
+                if isinstance(leaf, Const) and isinstance(leaf.value, (str, bytes)):
+                    lits.append(leaf.value)
+                elif isinstance(leaf, Seq):
+                    lits.extend(i.value for i in leaf.items if isinstance(i, Const) and isinstance(i.value, (str, bytes)))
+        if not lits:
+            return None
+        # the branch taken when the key equals a literal
+        stmt = cmp.parent
+        while stmt is not None and isinstance(stmt, (nodes.BoolOp, nodes.UnaryOp)):
+            stmt = stmt.parent
+        refuses = False
+        if isinstance(stmt, nodes.If):
+            branch = stmt.body if op in ("==", "in") else stmt.orelse
+            refuses = _branch_refuses(branch, self.resolver)
+        elif isinstance(stmt, nodes.Assert):
+            refuses = op in ("!=", "not in")
+        return ConfigGuard(key, tuple(lits), cmp, self.project.location(cmp), refuses)
 
     # -- routes --------------------------------------------------------------------
     def _route_decorator(self, owner, attr, call):
@@ -889,9 +1197,11 @@ class FlaskModel:
     def _visit_reference(self, node):
         # session[...] = v / session.pop(...) / session.permanent = True
         if not self._is_session(node):
-            if isinstance(node, nodes.Attribute) and node.attrname == "cookies":
+            if isinstance(node, nodes.Attribute) and node.attrname in REQUEST_DATA:
                 if self.resolver.qualname(node.expr) == N.REQUEST:
-                    self._cookie_read(node)
+                    if node.attrname == "cookies":
+                        self._cookie_read(node)
+                    self._request_use(node)
             return
         parent = node.parent
         if isinstance(parent, nodes.Subscript) and parent.value is node:
@@ -945,6 +1255,24 @@ class FlaskModel:
         kwargs = self._kwargs(call)
         value_node = call.args[1] if len(call.args) > 1 else _kw_node(call, "value")
         self.cookies.append(CookieUse(call, "set", name, self.project.location(call), _enclosing_function(call), kwargs, value_node))
+
+    def _request_use(self, node):
+        parent = node.parent
+        how, key, method, target = "read", None, "", node
+        if isinstance(parent, nodes.Call) and parent.func is node:
+            how, target = "call", parent
+            key = const_str(self.resolver.value(parent.args[0])) if parent.args else None
+        elif isinstance(parent, nodes.Subscript) and parent.value is node:
+            how, target = "subscript", parent
+            key = const_str(self.resolver.value(parent.slice))
+        elif isinstance(parent, nodes.Attribute) and parent.expr is node:
+            how, method = "method", parent.attrname
+            if isinstance(parent.parent, nodes.Call) and parent.parent.func is parent:
+                target = parent.parent
+                key = const_str(self.resolver.value(target.args[0])) if target.args else None
+        self.request_uses.append(
+            RequestUse(target, node.attrname, how, key, self.project.location(target), _enclosing_function(node), method)
+        )
 
     def _cookie_read(self, node):
         parent = node.parent
@@ -1183,4 +1511,46 @@ def _aliases_session(node) -> bool:
 
 
 def _mentions_quart(obj) -> bool:
+    return False
+
+
+def _config_key_expr(node, resolver) -> Optional[str]:
+    """``X.config["SECRET_KEY"]``, ``X.config.get("SECRET_KEY")``,
+    ``config["SECRET_KEY"]`` or ``X.secret_key``: the config key read, or None.
+    Recognised by shape (the receiver is often ``self.config`` of a helper
+    object the resolver cannot follow); the key must be a literal."""
+    from flasklint.model.config import APP_ATTR_KEYS
+
+    if isinstance(node, nodes.Subscript):
+        k = const_str(resolver.value(node.slice))
+        base = node.value
+        if k and k.isupper() and _names_config(base):
+            return k
+    if isinstance(node, nodes.Call) and isinstance(node.func, nodes.Attribute) and node.func.attrname == "get" and node.args:
+        k = const_str(resolver.value(node.args[0]))
+        if k and k.isupper() and _names_config(node.func.expr):
+            return k
+    if isinstance(node, nodes.Attribute) and node.attrname in APP_ATTR_KEYS:
+        return APP_ATTR_KEYS[node.attrname]
+    return None
+
+
+def _names_config(node) -> bool:
+    if isinstance(node, nodes.Name):
+        return "config" in node.name.lower() or node.name in ("settings", "conf", "cfg")
+    if isinstance(node, nodes.Attribute):
+        return node.attrname == "config"
+    return False
+
+
+def _branch_refuses(body, resolver) -> bool:
+    """The statements raise or exit (``sys.exit``, ``exit``, ``os._exit``)."""
+    for stmt in body:
+        for n in [stmt] + list(stmt.nodes_of_class((nodes.Raise, nodes.Call), skip_klass=(nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.ClassDef))):
+            if isinstance(n, nodes.Raise):
+                return True
+            if isinstance(n, nodes.Call):
+                q = resolver.qualname(n.func)
+                if q in ("sys.exit", "builtins.exit", "builtins.quit", "os._exit", "os.abort"):
+                    return True
     return False

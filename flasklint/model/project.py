@@ -254,6 +254,23 @@ class Project:
         rel = os.path.relpath(os.path.abspath(path), self.cwd)
         return rel.replace(os.sep, "/")
 
+    def in_tests(self, path: str) -> bool:
+        """Whether a file (absolute, or a display path relative to the
+        working directory) is test code *of the project*: under a
+        ``tests``/``test``/``testing`` directory below the project root, or
+        named ``conftest.py``, ``test_*.py``, ``*_test.py``, ``tests.py``.
+        Directories above the project root do not count (linting
+        ``repo/tests/fixtures/app`` is not linting tests)."""
+        apath = path if os.path.isabs(path) else os.path.join(self.cwd, path)
+        rel = os.path.relpath(os.path.abspath(apath), self.root).replace(os.sep, "/")
+        parts = [p for p in rel.split("/") if p not in ("", ".")]
+        if not parts or parts[0] == "..":
+            parts = [os.path.basename(apath)]
+        name = parts[-1]
+        if name == "conftest.py" or name.startswith("test_") or name.endswith("_test.py") or name in ("tests.py", "test.py"):
+            return True
+        return any(p in ("tests", "test", "testing") for p in parts[:-1])
+
     def module_at(self, path: str) -> Optional[Module]:
         return self._by_path.get(os.path.abspath(path))
 

@@ -32,10 +32,34 @@ from flasklint.model.values import (
     Mapping,
     ModuleRef,
     ObjectRef,
+    RequestInput,
     Seq,
     Unknown,
     Value,
 )
+
+# Attributes of flask.request holding client data (mappings or values).
+REQUEST_DATA = frozenset(["args", "form", "values", "files", "cookies", "headers", "json", "view_args", "data"])
+# Functions (and methods) that only re-encode their argument: the result is
+# "the same" external value for flasklint (``os.urandom(24).hex()``,
+# ``str(uuid.uuid4())``, ``base64.b64encode(os.urandom(32))``).
+ENCODERS = frozenset(
+    [
+        "builtins.str",
+        "builtins.bytes",
+        "binascii.hexlify",
+        "binascii.b2a_hex",
+        "base64.b64encode",
+        "base64.urlsafe_b64encode",
+        "base64.b32encode",
+        "base64.b16encode",
+        "codecs.encode",
+    ]
+)
+ENCODER_METHODS = frozenset(["hex", "decode", "encode"])
+
+# Factory names the Flask CLI calls without arguments (flask.cli.find_best_app).
+CLI_FACTORIES = ("create_app", "make_app")
 
 MAX_DEPTH = 30
 MAX_CALL_SITES = 40
@@ -171,13 +195,28 @@ class Resolver:
         return [Mapping(tuple(items), complete)]
 
     def _infer_JoinedStr(self, node, ctx):
-        parts = []
+        # each piece: the strings it can be; a run-time choice among a few
+        # known strings (f"pkg.settings.{NAMES[name]}") gives each candidate
+        combos = [""]
         for v in node.values:
             if isinstance(v, nodes.Const) and isinstance(v.value, str):
-                parts.append(v.value)
-            else:
+                combos = [c + v.value for c in combos]
+                continue
+            if not isinstance(v, nodes.FormattedValue) or v.format_spec is not None or v.conversion not in (-1, None, 115):
                 return [UNKNOWN]
-        return [Const("".join(parts))]
+            opts = []
+            for val in self.values(v.value, ctx):
+                for leaf in _leaves(val):
+                    if isinstance(leaf, Const) and isinstance(leaf.value, (str, int)) and not isinstance(leaf.value, bool):
+                        opts.append(str(leaf.value))
+                    else:
+                        return [UNKNOWN]
+            combos = [c + o for c in combos for o in opts]
+            if not combos or len(combos) > 16:
+                return [UNKNOWN]
+        if len(combos) == 1:
+            return [Const(combos[0])]
+        return [Choice(tuple(Const(c) for c in combos))]
 
     def _infer_NamedExpr(self, node, ctx):
         return self.values(node.value, ctx)
@@ -254,6 +293,10 @@ class Resolver:
                     out.append(UNKNOWN)
             elif isinstance(base, ExtName) and base.qualname == "os.environ":
                 out.append(EnvVar(key.value if isinstance(key, Const) else None, None, required=True))
+            elif isinstance(base, ExtName) and _request_attr(base.qualname):
+                out.append(RequestInput(base.qualname, _request_attr(base.qualname), _key_str(key)))
+            elif isinstance(base, ExtCall) and not isinstance(base, RequestInput) and base.qualname == "flask.request.get_json":
+                out.append(RequestInput(base.qualname, "json", _key_str(key)))
             else:
                 out.append(UNKNOWN)
         return out
@@ -455,6 +498,9 @@ class Resolver:
             return [BoundMethod(base, attr)]
         if isinstance(base, Const) and isinstance(base.value, str):
             return [BoundMethod(base, attr)]
+        if isinstance(base, ExtCall) and not isinstance(base, RequestInput):
+            if attr in ENCODER_METHODS or (attr == "get" and base.qualname == "flask.request.get_json"):
+                return [BoundMethod(base, attr)]
         return [UNKNOWN]
 
     def class_attr(self, cls, attr: str) -> Optional[List[Value]]:
@@ -577,11 +623,20 @@ class Resolver:
                 else:
                     items.append((Const(kw.arg).with_origin(kw), self.value(kw.value, ctx)))
             return [Mapping(tuple(items), complete)]
-        if q in ("builtins.str", "builtins.bytes") and call.args:
+        if q.startswith("flask.request.") and q.rsplit(".", 1)[-1] in ("get", "getlist"):
+            owner = q.rsplit(".", 1)[0]
+            src = _request_attr(owner)
+            if src:
+                key = self.value(call.args[0], ctx) if call.args else UNKNOWN
+                return [RequestInput(q, src, _key_str(key))]
+        if q in ENCODERS and call.args:
             v = self.value(call.args[0], ctx)
-            if isinstance(v, Const) and isinstance(v.value, (str, bytes)):
+            if q in ("builtins.str", "builtins.bytes") and isinstance(v, Const) and isinstance(v.value, (str, bytes)):
                 return [v]
-            return [UNKNOWN]
+            if isinstance(v, ExtCall) and not isinstance(v, RequestInput):
+                return [v]
+            if q in ("builtins.str", "builtins.bytes"):
+                return [UNKNOWN]
         if q in ("builtins.list", "builtins.tuple") and call.args:
             vals = self.values(call.args[0], ctx)
             return [v for v in vals if isinstance(v, Seq)] or [UNKNOWN]
@@ -618,6 +673,12 @@ class Resolver:
                 return [Const(base.value.encode())]
         if isinstance(base, EnvVar) and name in ("lower", "upper", "strip", "casefold"):
             return [UNKNOWN]
+        if isinstance(base, ExtCall):
+            if name in ENCODER_METHODS:
+                return [base]
+            if name == "get" and base.qualname == "flask.request.get_json":
+                key = self.value(call.args[0], ctx) if call.args else UNKNOWN
+                return [RequestInput(base.qualname + ".get", "json", _key_str(key))]
         return [UNKNOWN]
 
     # -- parameters -------------------------------------------------------------
@@ -648,6 +709,11 @@ class Resolver:
         out = []
         for call, site_ctx_self in sites:
             out.extend(self._bind(a, func, Ctx(func, call, None, self_value=site_ctx_self)))
+        if func.name in CLI_FACTORIES and isinstance(func.parent, nodes.Module):
+            # `flask --app pkg run` calls create_app() with no arguments too
+            default = _param_default(a, args)
+            if default is not None:
+                out.extend(self.values(default, None))
         return out
 
     def _annotated_objects(self, a, args) -> Optional[List[Value]]:
@@ -776,6 +842,19 @@ _EXT_CLASS_KINDS = {
     N.METHOD_VIEW: "methodview",
     N.VIEW: "view",
 }
+
+
+def _request_attr(qualname: str) -> Optional[str]:
+    """``flask.request.form`` -> ``form``; None for other names."""
+    if qualname.startswith("flask.request."):
+        rest = qualname[len("flask.request.") :]
+        if rest in REQUEST_DATA:
+            return rest
+    return None
+
+
+def _key_str(v: Value) -> Optional[str]:
+    return v.value if isinstance(v, Const) and isinstance(v.value, str) else None
 
 
 def _leaves(v: Value):

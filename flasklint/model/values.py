@@ -109,6 +109,21 @@ class ExtCall(Value):
         self.qualname = qualname
 
 
+class RequestInput(ExtCall):
+    """Data a client sent, read from Flask's request: ``request.form['pw']``,
+    ``request.args.get('page')``, ``request.cookies.get('user_id')``,
+    ``request.get_json()['token']``.  ``source`` is the request attribute
+    (form, args, values, json, cookies, headers, files, data), ``key`` the
+    literal key read (None when unknown or not keyed).  A subclass of
+    :class:`ExtCall` so code matching external call results keeps working;
+    ``qualname`` is the external name read or called."""
+
+    def __init__(self, qualname: str, source: str, key: Optional[str] = None):
+        self.qualname = qualname
+        self.source = source
+        self.key = key
+
+
 class ModuleRef(Value):
     """A module of the project."""
 

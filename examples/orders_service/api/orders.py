@@ -7,7 +7,7 @@ ORDERS = {}
 
 @api.get("/orders")
 def list_orders():
-    page = request.args("page", type=int)
+    page = request.args("page", type=int)  # expect: FL501
     return jsonify(list(ORDERS.values())[: page or 20])
 
 
