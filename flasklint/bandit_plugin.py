@@ -31,6 +31,7 @@ from __future__ import annotations
 import ast
 import logging
 import os
+import re
 import sys
 from dataclasses import dataclass
 from typing import Dict, List, Tuple
@@ -46,6 +47,7 @@ LOG = logging.getLogger("flasklint.bandit")
 ROOT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", "tox.ini", "requirements.txt", ".git", ".hg")
 PYTHON_SUFFIXES = (".py", ".pyw")
 
+
 def bandit_rules() -> List[registry.Rule]:
     """The rules reported through Bandit: FL1xx-FL5xx (not FL0xx)."""
     return [r for r in registry.all_rules() if r.id[2] in "12345"]
@@ -59,11 +61,11 @@ def test_name(rule: registry.Rule) -> str:
 # -- which nodes carry the findings -------------------------------------------
 #
 # Bandit runs every test registered for a node type on every node of that
-# type, and each run costs some 15 microseconds of Bandit's own bookkeeping.
-# Registered on every node type, one flasklint rule made a scan ~30% slower;
-# so the tests are registered on the simple statements (a tenth of the nodes:
-# every function and class body holds some) and on the once-per-file ``File``
-# check.  Any of these calls can report any finding of the file: the test
+# type, and each run costs ~1.5 microseconds of Bandit's own bookkeeping.
+# Registered on every node type, each flasklint rule would add ~3% to a scan
+# (40 rules: twice Bandit's time); so the tests are registered on the simple
+# statements (a tenth of the nodes: every function and class body holds
+# some) and on the once-per-file ``File`` check.  Any of these calls can report any finding of the file: the test
 # sets the issue's line and columns, and the line range Bandit reads
 # ``# nosec`` from, to the finding's own, so where Bandit is in its walk does
 # not matter.  Each call reports the next pending finding of its rule; a file
@@ -99,9 +101,16 @@ class Placed:
     end_col_offset: int
 
 
-def place(source: str, finding) -> Placed:
+def source_lines(source: str) -> List[str]:
+    """Lines as Python numbers them (not str.splitlines: a form feed or
+    U+2028 does not end a line)."""
+    return re.split(r"\r\n|\r|\n", source)
+
+
+def place(source, finding) -> Placed:
+    """``source``: the file's text, or its :func:`source_lines`."""
     loc = finding.location
-    lines = source.splitlines()
+    lines = source_lines(source) if isinstance(source, str) else source
     text = lines[loc.line - 1] if 1 <= loc.line <= len(lines) else ""
     col = _byte_col(text, loc.column)
     if loc.end_line == loc.line and loc.end_column is not None:
@@ -194,8 +203,9 @@ def _file_state(fname) -> _FileState:
     except ReadError as exc:
         LOG.warning("flasklint: %s: cannot place findings: %s", fname, exc)
         return state
+    lines = source_lines(source)
     for f in sorted(findings, key=lambda f: f.sort_key()):
-        state.pending.setdefault(f.rule, []).append(place(source, f))
+        state.pending.setdefault(f.rule, []).append(place(lines, f))
     for queue in state.pending.values():
         queue.reverse()  # pop() from the end: file order
     return state

@@ -472,3 +472,10 @@ def test_each_call_reports_the_next_finding_and_sets_bandits_context(monkeypatch
         assert bp.report(rule, _RawCtx(str(f), None)).lineno == 3
     assert "app.py:4" in caplog.text and "flasklint CLI" in caplog.text
     assert bp.report(rule, _RawCtx(str(f), None)) is None
+
+
+def test_lines_are_counted_as_python_counts_them():
+    source = "a = 1\n\x0c\nb = 'x\u2028y'\r\nc = 3\rd = 4\n"
+    p = bp.place(source, _finding("FL101", 5, 1, 5, 6))
+    assert bp.source_lines(source)[p.lineno - 1] == "d = 4"
+    assert p.end_col_offset == 5
