@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tokenize
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
@@ -202,6 +203,20 @@ def decode_python(data: bytes) -> str:
     if text.startswith("\ufeff"):
         text = text[1:]
     return text
+
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(text: str) -> List[str]:
+    """Split source text into lines as Python's tokenizer counts them (only
+    ``\\n``, ``\\r\\n`` and ``\\r`` end a line -- unlike ``str.splitlines``,
+    which also splits at form feeds, ``\\x1c``-``\\x1e``, ``\\x85`` and
+    ``\\u2028``, shifting every later line number)."""
+    lines = _NEWLINE.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 def decode_text(data: bytes) -> str:

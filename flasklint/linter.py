@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Iterable, List, Optional, Sequence
 
-from flasklint import registry
+from flasklint import registry, stack
 from flasklint.checks.base import Context
 from flasklint.files import DEFAULT_EXCLUDE, discover
 from flasklint.finding import Finding
@@ -31,7 +31,14 @@ def build(paths: Sequence[str], cwd: Optional[str] = None, exclude: Sequence[str
     return project, model
 
 
-def lint(
+def lint(*args, **kwargs) -> Result:
+    """Lint ``paths``: see :func:`_lint`.  Runs with a recursion limit
+    relative to the caller's stack, so results do not depend on the caller."""
+    with stack.frames(stack.ANALYSIS_FRAMES):
+        return _lint(*args, **kwargs)
+
+
+def _lint(
     paths: Sequence[str],
     select: Optional[Iterable[str]] = None,
     ignore: Optional[Iterable[str]] = None,
@@ -41,7 +48,12 @@ def lint(
     start = time.monotonic()
     enabled = registry.resolve_selection(select, ignore)
     errors: List[str] = []
-    project, model = build(paths, cwd=cwd, exclude=exclude)
+    try:
+        project, model = build(paths, cwd=cwd, exclude=exclude)
+    except RecursionError:  # per-file guards should make this unreachable
+        return Result([], ["internal error while building the project model: recursion limit reached"], 0, time.monotonic() - start)
+    except Exception as exc:
+        return Result([], [f"internal error while building the project model: {type(exc).__name__}: {exc}"], 0, time.monotonic() - start)
     ctx = Context(project, model)
     found: List[Finding] = []
     for rule_ids, fn in registry.checkers():
@@ -55,6 +67,7 @@ def lint(
             errors.append(f"internal error in checker {fn.__name__}: recursion limit reached")
         except Exception as exc:  # a checker bug must not take the run down
             errors.append(f"internal error in checker {fn.__name__}: {type(exc).__name__}: {exc}")
+    errors = project.errors + errors  # caught while building the model or parsing
     unique = {}
     for f in found:
         unique.setdefault((f.rule, f.location, f.message), f)

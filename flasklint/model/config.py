@@ -15,7 +15,8 @@ from astroid import nodes
 
 from flasklint.files import inside_root
 from flasklint.model import configfiles
-from flasklint.model.resolve import leaves
+from flasklint.model.resolve import leaves, lookup
+from flasklint.model.walk import nodes_of
 from flasklint.model.values import (
     UNKNOWN,
     Choice,
@@ -55,10 +56,7 @@ def _write(model, app, key, value, node, via, source="code", load=None, containe
 
 
 def _same_file(a, b) -> bool:
-    try:
-        return a.root() is b.root()
-    except Exception:
-        return False
+    return a.root() is b.root()
 
 
 def _apps(model, node) -> list:
@@ -106,10 +104,6 @@ def augassign(model, node):
         apps = _apps(model, target) if isinstance(target, (nodes.Name, nodes.AssignName)) else []
         if isinstance(target, nodes.AssignName):
             apps = []
-            try:
-                _, assigns = target.lookup(target.name)
-            except Exception:
-                assigns = []
     if not apps:
         return
     value = model.resolver.value(node.value)
@@ -384,10 +378,7 @@ def _constructor_call(node):
     if isinstance(node, nodes.Call):
         return node
     if isinstance(node, nodes.Name):
-        try:
-            _, assigns = node.lookup(node.name)
-        except Exception:
-            return None
+        _, assigns = lookup(node, node.name)
         for a in assigns:
             if isinstance(a, nodes.AssignName) and isinstance(a.parent, nodes.Assign) and isinstance(a.parent.value, nodes.Call):
                 return a.parent.value
@@ -398,7 +389,7 @@ def _configparser_path(model, parser_node) -> Optional[str]:
     if not isinstance(parser_node, nodes.Name):
         return None
     scope = parser_node.scope()
-    for call in scope.nodes_of_class(nodes.Call):
+    for call in nodes_of(scope, nodes.Call):
         f = call.func
         if isinstance(f, nodes.Attribute) and f.attrname == "read" and isinstance(f.expr, nodes.Name) and f.expr.name == parser_node.name and call.args:
             return const_str(model.resolver.value(call.args[0]))
