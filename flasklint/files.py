@@ -7,9 +7,11 @@ the project root, and loops are detected.
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import re
+import stat
 import tokenize
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
@@ -38,7 +40,7 @@ DEFAULT_EXCLUDE = (
 ENV_FILES = (".flaskenv", ".env")
 
 # Files larger than this are not parsed (reported as FL002).
-MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_FILE_BYTES = 1024 * 1024
 
 
 @dataclass
@@ -91,8 +93,10 @@ def discover(
     seen_real: Set[str] = set()
     seen_files: Set[str] = set()
 
-    def add_file(path: str) -> None:
+    def add_file(path: str, explicit: bool = False) -> None:
         name = os.path.basename(path)
+        if not explicit and not (name.endswith(".py") or name in ENV_FILES):
+            return  # not a file flasklint reads (a LICENSE linked from a monorepo root)
         real = os.path.realpath(path)
         if real in seen_files:
             return
@@ -141,18 +145,32 @@ def discover(
             elif is_file:
                 add_file(entry.path)
             elif entry.is_symlink():
-                out.diagnostics.append(Diagnostic("FL002", entry.path, "broken symbolic link"))
+                if entry.name.endswith(".py") or entry.name in ENV_FILES:  # a file flasklint would read
+                    out.diagnostics.append(Diagnostic("FL002", entry.path, _broken_link(entry.path)))
+            elif entry.name.endswith(".py") or entry.name in ENV_FILES:
+                out.diagnostics.append(Diagnostic("FL002", entry.path, "not a regular file; not read"))
 
     for p in paths:
         if os.path.isdir(p):
             walk(p, 0)
         elif os.path.isfile(p):
-            add_file(p)
+            add_file(p, explicit=True)
         elif os.path.islink(p):
-            out.diagnostics.append(Diagnostic("FL002", p, "broken symbolic link"))
+            out.diagnostics.append(Diagnostic("FL002", p, _broken_link(p)))
+        elif os.path.exists(p):
+            out.diagnostics.append(Diagnostic("FL002", p, "not a regular file; not read"))
         else:
             out.diagnostics.append(Diagnostic("FL002", p, "no such file or directory"))
     return out
+
+
+def _broken_link(path: str) -> str:
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop; not followed"
+    return "broken symbolic link"
 
 
 def _inside(real: str, real_root: str) -> bool:
@@ -170,20 +188,35 @@ class ReadError(Exception):
         self.column = column
 
 
-def read_bytes(path: str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+def read_bytes(path: str, max_bytes: Optional[int] = None) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes`` (default
+    :data:`MAX_FILE_BYTES`); ReadError with a user-facing reason otherwise.
+    Never opens a FIFO or a device (which could block or never end)."""
+    limit = MAX_FILE_BYTES if max_bytes is None else max_bytes
     try:
-        size = os.path.getsize(path)
+        st = os.stat(path)
     except OSError as exc:
-        raise ReadError(f"cannot read file: {exc.strerror or exc}") from None
-    if size > max_bytes:
-        raise ReadError(f"file is too large to lint ({size} bytes; the limit is {max_bytes})")
+        raise ReadError(f"cannot read file: {_oserror(exc)}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ReadError("is a directory")
+    if not stat.S_ISREG(st.st_mode):
+        raise ReadError("not a regular file; not read")
+    if st.st_size > limit:
+        raise ReadError(f"file is too large to lint ({st.st_size} bytes; the limit is {limit})")
     try:
         with open(path, "rb") as fh:
-            return fh.read(max_bytes + 1)
-    except IsADirectoryError:
-        raise ReadError("is a directory") from None
+            data = fh.read(limit + 1)
     except OSError as exc:
-        raise ReadError(f"cannot read file: {exc.strerror or exc}") from None
+        raise ReadError(f"cannot read file: {_oserror(exc)}") from None
+    if len(data) > limit:  # grew since stat
+        raise ReadError(f"file is too large to lint (over {limit} bytes)")
+    return data
+
+
+def _oserror(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    return exc.strerror or str(exc)
 
 
 def decode_python(data: bytes) -> str:

@@ -40,9 +40,10 @@ define(
         what="""
         Reports a file flasklint could not read: bytes that do not decode in
         the declared (PEP 263) or default UTF-8 encoding, a wrong coding
-        cookie, a file over the size limit (2 MiB), an unreadable file, a
-        broken symbolic link, a symlink loop, or a link that leaves the
-        project.
+        cookie, a file over the size limit (1 MiB), an unreadable file, a
+        ``.py`` name that is not a regular file (a FIFO, a device), a broken
+        symbolic link, a symlink loop, or a link that leaves the project
+        (never followed).
         """,
         why="""
         Python refuses to import a module it cannot decode, and flasklint
@@ -145,30 +146,24 @@ def file_diagnostics(ctx):
         yield ctx.finding("FL004", loc, message)
 
 
-# What each limit kind means in FL003's message, in the order reported.
-_LIMIT_KINDS = (
-    ("recursion", "nested too deeply to analyse", "place"),
-    ("budget", "resolution budget exhausted", "value"),
-    ("skipped", "not analysed after the budget ran out", "expression"),
-)
-
-
 @checker("FL003", last=True)
 def analysis_limits(ctx):
     resolver = ctx.model.resolver
     for path in sorted(resolver.limits):
         rec = resolver.limits[path]
         parts = []
-        where = None
-        for kind, what, noun in _LIMIT_KINDS:
-            n = rec.counts.get(kind, 0)
-            if not n:
-                continue
-            parts.append(f"{n} {noun}{'s' if n != 1 else ''} {what}")
-            if where is None:
-                where = rec.first.get(kind)
+        deep = rec.counts.get("recursion", 0)
+        if deep:
+            parts.append(f"{deep} place{'s' if deep != 1 else ''} nested too deeply to analyse")
+        if rec.counts.get("budget") or rec.counts.get("skipped"):
+            skipped = rec.counts.get("skipped", 0)
+            parts.append(
+                f"its resolution budget of {resolver.max_steps} steps ran out"
+                + (f", {skipped} expression{'s' if skipped != 1 else ''} after that point not analysed" if skipped else "")
+            )
         if not parts:
-            continue
+            continue  # cycles and depth bounds only: the analysis' normal bounds
+        where = rec.first.get("recursion") or rec.first.get("budget") or rec.first.get("skipped")
         if where is not None:
             loc = ctx.project.location(statement_of(where), rec.module)
         else:

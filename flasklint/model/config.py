@@ -404,9 +404,12 @@ def _load_ini(model, app, call, path, section, lowercase, node):
     model.loads.append(load)
     mod = model.project.module_of(call)
     cands = [os.path.join(mod.directory, path), os.path.join(model.project.root, path)] if mod else [os.path.join(model.project.root, path)]
-    full = next((os.path.normpath(c) for c in cands if os.path.isfile(c) and inside_root(c, model.project.root)), None)
+    existing = [os.path.normpath(c) for c in cands if os.path.isfile(c)]
+    full = next((c for c in existing if inside_root(c, model.project.root)), None)
     if full is None:
         load.resolved = False
+        if existing:  # found, but outside the project (or a link leading out of it)
+            model.unresolved.append((model.project.location(call), f"configuration file {path!r} resolves outside the project; not read"))
         return
     text = model.project.read_config_file(full)
     if text is None:
