@@ -91,32 +91,44 @@ def discover(
     real_root = os.path.realpath(root)
     out = Discovered(root=root)
     seen_real: Set[str] = set()
-    seen_files: Set[str] = set()
+    seen_files: Dict[str, str] = {}  # real path -> the path it is linted under
+
+    def canonical(path: str) -> bool:  # reached without going through a link
+        return os.path.relpath(os.path.realpath(path), real_root) == os.path.relpath(os.path.abspath(path), root)
 
     def add_file(path: str, explicit: bool = False) -> None:
         name = os.path.basename(path)
         if not explicit and not (name.endswith(".py") or name in ENV_FILES):
             return  # not a file flasklint reads (a LICENSE linked from a monorepo root)
         real = os.path.realpath(path)
+        target = out.python_files if name.endswith(".py") else out.env_files
         if real in seen_files:
+            # Reached twice (a link inside the project): lint it once, under
+            # its real path when that is one of the two -- its module name.
+            prev = seen_files[real]
+            if not canonical(prev) and canonical(path):
+                for lst in (out.python_files, out.env_files):
+                    if prev in lst:
+                        lst.remove(prev)
+                target.append(path)
+                seen_files[real] = path
             return
         if not _inside(real, real_root):
             out.diagnostics.append(
                 Diagnostic("FL002", path, "symbolic link points outside the project; not followed")
             )
             return
-        seen_files.add(real)
-        if name.endswith(".py"):
-            out.python_files.append(path)
-        elif name in ENV_FILES:
-            out.env_files.append(path)
+        seen_files[real] = path
+        target.append(path)
 
-    def walk(directory: str, depth: int) -> None:
+    def walk(directory: str, depth: int, ancestors: frozenset = frozenset()) -> None:
         real = os.path.realpath(directory)
-        if real in seen_real:
+        if real in ancestors:  # a link back up the tree (``up -> ..``)
             out.diagnostics.append(
                 Diagnostic("FL002", directory, "symbolic link loop; directory not entered")
             )
+            return
+        if real in seen_real:  # reached again through another link: linted once
             return
         if not _inside(real, real_root):
             out.diagnostics.append(
@@ -141,7 +153,7 @@ def discover(
             except OSError:
                 is_dir = is_file = False
             if is_dir:
-                walk(entry.path, depth + 1)
+                walk(entry.path, depth + 1, ancestors | {real})
             elif is_file:
                 add_file(entry.path)
             elif entry.is_symlink():

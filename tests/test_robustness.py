@@ -180,7 +180,8 @@ def test_symlinks_loops_and_links_leaving_the_project(tmp_path, monkeypatch):
     os.symlink("a.py", project / "b.py")
     os.symlink("missing.py", project / "dangling.py")
     os.symlink("missing.txt", project / "README.txt")  # not a file flasklint reads: ignored
-    os.symlink(project / "pkg" / "views.py", project / "alias.py")  # inside: followed once
+    os.symlink(project / "pkg" / "views.py", project / "alias.py")  # inside: linted once, silently
+    os.symlink("pkg", project / "pkg_alias")  # a directory linked from inside (themes/static): silently
     result = run(project, monkeypatch)
     assert result.errors == []
     assert found(result) == {
@@ -199,7 +200,8 @@ def test_symlinks_loops_and_links_leaving_the_project(tmp_path, monkeypatch):
     assert msgs["pkg/loop"] == "symbolic link loop; directory not entered"
     assert msgs["self.py"] == msgs["a.py"] == "symbolic link loop; not followed"
     assert msgs["dangling.py"] == "broken symbolic link"
-    # nothing from outside was read
+    # nothing from outside was read, and nothing twice
+    assert sorted(m.display for m in result.project.modules) == ["app.py", "pkg/views.py"]
     assert all(m.path.startswith(str(project)) for m in result.project.modules)
     assert result.model.env_entries == []
 
