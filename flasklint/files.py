@@ -8,6 +8,7 @@ the project root, and loops are detected.
 from __future__ import annotations
 
 import errno
+import fnmatch
 import io
 import os
 import re
@@ -63,8 +64,6 @@ class Discovered:
 
 
 def _excluded(name: str, patterns: Sequence[str]) -> bool:
-    import fnmatch
-
     return any(fnmatch.fnmatchcase(name, p) for p in patterns)
 
 

@@ -18,6 +18,7 @@ from flasklint.linter import lint
 from flasklint.model import resolve
 from flasklint.report import json_report, text
 
+PY = "Python %d.%d" % sys.version_info[:2]
 DEBUG_APP = "from flask import Flask\n\napp = Flask(__name__)\napp.run(debug=True)\n"
 
 
@@ -89,8 +90,8 @@ def test_broken_files_are_diagnosed_and_the_rest_is_linted(tmp_path, monkeypatch
     msgs = messages(result)
     assert msgs["cookie_unknown.py"] == "invalid encoding declaration: unknown encoding: klingon"
     assert msgs["cookie_wrong.py"] == "cannot decode file as ascii: invalid byte 0xc3"
-    assert msgs["nul.py"] == "syntax error: source code string cannot contain null bytes"
-    assert msgs["py2.py"].startswith("syntax error: Missing parentheses in call to 'print'")
+    assert msgs["nul.py"] == f"syntax error ({PY}): source code string cannot contain null bytes"
+    assert msgs["py2.py"].startswith(f"syntax error ({PY}): Missing parentheses in call to 'print'")
 
 
 def test_line_numbers_follow_python_not_str_splitlines(tmp_path, monkeypatch, capsys):
@@ -227,7 +228,7 @@ def test_deep_nesting(tmp_path, monkeypatch):
         ("unary.py", 3, "FL003"),
     }
     msgs = messages(result)
-    assert msgs["parens.py"] == "syntax error: too many nested parentheses"
+    assert msgs["parens.py"] == f"syntax error ({PY}): too many nested parentheses"
     assert msgs["chain.py"] == "too deeply nested to parse"
     assert "nested too deeply to analyse" in msgs["unary.py"]
 

@@ -276,12 +276,13 @@ def const_truth(v) -> bool:
     return bool(v is not None and isinstance(v, Const) and v.value)
 
 
-def _silent(model, call) -> bool:
+def _silent(model, call, position: int = 1) -> bool:
+    """``silent=`` of from_pyfile (2nd argument) or from_file (3rd)."""
     for kw in call.keywords or ():
         if kw.arg == "silent":
             return const_truth(model.resolver.value(kw.value))
-    if len(call.args) > 1:
-        return const_truth(model.resolver.value(call.args[1]))
+    if len(call.args) > position:
+        return const_truth(model.resolver.value(call.args[position]))
     return False
 
 
@@ -324,16 +325,25 @@ def _from_file(model, app, call):
         load.resolved = False
         return
     loader = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords or () if k.arg == "load"), None)
-    q = model.resolver.qualname(loader) if loader is not None else None
-    text = model.project.read_config_file(full) if os.path.isfile(full) else None
-    if text is None:
+    q = (model.resolver.qualname(loader) if loader is not None else None) or ""
+    if "toml" in q.split(".")[0]:  # tomllib.load, tomli.load, toml.load
+        parse = configfiles.parse_toml_config
+    elif q in ("json.load", "json.loads") or q.startswith(("simplejson.", "ujson.", "orjson.")):
+        parse = configfiles.parse_json_config
+    else:  # YAML, a project's own loader...: a format flasklint does not read
         load.resolved = False
         return
     load.targets.append(model.project.display_path(full))
-    if q and "toml" in q:
-        items = configfiles.parse_toml_config(text)
-    else:
-        items = configfiles.parse_json_config(text)
+    if not os.path.isfile(full):
+        load.resolved = False
+        if not _silent(model, call, 2):
+            model.unresolved.append((model.project.location(call), f"configuration file {model.project.display_path(full)!r} does not exist"))
+        return
+    text = model.project.read_config_file(full)
+    if text is None:
+        load.resolved = False
+        return
+    items = parse(text)
     if items is None:
         model.unresolved.append((model.project.file_location(full, 1), "configuration file cannot be parsed"))
         load.resolved = False

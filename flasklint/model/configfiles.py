@@ -12,6 +12,16 @@ from typing import Dict, Iterator, List, Optional, Tuple
 
 from flasklint.files import split_lines
 
+# Imported now, not when a TOML file turns up: a late import could find a
+# project module of the same name on sys.path.
+try:
+    import tomllib  # type: ignore
+except ImportError:  # Python < 3.11
+    try:
+        import tomli as tomllib  # type: ignore
+    except ImportError:
+        tomllib = None
+
 _DOTENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*?)\s*$")
 
 
@@ -90,13 +100,8 @@ def parse_json_config(text: str) -> Optional[List[Tuple[str, object, int]]]:
 
 
 def parse_toml_config(text: str) -> Optional[List[Tuple[str, object, int]]]:
-    try:
-        import tomllib  # type: ignore
-    except ImportError:  # Python < 3.11
-        try:
-            import tomli as tomllib  # type: ignore
-        except ImportError:
-            return None
+    if tomllib is None:
+        return None
     try:
         data = tomllib.loads(text)
     except (ValueError, RecursionError):  # TOMLDecodeError is a ValueError

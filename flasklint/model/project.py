@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import os
 import re
+import sys
 from typing import Dict, Iterable, Iterator, List, Optional, Set
 
 from astroid import nodes
@@ -180,7 +181,9 @@ class Module:
         line = exc.lineno or 1
         col = exc.offset or 1
         msg = exc.msg or "invalid syntax"
-        self._fail("FL001", f"syntax error: {msg}", line, max(col, 1))
+        # The parser is the running interpreter's: name its version, since
+        # newer syntax (PEP 701 f-strings, 3.12) fails on an older Python.
+        self._fail("FL001", f"syntax error ({_PYTHON}): {msg}", line, max(col, 1))
 
     def char_column(self, line: int, byte_col: int) -> int:
         """Convert a 0-based UTF-8 byte offset into a 1-based character column."""
@@ -192,6 +195,8 @@ class Module:
             return len(text.encode("utf-8")[:byte_col].decode("utf-8", "ignore")) + 1
         return byte_col + 1
 
+
+_PYTHON = "Python %d.%d" % sys.version_info[:2]
 
 _IMPORT_RE = re.compile(rb"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import|import[ \t]+([\w.]+(?:[ \t]*,[ \t]*[\w.]+)*))", re.M)
 
