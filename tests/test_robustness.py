@@ -94,6 +94,16 @@ def test_broken_files_are_diagnosed_and_the_rest_is_linted(tmp_path, monkeypatch
     assert msgs["py2.py"].startswith(f"syntax error ({PY}): Missing parentheses in call to 'print'")
 
 
+def test_compiler_warnings_are_not_printed(tmp_path, monkeypatch, capsys):
+    import warnings
+
+    write(tmp_path / "app.py", 'from flask import Flask\napp = Flask(__name__)\nx = "a"[1, 2]\ny = "\\d"\nassert (x, "msg")\n')
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # any warning would raise here
+        code, out, err = cli(tmp_path, monkeypatch, capsys, "--color", "never")
+    assert (code, err) == (0, "")
+
+
 def test_line_numbers_follow_python_not_str_splitlines(tmp_path, monkeypatch, capsys):
     # A form feed, \x1c and U+2028 inside the file do not end lines for
     # Python; the reported line and the echoed source must agree with it.

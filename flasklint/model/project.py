@@ -13,6 +13,7 @@ import ast
 import os
 import re
 import sys
+import warnings
 from typing import Dict, Iterable, Iterator, List, Optional, Set
 
 from astroid import nodes
@@ -150,7 +151,8 @@ class Module:
         if text is None:
             return
         try:
-            with _recursion_limit():
+            with _recursion_limit(), warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # SyntaxWarnings are the compiler's business
                 ast.parse(text, self.path)
         except SyntaxError as exc:
             self._syntax_error(exc)
@@ -161,7 +163,8 @@ class Module:
 
     def _build(self, text: str):
         try:
-            with _recursion_limit():
+            with _recursion_limit(), warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # SyntaxWarnings are the compiler's business
                 return _BUILDER.string_build(text, self.name or "__main__", self.path)
         except AstroidSyntaxError as exc:
             err = exc.error
