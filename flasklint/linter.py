@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from dataclasses import dataclass, field
@@ -31,14 +32,20 @@ def build(paths: Sequence[str], cwd: Optional[str] = None, exclude: Sequence[str
     return project, model
 
 
-def lint(*args, **kwargs) -> Result:
-    """Lint ``paths``: see :func:`_lint`.  Runs with a recursion limit
-    relative to the caller's stack, so results do not depend on the caller."""
-    with stack.frames(stack.ANALYSIS_FRAMES):
-        return _lint(*args, **kwargs)
+def _relative_stack(fn):
+    """Run ``fn`` with a recursion limit relative to the caller's stack, so
+    that results do not depend on how deep the caller is (see stack.py)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        with stack.frames(stack.ANALYSIS_FRAMES):
+            return fn(*args, **kwargs)
+
+    return wrapper
 
 
-def _lint(
+@_relative_stack
+def lint(
     paths: Sequence[str],
     select: Optional[Iterable[str]] = None,
     ignore: Optional[Iterable[str]] = None,
