@@ -432,6 +432,15 @@ def test_text_output_escapes_control_characters(tmp_path, monkeypatch, capsys):
     assert "'\\x1b]0;pwned\\x07\\x1b[2J.cfg'" in out  # the FL004 message embeds the path as a repr
 
 
+def test_routes_table_escapes_rules(tmp_path, monkeypatch, capsys):
+    write(tmp_path / "app.py", 'from flask import Flask\napp = Flask(__name__)\n@app.route("/\\x1b[2Jevil\\n")\ndef index():\n    return ""\n')
+    code, out, _ = cli(tmp_path, monkeypatch, capsys, "routes")
+    assert code == 0 and "\x1b" not in out
+    assert "/\\x1b[2Jevil\\x0a" in out
+    code, out, _ = cli(tmp_path, monkeypatch, capsys, "routes", "--format", "json")
+    assert json.loads(out)[0]["rule"] == "/\x1b[2Jevil\n"
+
+
 def test_messages_with_control_characters_are_escaped():
     from flasklint.finding import Finding, Location, Related
     from flasklint.linter import Result
