@@ -9,7 +9,7 @@ the order is the same pre-order as ``nodes_of_class``.
 
 from __future__ import annotations
 
-from typing import Iterator, Optional, Tuple, Type, Union
+from typing import Iterator, Optional, Tuple, Union
 
 Klass = Union[type, Tuple[type, ...]]
 
