@@ -39,7 +39,7 @@ setup(
         'tomli>=1.1; python_version < "3.11"',
     ],
     extras_require={
-        "test": ["pytest>=7", "hypothesis>=6", "jsonschema>=4", "bandit[sarif]>=1.7.8"],
+        "test": ["pytest>=7", "hypothesis>=6", "hypothesmith>=0.3", "jsonschema>=4", "bandit[sarif]>=1.7.8"],
     },
     entry_points={
         "console_scripts": ["flasklint=flasklint.cli:main"],

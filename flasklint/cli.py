@@ -58,8 +58,21 @@ def _check_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _safe_streams() -> None:
+    # Output is escaped already; this covers a terminal whose encoding cannot
+    # show a non-ASCII message (LANG=C, PYTHONIOENCODING=ascii): \xe9, not a
+    # UnicodeEncodeError.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # detached or closed stream
+                pass
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _safe_streams()
     try:
         if argv and argv[0] in SUBCOMMANDS:
             cmd, rest = argv[0], argv[1:]
@@ -81,7 +94,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     except BrokenPipeError:
         return 2
     except Exception as exc:  # last line of defence: never a traceback
-        sys.stderr.write(f"flasklint: internal error: {type(exc).__name__}: {exc}\n")
+        from flasklint.report.text import escape
+
+        sys.stderr.write(f"flasklint: internal error: {type(exc).__name__}: {escape(str(exc))}\n")
         if os.environ.get("FLASKLINT_DEBUG"):
             import traceback
 
@@ -259,8 +274,10 @@ def _cmd_check(argv: List[str]) -> int:
     if (fmt != "text" or args.output) and stderr_tty:
         sys.stderr.write(summary_line(result, result.seconds) + "\n")
     if result.errors:
+        from flasklint.report.text import escape
+
         for e in result.errors:
-            sys.stderr.write(f"flasklint: {e}\n")
+            sys.stderr.write(f"flasklint: {escape(e)}\n")
         return 2
     return 1 if result.findings else 0
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
-from flasklint import registry, suppress
+from flasklint import registry, stack, suppress
 from flasklint.checks.base import Context
 from flasklint.files import DEFAULT_EXCLUDE, ReadError, decode_text, discover, read_bytes
 from flasklint.finding import Finding
@@ -57,6 +58,19 @@ def build(paths: Sequence[str], cwd: Optional[str] = None, exclude: Sequence[str
     return project, model
 
 
+def _relative_stack(fn):
+    """Run ``fn`` with a recursion limit relative to the caller's stack, so
+    that results do not depend on how deep the caller is (see stack.py)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        with stack.frames(stack.ANALYSIS_FRAMES):
+            return fn(*args, **kwargs)
+
+    return wrapper
+
+
+@_relative_stack
 def lint(
     paths: Sequence[str],
     select: Optional[Iterable[str]] = None,
@@ -78,7 +92,12 @@ def lint(
     errors: List[str] = []
     if progress:
         progress("building the project model", 0, 0)
-    project, model = build(paths, cwd=cwd, exclude=exclude, root=root)
+    try:
+        project, model = build(paths, cwd=cwd, exclude=exclude, root=root)
+    except RecursionError:  # per-file guards should make this unreachable
+        return Result([], ["internal error while building the project model: recursion limit reached"], 0, time.monotonic() - start)
+    except Exception as exc:
+        return Result([], [f"internal error while building the project model: {type(exc).__name__}: {exc}"], 0, time.monotonic() - start)
     ctx = Context(project, model)
     found: List[Finding] = []
     checkers = registry.checkers()
@@ -95,6 +114,7 @@ def lint(
             errors.append(f"internal error in checker {fn.__name__}: recursion limit reached")
         except Exception as exc:  # a checker bug must not take the run down
             errors.append(f"internal error in checker {fn.__name__}: {type(exc).__name__}: {exc}")
+    errors = project.errors + errors  # caught while building the model or parsing
     unique = {}
     for f in found:
         unique.setdefault((f.rule, f.location, f.message), f)

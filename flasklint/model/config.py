@@ -15,7 +15,8 @@ from astroid import nodes
 
 from flasklint.files import inside_root
 from flasklint.model import configfiles
-from flasklint.model.resolve import leaves
+from flasklint.model.resolve import leaves, lookup
+from flasklint.model.walk import nodes_of
 from flasklint.model.values import (
     UNKNOWN,
     Choice,
@@ -56,10 +57,7 @@ def _write(model, app, key, value, node, via, source="code", load=None, containe
 
 
 def _same_file(a, b) -> bool:
-    try:
-        return a.root() is b.root()
-    except Exception:
-        return False
+    return a.root() is b.root()
 
 
 def _apps(model, node) -> list:
@@ -308,12 +306,13 @@ def const_truth(v) -> bool:
     return bool(v is not None and isinstance(v, Const) and v.value)
 
 
-def _silent(model, call) -> bool:
+def _silent(model, call, position: int = 1) -> bool:
+    """``silent=`` of from_pyfile (2nd argument) or from_file (3rd)."""
     for kw in call.keywords or ():
         if kw.arg == "silent":
             return const_truth(model.resolver.value(kw.value))
-    if len(call.args) > 1:
-        return const_truth(model.resolver.value(call.args[1]))
+    if len(call.args) > position:
+        return const_truth(model.resolver.value(call.args[position]))
     return False
 
 
@@ -356,16 +355,25 @@ def _from_file(model, app, call):
         load.resolved = False
         return
     loader = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords or () if k.arg == "load"), None)
-    q = model.resolver.qualname(loader) if loader is not None else None
-    text = model.project.read_config_file(full) if os.path.isfile(full) else None
-    if text is None:
+    q = (model.resolver.qualname(loader) if loader is not None else None) or ""
+    if "toml" in q.split(".")[0]:  # tomllib.load, tomli.load, toml.load
+        parse = configfiles.parse_toml_config
+    elif q in ("json.load", "json.loads") or q.startswith(("simplejson.", "ujson.", "orjson.")):
+        parse = configfiles.parse_json_config
+    else:  # YAML, a project's own loader...: a format flasklint does not read
         load.resolved = False
         return
     load.targets.append(model.project.display_path(full))
-    if q and "toml" in q:
-        items = configfiles.parse_toml_config(text)
-    else:
-        items = configfiles.parse_json_config(text)
+    if not os.path.isfile(full):
+        load.resolved = False
+        if not _silent(model, call, 2):
+            model.unresolved.append((model.project.location(call), f"configuration file {model.project.display_path(full)!r} does not exist"))
+        return
+    text = model.project.read_config_file(full)
+    if text is None:
+        load.resolved = False
+        return
+    items = parse(text)
     if items is None:
         model.unresolved.append((model.project.file_location(full, 1), "configuration file cannot be parsed"))
         load.resolved = False
@@ -410,10 +418,7 @@ def _constructor_call(node):
     if isinstance(node, nodes.Call):
         return node
     if isinstance(node, nodes.Name):
-        try:
-            _, assigns = node.lookup(node.name)
-        except Exception:
-            return None
+        _, assigns = lookup(node, node.name)
         for a in assigns:
             if isinstance(a, nodes.AssignName) and isinstance(a.parent, nodes.Assign) and isinstance(a.parent.value, nodes.Call):
                 return a.parent.value
@@ -424,7 +429,7 @@ def _configparser_path(model, parser_node) -> Optional[str]:
     if not isinstance(parser_node, nodes.Name):
         return None
     scope = parser_node.scope()
-    for call in scope.nodes_of_class(nodes.Call):
+    for call in nodes_of(scope, nodes.Call):
         f = call.func
         if isinstance(f, nodes.Attribute) and f.attrname == "read" and isinstance(f.expr, nodes.Name) and f.expr.name == parser_node.name and call.args:
             return const_str(model.resolver.value(call.args[0]))
@@ -439,9 +444,12 @@ def _load_ini(model, app, call, path, section, lowercase, node):
     model.loads.append(load)
     mod = model.project.module_of(call)
     cands = [os.path.join(mod.directory, path), os.path.join(model.project.root, path)] if mod else [os.path.join(model.project.root, path)]
-    full = next((os.path.normpath(c) for c in cands if os.path.isfile(c) and inside_root(c, model.project.root)), None)
+    existing = [os.path.normpath(c) for c in cands if os.path.isfile(c)]
+    full = next((c for c in existing if inside_root(c, model.project.root)), None)
     if full is None:
         load.resolved = False
+        if existing:  # found, but outside the project (or a link leading out of it)
+            model.unresolved.append((model.project.location(call), f"configuration file {path!r} resolves outside the project; not read"))
         return
     text = model.project.read_config_file(full)
     if text is None:

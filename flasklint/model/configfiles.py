@@ -10,6 +10,18 @@ import json
 import re
 from typing import Dict, List, Optional, Tuple
 
+from flasklint.files import split_lines
+
+# Imported now, not when a TOML file turns up: a late import could find a
+# project module of the same name on sys.path.
+try:
+    import tomllib  # type: ignore
+except ImportError:  # Python < 3.11
+    try:
+        import tomli as tomllib  # type: ignore
+    except ImportError:
+        tomllib = None
+
 _DOTENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*?)\s*$")
 
 
@@ -18,7 +30,7 @@ def parse_dotenv(text: str) -> List[Tuple[str, str, int]]:
     optional ``export``, single/double quotes, `` #`` comments after
     unquoted values."""
     out = []
-    for lineno, raw in enumerate(text.splitlines(), 1):
+    for lineno, raw in enumerate(split_lines(text), 1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
@@ -41,7 +53,7 @@ def parse_ini(text: str) -> Dict[str, List[Tuple[str, str, int]]]:
     keep their case; the caller applies configparser's lower-casing."""
     sections: Dict[str, List[Tuple[str, str, int]]] = {}
     current: Optional[str] = None
-    for lineno, raw in enumerate(text.splitlines(), 1):
+    for lineno, raw in enumerate(split_lines(text), 1):
         line = raw.strip()
         if not line or line[0] in "#;":
             continue
@@ -76,11 +88,11 @@ def ini_value(raw: str):
 def parse_json_config(text: str) -> Optional[List[Tuple[str, object, int]]]:
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested too deeply
         return None
     if not isinstance(data, dict):
         return None
-    lines = text.splitlines()
+    lines = split_lines(text)
     out = []
     for key, value in data.items():
         out.append((key, value, _find_key_line(lines, key, ('"%s"' % key,))))
@@ -88,18 +100,13 @@ def parse_json_config(text: str) -> Optional[List[Tuple[str, object, int]]]:
 
 
 def parse_toml_config(text: str) -> Optional[List[Tuple[str, object, int]]]:
-    try:
-        import tomllib  # type: ignore
-    except ImportError:  # Python < 3.11
-        try:
-            import tomli as tomllib  # type: ignore
-        except ImportError:
-            return None
+    if tomllib is None:
+        return None
     try:
         data = tomllib.loads(text)
-    except Exception:
+    except (ValueError, RecursionError):  # TOMLDecodeError is a ValueError
         return None
-    lines = text.splitlines()
+    lines = split_lines(text)
     return [(k, v, _find_key_line(lines, k, (k, '"%s"' % k))) for k, v in data.items()]
 
 

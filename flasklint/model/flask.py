@@ -39,7 +39,8 @@ from astroid import nodes
 from flasklint import names as N
 from flasklint.finding import Location
 from flasklint.model import configfiles
-from flasklint.model.resolve import FUNC_TYPES, REQUEST_DATA, Ctx, Resolver, leaves
+from flasklint.model.resolve import FUNC_TYPES, REQUEST_DATA, Ctx, Resolver, leaves, lookup
+from flasklint.model.walk import nodes_of
 from flasklint.model.values import (
     UNKNOWN,
     BoundMethod,
@@ -83,6 +84,8 @@ _RECEIVER_METHODS = {
     "init_app",
 }
 _CTOR_NAMES = {"Flask", "Quart", "Blueprint", "SocketIO"}
+# Nodes the model builder visits (pass 2).
+_VISITED = (nodes.Call, nodes.Assign, nodes.AugAssign, nodes.AnnAssign, nodes.Name, nodes.Attribute, nodes.Delete)
 
 DEFAULT_EXCEPTION_CODES = frozenset(
     [400, 401, 403, 404, 405, 406, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 421, 422, 423, 424, 428, 429, 431, 451, 500, 501, 502, 503, 504, 505]
@@ -486,7 +489,7 @@ class FlaskModel:
             init = c.locals.get("__init__")
             if not init or not isinstance(init[0], FUNC_TYPES):
                 continue
-            for call in init[0].nodes_of_class(nodes.Call):
+            for call in nodes_of(init[0], nodes.Call):
                 f = call.func
                 if isinstance(f, nodes.Attribute) and f.attrname == "__init__":
                     ctx = Ctx(init[0], obj.node, None, self_value=ObjectRef(obj))
@@ -516,41 +519,59 @@ class FlaskModel:
 
     # -- build ------------------------------------------------------------------
     def _build(self):
-        mods = list(self.project.candidate_modules())
+        project = self.project
+        mods = list(project.candidate_modules())
         trees = []
         for m in mods:
-            tree = self.project.tree(m)
+            tree = project.tree(m)
             if tree is not None:
-                trees.append(tree)
+                trees.append((m, tree))
         # subclasses of Flask/Blueprint defined in the project
         ctor_names = set(_CTOR_NAMES)
-        for tree in trees:
-            for cls in tree.nodes_of_class(nodes.ClassDef):
-                if self.resolver.class_kind(cls) in ("app", "blueprint"):
-                    ctor_names.add(cls.name)
+        for m, tree in trees:
+            with self.resolver.analysing(m):
+                for cls in project.nodes(tree, nodes.ClassDef):
+                    if self._guard(m, self.resolver.class_kind, cls) in ("app", "blueprint"):
+                        ctor_names.add(cls.name)
         # pass 1: every app / blueprint / socketio creation
-        for tree in trees:
-            for call in tree.nodes_of_class(nodes.Call):
-                if _call_name(call) in ctor_names:
-                    self._guard(self.resolver.values, call)
+        for m, tree in trees:
+            with self.resolver.analysing(m):
+                for call in project.nodes(tree, nodes.Call):
+                    if _call_name(call) in ctor_names:
+                        self._guard(m, self.resolver.values, call)
         # pass 2: calls on them, server starts, config, sessions
-        for tree in trees:
-            for node in tree.nodes_of_class((nodes.Call, nodes.Assign, nodes.AugAssign, nodes.AnnAssign, nodes.Name, nodes.Attribute, nodes.Delete)):
-                self._guard(self._visit, node)
+        for m, tree in trees:
+            with self.resolver.analysing(m):
+                for node in project.nodes(tree, _VISITED):
+                    self._guard(m, self._visit, node)
         for app in list(self.apps):
             if app.cls_node is not None:
-                self._guard(self._subclass_attributes, app)
+                self._guard(app.module, self._subclass_attributes, app)
         self._read_env_files()
         for obj in self.apps + self.blueprints:
             obj.routes.sort(key=lambda r: r.order)
             obj.registrations.sort(key=lambda r: r.order)
 
-    def _guard(self, fn, *args):
-        try:
-            return fn(*args)
-        except RecursionError:
-            self.resolver.limit_hits += 1
+    def _guard(self, module, fn, node):
+        """Run one step of the model build on ``node`` of ``module``.
+
+        A file whose resolution budget is spent is not visited further (its
+        remaining nodes are counted as skipped, reported by FL003).  Running
+        out of stack is a limit of this file's analysis (FL003 too); any
+        other exception is a flasklint bug: recorded as an internal error
+        naming the file and line, and the build goes on with the next node.
+        """
+        if self.resolver.exhausted(module):
+            self.resolver.limit("skipped", node, module)
             return None
+        try:
+            return fn(node)
+        except RecursionError:
+            self.resolver.limit("recursion", node, module)
+            self.resolver._taint += 1
+        except Exception as exc:
+            self.project.internal_error(f"{module.display}:{getattr(node, 'lineno', None) or 1}", exc)
+        return None
 
     def _visit(self, node):
         if isinstance(node, nodes.Call):
@@ -811,8 +832,8 @@ class FlaskModel:
             tree = self.project.tree(mod)
             if tree is None:
                 continue
-            for cmp in tree.nodes_of_class(nodes.Compare):
-                g = self._guard(self._config_guard, cmp)
+            for cmp in self.project.nodes(tree, nodes.Compare):
+                g = self._guard(mod, self._config_guard, cmp)
                 if g is not None:
                     out.append(g)
         self._config_guards = out
@@ -1075,10 +1096,7 @@ class FlaskModel:
         expanding loops over ``default_exceptions`` and lists."""
         # for code in default_exceptions: ...
         if isinstance(key_node, nodes.Name):
-            try:
-                _, assigns = key_node.lookup(key_node.name)
-            except Exception:
-                assigns = []
+            _, assigns = lookup(key_node, key_node.name)
             for a in assigns:
                 if isinstance(a, nodes.AssignName) and isinstance(a.parent, (nodes.For, nodes.Comprehension)):
                     it = a.parent.iter
@@ -1323,7 +1341,7 @@ class FlaskModel:
             # a module imported (directly) from the target's frame
             mod = self.project.module_of(frame)
             target_root = target.root()
-            for imp in target.nodes_of_class((nodes.Import, nodes.ImportFrom)):
+            for imp in nodes_of(target, (nodes.Import, nodes.ImportFrom)):
                 if exec_frame(imp) is not target and imp.root() is target_root and exec_frame(imp) is not target:
                     continue
                 if self._imports_module(imp, mod):
@@ -1438,7 +1456,7 @@ def _enclosing_function(node):
 def _returned_wrapper_name(deco_func) -> Optional[str]:
     """For a decorator function, the name of the inner function it returns
     unless that inner function is wrapped with functools.wraps."""
-    for ret in deco_func.nodes_of_class(nodes.Return, skip_klass=(nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.Lambda)):
+    for ret in nodes_of(deco_func, nodes.Return, (nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.Lambda)):
         if isinstance(ret.value, nodes.Name):
             for inner in deco_func.body:
                 if isinstance(inner, FUNC_TYPES) and inner.name == ret.value.name:
@@ -1503,10 +1521,7 @@ def _strip_wsgi(node):
 def _aliases_session(node) -> bool:
     # `from flask import session as flask_session`: any name may alias it;
     # resolution decides.  Cheap pre-filter: the name was imported.
-    try:
-        _, assigns = node.lookup(node.name)
-    except Exception:
-        return False
+    _, assigns = lookup(node, node.name)
     return any(isinstance(a, nodes.ImportFrom) for a in assigns)
 
 

@@ -6,7 +6,17 @@ from __future__ import annotations
 
 import re
 
-_CTRL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Characters that must not reach a terminal raw: C0 controls (ESC starts the
+# ANSI sequences that move the cursor, retitle the window or rewrite lines;
+# CR and LF would forge output lines), DEL and C1 controls (0x9b is a one-byte
+# CSI), Unicode line separators, bidirectional overrides ("Trojan Source"),
+# and lone surrogates (undecodable bytes in file names), which a UTF-8
+# terminal cannot even be sent.  Tabs are kept in source lines only.
+_CTRL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_CTRL_TAB = re.compile("[\t" + _CTRL.pattern[1:])
+
+# Source lines longer than this are shown as a window around the column.
+MAX_SOURCE_WIDTH = 160
 
 _COLORS = {"HIGH": "\x1b[31m", "MEDIUM": "\x1b[33m", "LOW": "\x1b[36m"}
 _BOLD = "\x1b[1m"
@@ -14,8 +24,26 @@ _DIM = "\x1b[2m"
 _RESET = "\x1b[0m"
 
 
-def escape(text: str) -> str:
-    return _CTRL.sub(lambda m: "\\x%02x" % ord(m.group()) if ord(m.group()) < 0x100 else "\\u%04x" % ord(m.group()), text)
+def _esc(m) -> str:
+    c = ord(m.group())
+    return "\\x%02x" % c if c < 0x100 else "\\u%04x" % c
+
+
+def escape(text: str, keep_tab: bool = False) -> str:
+    """``text`` with every character that could drive a terminal written as
+    a Python-style escape (``\\x1b``, ``\\u202e``)."""
+    return (_CTRL if keep_tab else _CTRL_TAB).sub(_esc, text)
+
+
+def source_excerpt(line: str, column: int, width: int = MAX_SOURCE_WIDTH) -> str:
+    """The source line to echo under a finding: escaped, and cut to a window
+    around ``column`` (1-based) when it is longer than ``width``."""
+    line = line.rstrip()
+    if len(line) > width:
+        start = max(0, min(column - 1 - width // 4, len(line) - width))
+        cut = line[start : start + width]
+        line = ("..." if start > 0 else "") + cut + ("..." if start + width < len(line) else "")
+    return escape(line, keep_tab=True)
 
 
 def render(result, color: bool = False, show_source: bool = True, summary: bool = True, seconds=None) -> str:
@@ -33,8 +61,7 @@ def render(result, color: bool = False, show_source: bool = True, summary: bool 
         if show_source and project is not None:
             src = project.source_line(loc.path, loc.line)
             if src is not None:
-                src = escape(src.rstrip())
-                out.append(f"    {src}")
+                out.append(f"    {source_excerpt(src, loc.column)}")
         for r in f.related:
             rel = f"    note: {escape(r.location.path)}:{r.location.line}: {escape(r.message)}"
             out.append(f"{_DIM}{rel}{_RESET}" if color else rel)
