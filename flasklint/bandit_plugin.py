@@ -154,14 +154,16 @@ def project_findings(root: str) -> Dict[str, list]:
         return cached
     by_path: Dict[str, list] = {}
     _PROJECTS[root] = by_path
-    from flasklint.linter import lint
+    from flasklint.linter import Filters, lint
 
     wanted = {r.id for r in bandit_rules()}
     # Paths relative to the working directory, like Bandit's (they appear in
     # the related locations of a message).
     cwd = os.getcwd()
     try:
-        result = lint([root], cwd=cwd)
+        # flasklint's own suppressions (# noqa: FL101, # flasklint: ignore[...])
+        # apply; # nosec is Bandit's to apply (-s, --ignore-nosec, its quirks).
+        result = lint([root], cwd=cwd, filters=Filters(nosec=False))
     except RecursionError:
         LOG.error("flasklint: internal error linting %s: recursion limit reached", root)
         return by_path
@@ -211,9 +213,15 @@ def _file_state(fname) -> _FileState:
     return state
 
 
+FALLBACK_CWE = 710
+
+
 def _issue(rule: registry.Rule, placed: Placed):
     f = placed.finding
-    cwe = rule.cwe[0] if rule.cwe else 0
+    # Bandit's CSV formatter fails on an issue without a CWE; rules that have
+    # none (correctness rules) go through Bandit as CWE-710, "Improper
+    # Adherence to Coding Standards" (README).
+    cwe = rule.cwe[0] if rule.cwe else FALLBACK_CWE
     text = f.message
     if f.related:
         text += " (" + "; ".join(f"{r.message}: {r.location.path}:{r.location.line}" for r in f.related) + ")"

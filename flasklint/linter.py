@@ -48,6 +48,7 @@ class Filters:
     min_severity: str = "LOW"
     min_confidence: str = "LOW"
     suppress: bool = True
+    nosec: bool = True  # False: leave ``# nosec`` to Bandit (the Bandit plugin)
     baseline: Optional[object] = None
 
 
@@ -164,7 +165,7 @@ def postprocess(result: Result, filters: Filters) -> Result:
         if filters.suppress and project is not None:
             sup = sup_cache.get(path)
             if sup is None:
-                sup = sup_cache[path] = _suppressions(project, path)
+                sup = sup_cache[path] = _suppressions(project, path, filters.nosec)
             loc = f.location
             if suppress.suppressed(sup, f.rule, loc.line, loc.end_line):
                 result.suppressed += 1
@@ -180,11 +181,11 @@ def postprocess(result: Result, filters: Filters) -> Result:
     return result
 
 
-def _suppressions(project: Project, path: str) -> Dict[int, FrozenSet[str]]:
+def _suppressions(project: Project, path: str, nosec: bool = True) -> Dict[int, FrozenSet[str]]:
     mod = project.module_at(path)
     if mod is not None:
         text = mod.text
-        return suppress.python_suppressions(text) if text else {}
+        return suppress.python_suppressions(text, nosec) if text else {}
     text = project.config_files.get(path)
     if text is None:
         if path in project.config_files or not os.path.isfile(path):
@@ -194,5 +195,5 @@ def _suppressions(project: Project, path: str) -> Dict[int, FrozenSet[str]]:
         except ReadError:
             return {}
     if path.endswith((".py", ".pyw")):
-        return suppress.python_suppressions(text)
+        return suppress.python_suppressions(text, nosec)
     return suppress.text_suppressions(text)

@@ -50,9 +50,10 @@ _FL_ID = re.compile(r"^FL[0-9]{3}$", re.I)
 Suppressions = Dict[int, FrozenSet[str]]  # line -> rule ids, or {ALL}
 
 
-def parse_comment(comment: str) -> Optional[FrozenSet[str]]:
+def parse_comment(comment: str, nosec: bool = True) -> Optional[FrozenSet[str]]:
     """The rule ids a comment suppresses: a set of ids, ``{ALL}`` for a
-    blanket directive, or None when it holds no directive."""
+    blanket directive, or None when it holds no directive.  ``nosec=False``
+    leaves ``# nosec`` to Bandit (the Bandit plugin: Bandit applies it)."""
     text = comment.strip()
     if text.startswith(";"):
         text = "#" + text[1:]
@@ -61,6 +62,8 @@ def parse_comment(comment: str) -> Optional[FrozenSet[str]]:
         if m.group("noqa"):
             raw = m.group("noqa_ids")
         elif m.group("nosec"):
+            if not nosec:
+                continue
             raw = m.group("nosec_ids")
         else:
             raw = m.group("fl_ids")
@@ -76,14 +79,14 @@ def parse_comment(comment: str) -> Optional[FrozenSet[str]]:
     return found
 
 
-def python_suppressions(text: str) -> Suppressions:
+def python_suppressions(text: str, nosec: bool = True) -> Suppressions:
     """Suppressions in Python source, by line.  Tokenizes up to the first
     error (a file with a syntax error keeps the comments before it)."""
     out: Dict[int, FrozenSet[str]] = {}
     try:
         for tok in tokenize.generate_tokens(io.StringIO(text).readline):
             if tok.type == tokenize.COMMENT:
-                ids = parse_comment(tok.string)
+                ids = parse_comment(tok.string, nosec)
                 if ids is not None:
                     line = tok.start[0]
                     out[line] = out.get(line, frozenset()) | ids

@@ -247,7 +247,8 @@ Key = Tuple[str, int, str]
 def _bandit(cwd, *args):
     # -I: the scanned project's directory must not be importable by Bandit
     proc = subprocess.run(
-        [sys.executable, "-I", "-m", "bandit", *args],
+        # -q: above 50 files Bandit draws a progress bar on stdout otherwise
+        [sys.executable, "-I", "-m", "bandit", "-q", *args],
         cwd=str(cwd),
         capture_output=True,
         text=True,
@@ -294,13 +295,15 @@ def tree_report(project_tree):
     return _bandit_json(project_tree[0], "-r", ".")
 
 
-def _flasklint_python_findings(project: Path) -> Set[Key]:
-    from flasklint.linter import lint
+def _flasklint_python_findings(project: Path, nosec: bool = True) -> Set[Key]:
+    """What the CLI reports for Python files (``nosec=False``: what the
+    plugin hands to Bandit, which applies ``# nosec`` itself)."""
+    from flasklint.linter import Filters, lint
 
     old = os.getcwd()
     os.chdir(project)
     try:
-        result = lint(["."])
+        result = lint(["."], filters=Filters(nosec=nosec))
     finally:
         os.chdir(old)
     wanted = {r.id for r in bp.bandit_rules()}
@@ -315,10 +318,14 @@ def test_bandit_reports_exactly_flasklints_findings_on_every_fixture(project_tre
     for path, line, rule in _fl(data["results"]):
         name, _, rel = path.partition("/")
         by_project[name].add((rel, line, rule))
+    # Files Bandit itself cannot scan (it lists them under "errors", e.g. an
+    # expression nested deeper than its own visitor recurses) can carry no
+    # Bandit finding at all: the CLI alone reports those (README).
+    bandit_failed = {os.path.normpath(e["filename"]).replace(os.sep, "/") for e in data.get("errors", [])}
     problems = []
     total = 0
     for name, project in sorted(projects.items()):
-        expected = _flasklint_python_findings(project)
+        expected = {k for k in _flasklint_python_findings(project) if f"{name}/{k[0]}" not in bandit_failed}
         total += len(expected)
         got = by_project[name]
         for key in sorted(expected - got):
@@ -333,7 +340,7 @@ def test_bandit_reports_exactly_flasklints_findings_on_every_fixture(project_tre
             rule = registry.get_rule(r["test_id"])
             assert r["test_name"] == bp.test_name(rule)
             assert r["issue_severity"] in registry.SEVERITIES and r["issue_confidence"] in registry.CONFIDENCES
-            assert r["issue_cwe"].get("id") == (rule.cwe[0] if rule.cwe else None)
+            assert r["issue_cwe"].get("id") == (rule.cwe[0] if rule.cwe else bp.FALLBACK_CWE)
             assert rule.help_uri in r["issue_text"]
             assert r["line_range"][0] == r["line_number"]
 
@@ -381,7 +388,7 @@ def _lines(results, test_id):
 
 @needs_install
 def test_nosec(nosec_project):
-    assert _flasklint_python_findings(nosec_project) == {("app.py", n, "FL101") for n in (9, 11, 13, 15, 17, 19, 22, 25)}
+    assert _flasklint_python_findings(nosec_project, nosec=False) == {("app.py", n, "FL101") for n in (9, 11, 13, 15, 17, 19, 22, 25)}
     results = _bandit_json(nosec_project, "-r", ".")["results"]
     assert _lines(results, "FL101") == [
         11,  # no nosec
