@@ -360,6 +360,13 @@ class Resolver:
             return [UNKNOWN]
         near = self.project.module_of(node)
         mod = self.project.find_module(target, near)
+        if mod is not None and mod is near:
+            # ``from . import posts`` in a package's own __init__: the
+            # submodule (looking the name up in the module itself would find
+            # this very import)
+            sub = self.project.find_module(target + "." + orig if target else orig, near)
+            if sub is not None:
+                return [ModuleRef(sub.name)]
         if mod is not None:
             return self.module_attr(mod, orig, near)
         sub = self.project.find_module(target + "." + orig if target else orig, near)
