@@ -63,7 +63,7 @@ _PART_RE = re.compile(
 )
 
 UUID_SAMPLE = "12345678-1234-1234-1234-123456789abc"
-_GENERIC_SAMPLES = ("x", "1", "42", "1.5", "-1", "abc", "me", "new", "x.json", UUID_SAMPLE)
+_GENERIC_SAMPLES = ("x", "1", "a-longer-name", UUID_SAMPLE, "1.5", "42", "-1", "abc", "me", "new", "x.json")
 _STRING_LEN = re.compile(r"^\[\^/\]\{(\d+),(\d*)\}$|^\[\^/\]\{(\d+)\}$")
 
 
@@ -367,9 +367,9 @@ def witnesses(a: ParsedRule, b: ParsedRule, limit: int = 48) -> List[str]:
                     joined = [(j + "/" if j or rs is not rest[0] else j) + s for j in joined[:4] for s in _samples(rs)[:3]]
                 mine = [x for x in joined if x and _full(seg.regex, x)] + mine
             elif i < len(o.segments):
-                theirs = [x for x in _samples(o.segments[i]) if _full(seg.regex, x)]
-                mine = theirs + [x for x in mine if x not in theirs]
-            cands.append(mine[:4] or [""])
+                theirs = [x for x in _samples(o.segments[i]) if _full(seg.regex, x)][:3]
+                mine = theirs + [x for x in mine if x not in theirs][:3]
+            cands.append(mine[:6] or [""])
         urls = [""]
         for c in cands:
             urls = [u + "/" + x for u in urls for x in c][:limit]
