@@ -525,7 +525,7 @@ def _entries(ctx, app) -> List[Entry]:
     if static is not None:
         frs.append(static)
     failed = {id(reg) for _, _, reg in duplicate_names(app)}
-    frs += [fr for fr in model.url_map(app) if not any(id(r) in failed for r in fr.chain)]
+    frs += [fr for fr in model.url_map(app) if not any(id(r) in failed for r in fr.chain) and model.route_loaded(fr.route)]
     return [Entry(model, fr, i) for i, fr in enumerate(frs)]
 
 

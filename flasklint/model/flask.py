@@ -1153,6 +1153,44 @@ class FlaskModel:
         self._url_maps[key] = out
         return out
 
+    def imported_modules(self) -> set:
+        """ids of the project modules some parsed module imports statically
+        (``import a.b``, ``from . import views``, ``from .views import x``)."""
+        if getattr(self, "_imported", None) is not None:
+            return self._imported
+        out = set()
+        for mod in list(self.project.parsed_modules()):
+            tree = mod._tree
+            for imp in tree.nodes_of_class((nodes.Import, nodes.ImportFrom)):
+                if isinstance(imp, nodes.Import):
+                    for name, _ in imp.names:
+                        m = self.project.find_module(name, mod)
+                        if m is not None and m is not mod:
+                            out.add(id(m))
+                    continue
+                target = self.resolver._absolute(imp.modname, imp.level, imp)
+                if target is None:
+                    continue
+                m = self.project.find_module(target, mod) if target else None
+                if m is not None and m is not mod:
+                    out.add(id(m))
+                for name, _ in imp.names:
+                    sub = self.project.find_module(f"{target}.{name}" if target else name, mod)
+                    if sub is not None and sub is not mod:
+                        out.add(id(sub))
+        self._imported = out
+        return out
+
+    def route_loaded(self, route: Route) -> bool:
+        """False when a route is declared in a module that nothing imports
+        while its app/blueprint lives elsewhere: Flask never sees it (a
+        leftover module, or one loaded dynamically -- flasklint cannot
+        tell, so such routes take no part in conflicts)."""
+        mod = self.project.module_of(route.node)
+        if mod is None or mod is route.owner.module:
+            return True
+        return id(mod) in self.imported_modules()
+
     def static_route(self, app: App) -> Optional[FlatRoute]:
         """The ``/static/<path:filename>`` rule Flask adds in ``Flask()``,
         before any user rule (None with ``static_folder=None``).  Its
