@@ -283,7 +283,9 @@ define(
         A static segment beside a converter (``/users/me`` and
         ``/users/<name>``, ``/items/new`` and ``/items/<int:id>``) is the
         documented static-first idiom -- the static rule always wins, in any
-        order -- and is not reported; nor is an ``any(...)`` rule registered
+        order -- and is not reported; nor is a segment with more static
+        text (``/f/<name>.json`` before ``/f/<name>``, ``/p/<path:p>/raw``
+        before ``/p/<path:p>``), nor an ``any(...)`` rule registered
         before a general one (``/pages/<any(about, help):p>`` then
         ``/pages/<p>``), the same idiom for several values.  Nor is Flask's own static route, nor
         ``/n/<float:f>`` vs ``/n/<int:i>`` (no URL matches both).
@@ -831,8 +833,11 @@ def _judge(ctx, maps, a: Entry, b: Entry, k: int, common: List[str]):
     if static_first or winner.is_static or loser.is_static:
         return None  # the documented static-first idiom
     wseg = winner.parsed.segments[k] if k < len(winner.parsed.segments) else None
+    lseg = loser.parsed.segments[k] if k < len(loser.parsed.segments) else None
     if wseg is not None and wseg.lang.kind == "any":
         return None  # any(...) first, then the general rule: the same idiom
+    if wseg is not None and lseg is not None and _static_chars(wseg) > _static_chars(lseg):
+        return None  # static text decides (/f/<name>.json before /f/<name>): the same idiom
     # a third rule may take the witness: find one the pair really competes for
     full = maps.full(a.domain)
     for url in [witness] + R.witnesses(a.parsed, b.parsed):
@@ -843,6 +848,10 @@ def _judge(ctx, maps, a: Entry, b: Entry, k: int, common: List[str]):
             winner, loser = (a, b) if w_id == a.id else (b, a)
             return _ambiguous_finding(ctx, loser, winner, url, k, method)
     return None
+
+
+def _static_chars(seg) -> int:
+    return sum(len(p[1]) for p in seg.pieces if p[0] == "static")
 
 
 def _shadow_finding(ctx, loser, winner, k, common):
