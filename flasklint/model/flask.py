@@ -675,7 +675,7 @@ class FlaskModel:
         if self._project_wrapper(deco) is not None:
             return "wraps"
         if not isinstance(deco, nodes.Call) and self.resolver.qualname(deco) == "flask_jwt_extended.jwt_required":
-            return "wraps"
+            return "unknown" if self.jwt_extended_v3() else "wraps"
         return "unknown"
 
     def _project_wrapper(self, deco):
@@ -772,7 +772,7 @@ class FlaskModel:
             q = self.resolver.qualname(deco.func)
             return None
         q = self.resolver.qualname(target)
-        if q == "flask_jwt_extended.jwt_required":
+        if q == "flask_jwt_extended.jwt_required" and not self.jwt_extended_v3():
             # flask-jwt-extended >= 4: jwt_required is a decorator factory; used
             # bare it returns its inner "wrapper" decorator as the view.
             return "wrapper"
@@ -1152,6 +1152,17 @@ class FlaskModel:
                 self._expand(app, item, (item,), "", None, (order,), out)
         self._url_maps[key] = out
         return out
+
+    def jwt_extended_v3(self) -> bool:
+        """The project uses flask-jwt-extended 3.x, where a bare
+        ``@jwt_required`` is right (4.0 made it a decorator factory): it
+        imports a name 4.0 removed."""
+        if getattr(self, "_jwt_v3", None) is None:
+            removed = (b"jwt_optional", b"jwt_refresh_token_required", b"fresh_jwt_required", b"verify_jwt_in_request_optional")
+            self._jwt_v3 = any(
+                b"flask_jwt_extended" in m.data() and any(r in m.data() for r in removed) for m in self.project.candidate_modules()
+            )
+        return self._jwt_v3
 
     def imported_modules(self) -> set:
         """ids of the project modules some parsed module imports statically
