@@ -214,7 +214,12 @@ class Blueprint(FlaskObject):
 
     @property
     def url_prefix(self) -> Optional[Value]:
-        return self.kwargs.get("url_prefix")
+        """The constructor's url_prefix; Unknown when options are passed as
+        ``**kwargs`` that may hold one."""
+        v = self.kwargs.get("url_prefix")
+        if v is None and "**" in self.kwargs:
+            return UNKNOWN
+        return v
 
     def registered_on(self) -> List["Registration"]:
         return [r for r in self.model.registrations if r.blueprint is self]
@@ -277,6 +282,8 @@ class Registration:
         v = self.kwargs.get("url_prefix")
         if v is not None and not (isinstance(v, Const) and v.value is None):
             return v
+        if v is None and "**" in self.kwargs:
+            return UNKNOWN  # register_blueprint(bp, **options)
         return self.blueprint.url_prefix
 
     @property
@@ -284,6 +291,8 @@ class Registration:
         v = self.kwargs.get("name")
         if v is not None:
             return const_str(v)
+        if "**" in self.kwargs:
+            return None  # register_blueprint(bp, **options): unknown
         return self.blueprint.name
 
     @property
@@ -446,6 +455,8 @@ class FlaskModel:
         for kw in call.keywords or ():
             if kw.arg:
                 obj.kwargs[kw.arg] = self.resolver.value(kw.value, ctx)
+            else:
+                obj.kwargs["**"] = UNKNOWN  # Blueprint(name, __name__, **options)
         if obj.cls_node is not None:
             # a project subclass: super().__init__(name, url_prefix=...) in __init__
             self._subclass_ctor_args(obj)
@@ -469,6 +480,10 @@ class FlaskModel:
                     for kw in call.keywords or ():
                         if kw.arg and kw.arg not in obj.kwargs:
                             obj.kwargs[kw.arg] = self.resolver.value(kw.value, ctx)
+                        elif kw.arg is None:
+                            # super().__init__(name, import_name, **kwargs): whatever
+                            # the subclass put there (kwargs.setdefault(...)) is unknown
+                            obj.kwargs.setdefault("**", UNKNOWN)
             break
 
     def objects(self, node, kind=None, ctx=None) -> list:
