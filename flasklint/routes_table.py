@@ -1,5 +1,10 @@
 """``flasklint routes``: each app's URL map, like ``flask routes``, plus where
-each rule is defined -- computed from the model, without running the app."""
+each rule is defined -- computed from the model, without running the app.
+
+Rules are listed in registration order (the order Werkzeug tries rules with
+equal parts), Flask's own ``static`` rule first (defined where the app is
+created); HEAD and OPTIONS are left out, as ``flask routes`` does.  A ``?``
+marks what cannot be known without running the code."""
 
 from __future__ import annotations
 
@@ -16,7 +21,8 @@ _AUTO = {"HEAD", "OPTIONS"}
 def route_rows(model) -> List[dict]:
     rows = []
     for app in model.apps:
-        for fr in model.url_map(app):
+        static = model.static_route(app)
+        for fr in ([static] if static is not None else []) + model.url_map(app):
             r = fr.route
             methods = sorted(set(r.methods) - _AUTO) if r.methods is not None else ["GET"] if "methods" not in r.kwargs else ["?"]
             loc = r.location

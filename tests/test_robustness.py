@@ -438,7 +438,8 @@ def test_routes_table_escapes_rules(tmp_path, monkeypatch, capsys):
     assert code == 0 and "\x1b" not in out
     assert "/\\x1b[2Jevil\\x0a" in out
     code, out, _ = cli(tmp_path, monkeypatch, capsys, "routes", "--format", "json")
-    assert json.loads(out)[0]["rule"] == "/\x1b[2Jevil\n"
+    (row,) = [r for r in json.loads(out) if r["endpoint"] == "index"]
+    assert row["rule"] == "/\x1b[2Jevil\n"
 
 
 def test_messages_with_control_characters_are_escaped():

@@ -28,6 +28,7 @@ from flasklint.model.values import (
     Value,
 )
 from flasklint.registry import Rule, checker, define
+from flasklint.model.walk import nodes_of
 
 define(
     Rule(
@@ -751,9 +752,8 @@ def key_configured(model, app: App) -> Optional[str]:
     for ext in app.extensions:
         if ext.qualname.split(".", 1)[0] == "flask_session":
             return "server-side sessions"
-    for a in app.attr_writes:
-        if a.attr == "session_interface":
-            return "custom session interface"
+    if "session_interface" in app.attr_writes:
+        return "custom session interface"
     return None
 
 
@@ -953,7 +953,7 @@ def signed_value(model, node) -> bool:
             if isinstance(a, nodes.AssignName) and isinstance(a.parent, nodes.Assign):
                 n = a.parent.value
                 break
-    for call in ([n] if isinstance(n, nodes.Call) else []) + list(n.nodes_of_class(nodes.Call)):
+    for call in ([n] if isinstance(n, nodes.Call) else []) + list(nodes_of(n, nodes.Call)):
         f = call.func
         name = f.attrname if isinstance(f, nodes.Attribute) else getattr(f, "name", "")
         if _SIGNED.search(name or ""):

@@ -87,6 +87,34 @@ _CTOR_NAMES = {"Flask", "Quart", "Blueprint", "SocketIO"}
 # Nodes the model builder visits (pass 2).
 _VISITED = (nodes.Call, nodes.Assign, nodes.AugAssign, nodes.AnnAssign, nodes.Name, nodes.Attribute, nodes.Delete)
 
+# Registration methods that record a callback and return it unchanged.
+HOOK_METHODS = frozenset(
+    {
+        "before_request",
+        "after_request",
+        "teardown_request",
+        "teardown_appcontext",
+        "context_processor",
+        "url_value_preprocessor",
+        "url_defaults",
+        "before_app_request",
+        "after_app_request",
+        "teardown_app_request",
+        "app_context_processor",
+        "app_url_value_preprocessor",
+        "app_url_defaults",
+        "template_filter",
+        "template_global",
+        "template_test",
+        "app_template_filter",
+        "app_template_global",
+        "app_template_test",
+        "endpoint",
+        "shell_context_processor",
+    }
+)
+_RECEIVER_METHODS |= HOOK_METHODS
+
 DEFAULT_EXCEPTION_CODES = frozenset(
     [400, 401, 403, 404, 405, 406, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 421, 422, 423, 424, 428, 429, 431, 451, 500, 501, 502, 503, 504, 505]
 )
@@ -113,6 +141,12 @@ class FlaskObject:
         self.registrations: List[Registration] = []  # blueprints registered on this
         self.kwargs: Dict[str, Value] = {}
         self.args: List[Value] = []
+        # callbacks registered with hook decorators/methods, by hook name
+        # (``url_value_preprocessor``, ``before_request``...): name -> nodes
+        self.hooks: Dict[str, list] = {}
+        # ``obj.attr = value`` / ``obj.url_map.attr = value`` anywhere in the
+        # project: dotted attribute path -> [(value, node)]
+        self.attr_writes: Dict[str, list] = {}
 
     @property
     def location(self) -> Location:
@@ -138,7 +172,6 @@ class App(FlaskObject):
         self.loads: List[ConfigLoad] = []
         self.runs: List[ServerRun] = []
         self.extensions: List[ExtensionInit] = []
-        self.attr_writes: List[AppAttrWrite] = []
 
     @property
     def label(self) -> str:
@@ -194,7 +227,12 @@ class Blueprint(FlaskObject):
 
     @property
     def url_prefix(self) -> Optional[Value]:
-        return self.kwargs.get("url_prefix")
+        """The constructor's url_prefix; Unknown when options are passed as
+        ``**kwargs`` that may hold one."""
+        v = self.kwargs.get("url_prefix")
+        if v is None and "**" in self.kwargs:
+            return UNKNOWN
+        return v
 
     def registered_on(self) -> List["Registration"]:
         return [r for r in self.model.registrations if r.blueprint is self]
@@ -218,8 +256,17 @@ class Route:
     view: object = None  # FunctionDef / ClassDef (View) / None
     view_name: Optional[str] = None  # the view function's __name__ as Flask sees it
     kwargs: Dict[str, Value] = field(default_factory=dict)
-    kind: str = "route"  # route | add_url_rule
+    kind: str = "route"  # route | add_url_rule | static
     order: tuple = ()
+    # Identity of the function object Flask receives (what AssertionError
+    # "overwriting an existing endpoint function" compares); None: unknown.
+    view_key: Optional[tuple] = None
+    # Decorators applied to the view *before* this route decorator (below
+    # it in source): they decide what Flask receives.
+    wrappers: Tuple[object, ...] = ()
+    # True when every wrapper is understood (returns the same function, or
+    # a project wrapper whose behaviour is known)
+    wrappers_known: bool = True
 
     @property
     def location(self) -> Location:
@@ -248,6 +295,8 @@ class Registration:
         v = self.kwargs.get("url_prefix")
         if v is not None and not (isinstance(v, Const) and v.value is None):
             return v
+        if v is None and "**" in self.kwargs:
+            return UNKNOWN  # register_blueprint(bp, **options)
         return self.blueprint.url_prefix
 
     @property
@@ -255,6 +304,8 @@ class Registration:
         v = self.kwargs.get("name")
         if v is not None:
             return const_str(v)
+        if "**" in self.kwargs:
+            return None  # register_blueprint(bp, **options): unknown
         return self.blueprint.name
 
     @property
@@ -478,6 +529,8 @@ class FlaskModel:
         for kw in call.keywords or ():
             if kw.arg:
                 obj.kwargs[kw.arg] = self.resolver.value(kw.value, ctx)
+            else:
+                obj.kwargs["**"] = UNKNOWN  # Blueprint(name, __name__, **options)
         if obj.cls_node is not None:
             # a project subclass: super().__init__(name, url_prefix=...) in __init__
             self._subclass_ctor_args(obj)
@@ -501,6 +554,10 @@ class FlaskModel:
                     for kw in call.keywords or ():
                         if kw.arg and kw.arg not in obj.kwargs:
                             obj.kwargs[kw.arg] = self.resolver.value(kw.value, ctx)
+                        elif kw.arg is None:
+                            # super().__init__(name, import_name, **kwargs): whatever
+                            # the subclass put there (kwargs.setdefault(...)) is unknown
+                            obj.kwargs.setdefault("**", UNKNOWN)
             break
 
     @property
@@ -583,6 +640,11 @@ class FlaskModel:
         elif isinstance(node, nodes.Delete):
             self._visit_delete(node)
         elif isinstance(node, (nodes.Name, nodes.Attribute)):
+            if isinstance(node, nodes.Attribute) and node.attrname in HOOK_METHODS and isinstance(node.parent, nodes.Decorators):
+                # a bare hook decorator: @bp.url_value_preprocessor
+                for obj in self.objects(node.expr):
+                    if obj.kind in ("app", "blueprint"):
+                        obj.hooks.setdefault(node.attrname, []).append(node)
             self._visit_reference(node)
 
     # -- calls --------------------------------------------------------------------
@@ -626,6 +688,8 @@ class FlaskModel:
                 self._register_blueprint(obj, call)
             elif attr in ("errorhandler", "register_error_handler", "app_errorhandler") and obj.kind in ("app", "blueprint"):
                 self._error_handler(obj, attr, call)
+            elif attr in HOOK_METHODS and obj.kind in ("app", "blueprint"):
+                obj.hooks.setdefault(attr, []).append(call)
             elif attr == "run" and obj.kind == "app":
                 self._server_run(obj, call, "app.run")
             elif attr == "run" and obj.kind == "socketio":
@@ -672,7 +736,10 @@ class FlaskModel:
         """Record ``app.<attr> = value`` for attributes that are not config
         keys (called by the config module)."""
         w = AppAttrWrite(app, attr, value, node, self.project.location(node))
-        app.attr_writes.append(w)
+        entry = (value, node)
+        writes = app.attr_writes.setdefault(attr, [])
+        if not any(n is node for _, n in writes):
+            writes.append(entry)
         self.app_attr_writes.append(w)
 
     def _subclass_attributes(self, app):
@@ -799,7 +866,7 @@ class FlaskModel:
                         return f"stored as g.{t.attrname}"
                     if isinstance(t, nodes.AssignName) and depth > 0:
                         scope = t.scope()
-                        for use in scope.nodes_of_class(nodes.Name):
+                        for use in nodes_of(scope, nodes.Name):
                             if use.name == t.name and (use.lineno or 0) >= (t.lineno or 0) and use is not t:
                                 got = self.decision_use(use, depth - 1)
                                 if got:
@@ -809,7 +876,7 @@ class FlaskModel:
                 if isinstance(p, nodes.NamedExpr) and depth > 0:
                     got = None
                     scope = p.scope()
-                    for use in scope.nodes_of_class(nodes.Name):
+                    for use in nodes_of(scope, nodes.Name):
                         if use.name == p.target.name and (use.lineno or 0) >= (p.lineno or 0):
                             got = got or self.decision_use(use, depth - 1)
                     if got:
@@ -896,6 +963,12 @@ class FlaskModel:
             route.endpoint = None
             route.kwargs["_endpoint_unknown"] = UNKNOWN
         route.view_name = self._view_name(view, call)
+        if isinstance(view, FUNC_TYPES):
+            below = _decorators_below(view, call)
+            kinds = [self.decorator_kind(d) for d in below]
+            route.wrappers = tuple(d for d, k in zip(below, kinds) if k != "same")
+            route.wrappers_known = "unknown" not in kinds
+            route.view_key = ("func", id(view), tuple(id(d) for d in route.wrappers))
         self._add_route(owner, route)
 
     def _add_url_rule(self, owner, call):
@@ -920,11 +993,75 @@ class FlaskModel:
         if endpoint_v is not None and not _is_none(endpoint_v) and endpoint is None:
             route.kwargs["_endpoint_unknown"] = UNKNOWN
         route.view_name = view_name
+        if view_node is not None:
+            self._view_identity(route, view_node, view)
         self._add_route(owner, route)
+
+    def _view_identity(self, route, expr, view):
+        """``view_key`` / ``wrappers`` of an ``add_url_rule(view_func=...)``."""
+        call = _as_view_call(expr)
+        if call is not None:
+            route.view_key = ("as_view", id(call))
+            return
+        if isinstance(view, FUNC_TYPES) and isinstance(expr, (nodes.Name, nodes.Attribute)):
+            decos = list(view.decorators.nodes) if view.decorators else []
+            kinds = [self.decorator_kind(d) for d in decos]
+            route.wrappers = tuple(d for d, k in zip(decos, kinds) if k != "same")
+            route.wrappers_known = "unknown" not in kinds
+            route.view_key = ("func", id(view), tuple(id(d) for d in route.wrappers))
+            return
+        route.view_key = ("expr", id(expr))
+        route.wrappers_known = False
+
+    def decorator_kind(self, deco) -> str:
+        """What a decorator does to the function it decorates:
+
+        * ``"same"``: returns it unchanged (Flask's route/hook/errorhandler
+          registration decorators on a known app or blueprint);
+        * ``"wraps"``: returns a new function flasklint understands (a
+          project decorator or decorator factory returning an inner
+          function; bare ``flask_jwt_extended.jwt_required``);
+        * ``"unknown"``: anything else.
+        """
+        if isinstance(deco, nodes.Call) and isinstance(deco.func, nodes.Attribute):
+            attr = deco.func.attrname
+            if attr in ROUTE_METHODS or attr in ("route", "errorhandler", "app_errorhandler") or attr in HOOK_METHODS:
+                if any(isinstance(o, FlaskObject) and o.kind in ("app", "blueprint") for o in self.objects(deco.func.expr)):
+                    return "same"
+        if self._project_wrapper(deco) is not None:
+            return "wraps"
+        if not isinstance(deco, nodes.Call) and self.resolver.qualname(deco) == "flask_jwt_extended.jwt_required":
+            return "unknown" if self.jwt_extended_v3() else "wraps"
+        return "unknown"
+
+    def _project_wrapper(self, deco):
+        """The inner function a project decorator (or decorator factory)
+        returns for the view, or None."""
+        target = deco.func if isinstance(deco, nodes.Call) else deco
+        for fv in self.resolver.values(target):
+            if not isinstance(fv, FunctionRef):
+                continue
+            func = fv.node
+            if isinstance(deco, nodes.Call):
+                inner = [v.node for v in self.resolver.returns(func, Ctx(func, deco, None)) if isinstance(v, FunctionRef)]
+                if not inner:
+                    continue
+                func = inner[0]
+            wrapper = _returned_inner(func)
+            if wrapper is not None:
+                return wrapper
+        return None
+
+    def project_wrapper(self, deco):
+        """Public: (decorator function, inner function it returns) for a
+        project decorator, else None."""
+        return self._project_wrapper(deco)
 
     def _view_from_expr(self, expr):
         """(view node, __name__, methods) for a view_func expression."""
-        if isinstance(expr, nodes.Call) and isinstance(expr.func, nodes.Attribute) and expr.func.attrname == "as_view":
+        as_view = _as_view_call(expr)
+        if as_view is not None:
+            expr = as_view
             cls_vals = self.resolver.values(expr.func.expr)
             cls = next((v.node for v in cls_vals if isinstance(v, ClassRef)), None)
             name_v = self.resolver.value(expr.args[0]) if expr.args else None
@@ -990,7 +1127,7 @@ class FlaskModel:
             q = self.resolver.qualname(deco.func)
             return None
         q = self.resolver.qualname(target)
-        if q == "flask_jwt_extended.jwt_required":
+        if q == "flask_jwt_extended.jwt_required" and not self.jwt_extended_v3():
             # flask-jwt-extended >= 4: jwt_required is a decorator factory; used
             # bare it returns its inner "wrapper" decorator as the view.
             return "wrapper"
@@ -1190,6 +1327,28 @@ class FlaskModel:
             return
         for t in targets:
             C.assign_target(self, t, node.value, node)
+            if isinstance(t, nodes.AssignAttr):
+                self._attr_write(t, node.value)
+
+    def _attr_write(self, target, value_node):
+        """Record ``app.subdomain_matching = True``,
+        ``app.url_map.strict_slashes = False`` and the like on the model
+        object the expression resolves to."""
+        path = [target.attrname]
+        base = target.expr
+        while isinstance(base, nodes.Attribute) and len(path) < 3:
+            path.insert(0, base.attrname)
+            base = base.expr
+        if not isinstance(base, (nodes.Name, nodes.Attribute, nodes.Call)):
+            return
+        objs = self.objects(base)
+        if not objs:
+            return
+        value = self.resolver.value(value_node)
+        for obj in objs:
+            writes = obj.attr_writes.setdefault(".".join(path), [])
+            if not any(n is target for _, n in writes):
+                writes.append((value, target))
 
     def _visit_augassign(self, node):
         from flasklint.model import config as C
@@ -1327,6 +1486,11 @@ class FlaskModel:
     def _position(self, node, target, depth):
         frame = exec_frame(node)
         here = (node.lineno or 0, node.col_offset or 0)
+        if isinstance(node.parent, nodes.Decorators):
+            # stacked decorators run bottom-up, after the def
+            decos = node.parent.nodes
+            last = decos[-1]
+            here = (last.lineno or 0, last.col_offset or 0, len(decos) - decos.index(node))
         if frame is target:
             return here
         if depth > 3:
@@ -1384,6 +1548,82 @@ class FlaskModel:
                 self._expand(app, item, (item,), "", None, (order,), out)
         self._url_maps[key] = out
         return out
+
+    def jwt_extended_v3(self) -> bool:
+        """The project uses flask-jwt-extended 3.x, where a bare
+        ``@jwt_required`` is right (4.0 made it a decorator factory): it
+        imports a name 4.0 removed."""
+        if getattr(self, "_jwt_v3", None) is None:
+            removed = (b"jwt_optional", b"jwt_refresh_token_required", b"fresh_jwt_required", b"verify_jwt_in_request_optional")
+            self._jwt_v3 = any(
+                b"flask_jwt_extended" in m.data() and any(r in m.data() for r in removed) for m in self.project.candidate_modules()
+            )
+        return self._jwt_v3
+
+    def imported_modules(self) -> set:
+        """ids of the project modules some parsed module imports statically
+        (``import a.b``, ``from . import views``, ``from .views import x``)."""
+        if getattr(self, "_imported", None) is not None:
+            return self._imported
+        out = set()
+        for mod in list(self.project.parsed_modules()):
+            tree = mod._tree
+            for imp in nodes_of(tree, (nodes.Import, nodes.ImportFrom)):
+                if isinstance(imp, nodes.Import):
+                    for name, _ in imp.names:
+                        m = self.project.find_module(name, mod)
+                        if m is not None and m is not mod:
+                            out.add(id(m))
+                    continue
+                target = self.resolver._absolute(imp.modname, imp.level, imp)
+                if target is None:
+                    continue
+                m = self.project.find_module(target, mod) if target else None
+                if m is not None and m is not mod:
+                    out.add(id(m))
+                for name, _ in imp.names:
+                    sub = self.project.find_module(f"{target}.{name}" if target else name, mod)
+                    if sub is not None and sub is not mod:
+                        out.add(id(sub))
+        self._imported = out
+        return out
+
+    def route_loaded(self, route: Route) -> bool:
+        """False when a route is declared in a module that nothing imports
+        while its app/blueprint lives elsewhere: Flask never sees it (a
+        leftover module, or one loaded dynamically -- flasklint cannot
+        tell, so such routes take no part in conflicts)."""
+        mod = self.project.module_of(route.node)
+        if mod is None or mod is route.owner.module:
+            return True
+        return id(mod) in self.imported_modules()
+
+    def static_route(self, app: App) -> Optional[FlatRoute]:
+        """The ``/static/<path:filename>`` rule Flask adds in ``Flask()``,
+        before any user rule (None with ``static_folder=None``).  Its
+        ``route.kind`` is ``"static"``, its node the ``Flask(...)`` call;
+        ``rule`` is None when the path cannot be resolved."""
+        key = ("static", id(app))
+        if key in self._url_maps:
+            return self._url_maps[key]
+        folder = app.arg("static_folder", 2)
+        url_path = app.arg("static_url_path", 1)
+        fr = None
+        if folder is None or not _is_none(folder):
+            rule = None
+            if url_path is not None and not _is_none(url_path):
+                p = const_str(url_path)
+                rule = p.rstrip("/") + "/<path:filename>" if p is not None else None
+            else:
+                f = "static" if folder is None else const_str(folder)
+                if f is not None:
+                    # Flask: f"/{os.path.basename(static_folder)}".rstrip("/")
+                    rule = ("/" + os.path.basename(f)).rstrip("/") + "/<path:filename>"
+            route = Route(app, app.node, rule, ("GET",), "static", kind="static", view_key=("static",))
+            route.view_name = "static"
+            fr = FlatRoute(app, route, rule, "static", (), (-1,))
+        self._url_maps[key] = fr
+        return fr
 
     def _expand(self, app, reg, chain, outer_prefix, outer_name, order, out):
         bp = reg.blueprint
@@ -1450,6 +1690,46 @@ def _enclosing_function(node):
             return n
         child = n
         n = n.parent
+    return None
+
+
+def _decorators_below(view, call) -> list:
+    """The decorators applied to ``view`` before decorator ``call`` (those
+    written below it)."""
+    if not view.decorators:
+        return []
+    decos = list(view.decorators.nodes)
+    try:
+        idx = decos.index(call)
+    except ValueError:
+        return []
+    return decos[idx + 1 :]
+
+
+def _returned_inner(deco_func):
+    """The inner function a decorator function defines and returns."""
+    for ret in nodes_of(deco_func, nodes.Return, (nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.Lambda)):
+        if isinstance(ret.value, nodes.Name):
+            for inner in deco_func.body:
+                if isinstance(inner, FUNC_TYPES) and inner.name == ret.value.name:
+                    return inner
+    return None
+
+
+def _as_view_call(expr):
+    """The ``X.as_view(...)`` call an expression is (or a name assigned once
+    from such a call)."""
+    if isinstance(expr, nodes.Call) and isinstance(expr.func, nodes.Attribute) and expr.func.attrname == "as_view":
+        return expr
+    if isinstance(expr, nodes.Name):
+        try:
+            _, assigns = expr.lookup(expr.name)
+        except Exception:
+            return None
+        if len(assigns) == 1 and isinstance(assigns[0], nodes.AssignName) and isinstance(assigns[0].parent, nodes.Assign):
+            value = assigns[0].parent.value
+            if isinstance(value, nodes.Call) and isinstance(value.func, nodes.Attribute) and value.func.attrname == "as_view":
+                return value
     return None
 
 
@@ -1561,7 +1841,7 @@ def _names_config(node) -> bool:
 def _branch_refuses(body, resolver) -> bool:
     """The statements raise or exit (``sys.exit``, ``exit``, ``os._exit``)."""
     for stmt in body:
-        for n in [stmt] + list(stmt.nodes_of_class((nodes.Raise, nodes.Call), skip_klass=(nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.ClassDef))):
+        for n in [stmt] + list(nodes_of(stmt, (nodes.Raise, nodes.Call), (nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.ClassDef))):
             if isinstance(n, nodes.Raise):
                 return True
             if isinstance(n, nodes.Call):

@@ -227,6 +227,19 @@ def _imported_names(data: bytes) -> Set[str]:
     return out
 
 
+def _absolutize(name: str, module) -> str:
+    """``.api`` imported from ``svc.views`` -> ``svc.api`` (a relative
+    import in the textual scan)."""
+    if not name.startswith("."):
+        return name
+    level = len(name) - len(name.lstrip("."))
+    rest = name[level:]
+    base = module.package.split(".") if module.package else []
+    if level > 1:
+        base = base[: max(0, len(base) - (level - 1))]
+    return ".".join(base + ([rest] if rest else []))
+
+
 def _recursion_limit():
     return stack.frames(stack.PARSE_FRAMES)
 
@@ -358,6 +371,7 @@ class Project:
                 if id(m) in chosen:
                     continue
                 for imported in _imported_names(m.data()):
+                    imported = _absolutize(imported, m)
                     if imported in names or any(n.startswith(imported + ".") or imported.startswith(n + ".") for n in names if n):
                         chosen.add(id(m))
                         names.update([m.name] + m.alt_names)

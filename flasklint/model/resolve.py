@@ -488,14 +488,6 @@ class Resolver:
             # own __init__: the name this import binds is the submodule.
             return [ModuleRef(sub.name)]
         if mod is not None:
-            if mod is near:
-                # ``from . import sub`` in the package's own __init__: the name
-                # is bound by this very import, to the submodule
-                tree = self.project.tree(mod)
-                defs = tree.locals.get(orig, []) if tree is not None else []
-                sub = self.project.find_module(target + "." + orig if target else orig, near)
-                if sub is not None and all(d is node or isinstance(d, (nodes.ImportFrom, nodes.Import)) for d in defs):
-                    return [ModuleRef(sub.name)]
             return self.module_attr(mod, orig, near)
         if sub is not None:
             return [ModuleRef(sub.name)]

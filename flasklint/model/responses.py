@@ -38,6 +38,7 @@ from astroid import nodes
 from flasklint import names as N
 from flasklint.model.resolve import FUNC_TYPES
 from flasklint.model.values import ClassRef, Const, ExtCall, ExtName, FunctionRef, Instance, Mapping, Seq, const_str
+from flasklint.model.walk import nodes_of
 
 JSON = "json"
 HTML = "html"
@@ -398,7 +399,7 @@ class ResponseAnalyzer:
             return None
         if broad_param and self._is_exception_param(node, func):
             return "broad"
-        for h in func.nodes_of_class(nodes.ExceptHandler):
+        for h in nodes_of(func, nodes.ExceptHandler):
             if h.name is not None and h.name.name == node.name and _encloses(h, node):
                 if h.type is None:
                     return "broad"
@@ -415,7 +416,7 @@ class ResponseAnalyzer:
         out = []
         if func is None or isinstance(func, nodes.Lambda):
             return out
-        for n in func.nodes_of_class((nodes.Compare, nodes.Attribute)):
+        for n in nodes_of(func, (nodes.Compare, nodes.Attribute)):
             if isinstance(n, nodes.Compare) and len(n.ops) == 1 and n.ops[0][0] in ("in", "not in"):
                 left = self.resolver.value(n.left)
                 if const_str(left) in ("text/html", "application/xhtml+xml") and self._q(n.ops[0][1]) == "flask.request.accept_mimetypes":
@@ -457,7 +458,7 @@ class ResponseAnalyzer:
             target = d.func if isinstance(d, nodes.Call) else d
             for v in self.resolver.values(target):
                 if isinstance(v, FunctionRef):
-                    for call in v.node.nodes_of_class(nodes.Call):
+                    for call in nodes_of(v.node, nodes.Call):
                         if self._q(call.func) in _RENDER:
                             return True
         return False
@@ -473,7 +474,7 @@ class ResponseAnalyzer:
                 tree = self.model.project.tree(mod)
                 if tree is None:
                     continue
-                for call in tree.nodes_of_class(nodes.Call):
+                for call in nodes_of(tree, nodes.Call):
                     f = call.func
                     name = f.name if isinstance(f, nodes.Name) else f.attrname if isinstance(f, nodes.Attribute) else None
                     if name == "jsonify" and self._q(f) in _JSONIFY:
@@ -494,7 +495,7 @@ class ResponseAnalyzer:
             tree = self.model.project.tree(mod)
             if tree is None:
                 continue
-            for call in tree.nodes_of_class(nodes.Call):
+            for call in nodes_of(tree, nodes.Call):
                 try:
                     self._api_call(call)
                 except RecursionError:
@@ -576,7 +577,7 @@ def jsonify_lost_status(analyzer, call) -> Optional[int]:
 
 
 def _returns(func):
-    return list(func.nodes_of_class(nodes.Return, skip_klass=(nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.Lambda, nodes.ClassDef)))
+    return list(nodes_of(func, nodes.Return, (nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.Lambda, nodes.ClassDef)))
 
 
 def _walk(expr):
@@ -603,7 +604,7 @@ def _local_assignments(func, name) -> list:
     """Values assigned to local ``name`` in ``func`` (None for an assignment
     whose value cannot be read: augmented, unpacking, for-loops...)."""
     out = []
-    for n in func.nodes_of_class(nodes.AssignName, skip_klass=(nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.Lambda, nodes.ClassDef)):
+    for n in nodes_of(func, nodes.AssignName, (nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.Lambda, nodes.ClassDef)):
         if n.name != name:
             continue
         p = n.parent
@@ -620,7 +621,7 @@ def _attribute_writes(func, name):
     """(attribute, value node) for ``name.attr = value`` and
     ``name.set_data(value)`` in ``func``."""
     out = []
-    for n in func.nodes_of_class((nodes.AssignAttr, nodes.Call), skip_klass=(nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.Lambda, nodes.ClassDef)):
+    for n in nodes_of(func, (nodes.AssignAttr, nodes.Call), (nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.Lambda, nodes.ClassDef)):
         if isinstance(n, nodes.AssignAttr):
             if isinstance(n.expr, nodes.Name) and n.expr.name == name and isinstance(n.parent, nodes.Assign):
                 out.append((n.attrname, n.parent.value))
@@ -739,7 +740,7 @@ def has_catch_all_route(app) -> bool:
         first = node.args[0] if getattr(node, "args", None) else None
         if first is None:
             continue
-        for n in first.nodes_of_class(nodes.Const):
+        for n in nodes_of(first, nodes.Const):
             if isinstance(n.value, str) and _CATCH_ALL.match(n.value):
                 return True
     return False

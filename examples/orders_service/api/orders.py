@@ -20,12 +20,12 @@ def create_order():
     return jsonify(order), 201
 
 
-@api.get("/orders")
+@api.get("/orders")  # expect: FL201
 def all_orders():
     return jsonify(ORDERS)
 
 
-@api.get("/orders/<int:order_id>")
+@api.get("/orders/<int:order_id>")  # expect: FL205
 def get_order(id):
     if id not in ORDERS:
         abort(404)
