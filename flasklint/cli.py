@@ -10,11 +10,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from typing import List, Optional
 
 from flasklint import __version__
 
 SUBCOMMANDS = ("check", "routes", "rule", "rules")
+FORMATS = ("text", "json", "sarif", "github")
+LEVELS = ("LOW", "MEDIUM", "HIGH")
 
 
 class UsageError(Exception):
@@ -36,16 +39,40 @@ def _split(values: Optional[List[str]]) -> List[str]:
 def _check_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="flasklint", description="Static analysis and security linter for Flask applications.")
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to lint (default: .)")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    p.add_argument("--format", choices=FORMATS, default=None, help="output format (default: text)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
     p.add_argument("--select", action="append", metavar="IDS", help="rule ids, prefixes or names to enable (comma-separated)")
+    p.add_argument("--extend-select", action="append", metavar="IDS", help="rules to enable on top of the selection")
     p.add_argument("--ignore", action="append", metavar="IDS", help="rule ids, prefixes or names to disable (comma-separated)")
+    p.add_argument("--exclude", action="append", metavar="GLOBS", help="files and directories not to lint (replaces the defaults)")
+    p.add_argument("--extend-exclude", action="append", metavar="GLOBS", help="files and directories not to lint, on top of the defaults")
+    p.add_argument("--severity", type=str.upper, choices=LEVELS, help="report only findings of this severity or higher")
+    p.add_argument("--confidence", type=str.upper, choices=LEVELS, help="report only findings of this confidence or higher")
+    p.add_argument("--config", metavar="FILE", help="configuration file (default: found walking up from the working directory)")
+    p.add_argument("--no-config", action="store_true", help="ignore configuration files")
+    p.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
+    p.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE and exit 0")
+    p.add_argument("--ignore-noqa", action="store_true", help="report findings even where a suppression comment silences them")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in text output")
     p.add_argument("--version", action="version", version=f"flasklint {__version__}")
     return p
 
 
+def _safe_streams() -> None:
+    # Output is escaped already; this covers a terminal whose encoding cannot
+    # show a non-ASCII message (LANG=C, PYTHONIOENCODING=ascii): \xe9, not a
+    # UnicodeEncodeError.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # detached or closed stream
+                pass
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _safe_streams()
     try:
         if argv and argv[0] in SUBCOMMANDS:
             cmd, rest = argv[0], argv[1:]
@@ -67,7 +94,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     except BrokenPipeError:
         return 2
     except Exception as exc:  # last line of defence: never a traceback
-        sys.stderr.write(f"flasklint: internal error: {type(exc).__name__}: {exc}\n")
+        from flasklint.report.text import escape
+
+        sys.stderr.write(f"flasklint: internal error: {type(exc).__name__}: {escape(str(exc))}\n")
         if os.environ.get("FLASKLINT_DEBUG"):
             import traceback
 
@@ -83,29 +112,172 @@ def _use_color(choice: str, stream) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
+class Progress:
+    """A one-line progress indicator on stderr, only when stderr is a
+    terminal, shown once a run has taken longer than ``delay`` seconds and
+    erased before the report is written."""
+
+    def __init__(self, stream, delay: float = 0.5):
+        self.stream = stream
+        self.enabled = hasattr(stream, "isatty") and stream.isatty()
+        self.delay = delay
+        self.start = time.monotonic()
+        self.shown = False
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled or time.monotonic() - self.start < self.delay:
+            return
+        text = f"flasklint: {stage}" + (f" ({done}/{total})" if total else "") + "\u2026"
+        self.stream.write("\r\x1b[K" + text)
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.shown = False
+
+
+def _settings(args):
+    """The configuration file's settings with the command line on top."""
+    from flasklint import config
+
+    try:
+        if args.no_config:
+            settings = config.Settings()
+        else:
+            settings = config.load(args.config, explicit=bool(args.config))
+    except config.ConfigError as exc:
+        raise UsageError(str(exc))
+    cli_select = _split(args.select)
+    if cli_select:
+        settings.select = cli_select
+    settings.ignore = list(settings.ignore) + _split(args.ignore)
+    settings.extend_select = list(settings.extend_select) + _split(args.extend_select)
+    if args.exclude:
+        settings.exclude = _split(args.exclude)
+    settings.extend_exclude = list(settings.extend_exclude) + _split(args.extend_exclude)
+    if args.severity:
+        settings.severity = args.severity
+    if args.confidence:
+        settings.confidence = args.confidence
+    if args.format:
+        settings.format = args.format
+    return settings
+
+
+def _targets(paths: List[str]):
+    """(paths to build the model from, project root or None, paths findings
+    are limited to or None).
+
+    Directories are linted as given.  When files are passed (pre-commit,
+    editors), the model is built from their project root -- found walking up
+    for pyproject.toml, setup.py, setup.cfg or .git -- so that cross-file
+    rules see the whole project, and findings are limited to the paths
+    passed."""
+    from flasklint.config import find_project_root
+
+    files = [p for p in paths if os.path.isfile(p)]
+    if not files:
+        return paths, None, None
+    existing = [p for p in paths if os.path.exists(p)]
+    missing = [p for p in paths if not os.path.exists(p)]
+    root = find_project_root(existing)
+    return [root] + missing, root, [os.path.abspath(p) for p in paths]
+
+
 def _cmd_check(argv: List[str]) -> int:
     from flasklint import registry
-    from flasklint.linter import lint
-    from flasklint.report import FORMATS
+    from flasklint.baseline import Baseline, BaselineError
+    from flasklint.linter import Filters, lint
+    from flasklint.report import FORMATS as RENDERERS
+    from flasklint.report.text import summary_line
 
     args = _check_parser().parse_args(argv)
-    select = _split(args.select) or None
-    ignore = _split(args.ignore)
+    settings = _settings(args)
     try:
-        for sel in (select or []) + ignore:
+        for sel in (settings.select or []) + settings.ignore + settings.extend_select:
             registry.expand_selector(sel)
+        per_file = settings.per_file_matchers()
     except ValueError as exc:
         raise UsageError(str(exc))
-    result = lint(args.paths or ["."], select=select, ignore=ignore)
-    if args.format == "text":
-        out = FORMATS["text"](result, color=_use_color(args.color, sys.stdout))
-    else:
-        out = FORMATS[args.format](result)
-    sys.stdout.write(out)
-    sys.stdout.flush()
-    if result.errors:
+    if args.baseline and args.write_baseline:
+        raise UsageError("--baseline and --write-baseline cannot be used together")
+    baseline = None
+    if args.baseline:
+        try:
+            baseline = Baseline.load(args.baseline)
+        except BaselineError as exc:
+            raise UsageError(str(exc))
+    fmt = settings.format or "text"
+    build_paths, root, only = _targets(args.paths or ["."])
+    filters = Filters(
+        only_paths=only,
+        per_file_ignores=per_file,
+        min_severity=settings.severity,
+        min_confidence=settings.confidence,
+        suppress=not args.ignore_noqa,
+        baseline=baseline,
+    )
+    progress = Progress(sys.stderr)
+    try:
+        result = lint(
+            build_paths,
+            select=settings.select,
+            ignore=settings.ignore,
+            extend_select=settings.extend_select,
+            exclude=settings.exclude_patterns(),
+            root=root,
+            filters=filters,
+            progress=progress,
+        )
+    finally:
+        progress.close()
+    stderr_tty = hasattr(sys.stderr, "isatty") and sys.stderr.isatty()
+
+    if args.write_baseline:
+        try:
+            Baseline(args.write_baseline).write(result.findings, result.project, result.project.cwd)
+        except BaselineError as exc:
+            raise UsageError(str(exc))
+        n = len(result.findings)
+        sys.stderr.write(f"flasklint: wrote {n} finding{'s' if n != 1 else ''} to {args.write_baseline}\n")
         for e in result.errors:
             sys.stderr.write(f"flasklint: {e}\n")
+        return 2 if result.errors else 0
+
+    if args.output:
+        try:
+            stream = open(args.output, "w", encoding="utf-8", newline="\n")
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}")
+    else:
+        stream = sys.stdout
+    stream_tty = hasattr(stream, "isatty") and stream.isatty()
+    try:
+        if fmt == "text":
+            out = RENDERERS["text"](
+                result,
+                color=_use_color(args.color, stream),
+                seconds=result.seconds if stream_tty else None,
+            )
+        else:
+            out = RENDERERS[fmt](result)
+        stream.write(out)
+        stream.flush()
+    finally:
+        if stream is not sys.stdout:
+            stream.close()
+    # The summary goes to the terminal when the report does not: with a
+    # machine format or -o FILE, on stderr if stderr is a terminal.
+    if (fmt != "text" or args.output) and stderr_tty:
+        sys.stderr.write(summary_line(result, result.seconds) + "\n")
+    if result.errors:
+        from flasklint.report.text import escape
+
+        for e in result.errors:
+            sys.stderr.write(f"flasklint: {escape(e)}\n")
         return 2
     return 1 if result.findings else 0
 

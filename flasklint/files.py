@@ -7,11 +7,15 @@ the project root, and loops are detected.
 
 from __future__ import annotations
 
+import errno
+import fnmatch
 import io
 import os
+import re
+import stat
 import tokenize
 from dataclasses import dataclass, field
-from typing import List, Optional, Sequence, Set, Tuple
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 DEFAULT_EXCLUDE = (
     ".git",
@@ -37,7 +41,7 @@ DEFAULT_EXCLUDE = (
 ENV_FILES = (".flaskenv", ".env")
 
 # Files larger than this are not parsed (reported as FL002).
-MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_FILE_BYTES = 1024 * 1024
 
 
 @dataclass
@@ -59,10 +63,17 @@ class Discovered:
     diagnostics: List[Diagnostic] = field(default_factory=list)
 
 
-def _excluded(name: str, patterns: Sequence[str]) -> bool:
-    import fnmatch
+def _excluded(name: str, patterns: Sequence, path: Optional[str] = None) -> bool:
+    """A pattern is a glob on the entry's name, or a predicate taking its
+    path (path globs from the configuration, see flasklint.config)."""
 
-    return any(fnmatch.fnmatchcase(name, p) for p in patterns)
+    for p in patterns:
+        if callable(p):
+            if path is not None and p(path):
+                return True
+        elif fnmatch.fnmatchcase(name, p):
+            return True
+    return False
 
 
 def find_root(paths: Sequence[str]) -> str:
@@ -88,30 +99,44 @@ def discover(
     real_root = os.path.realpath(root)
     out = Discovered(root=root)
     seen_real: Set[str] = set()
-    seen_files: Set[str] = set()
+    seen_files: Dict[str, str] = {}  # real path -> the path it is linted under
 
-    def add_file(path: str) -> None:
+    def canonical(path: str) -> bool:  # reached without going through a link
+        return os.path.relpath(os.path.realpath(path), real_root) == os.path.relpath(os.path.abspath(path), root)
+
+    def add_file(path: str, explicit: bool = False) -> None:
         name = os.path.basename(path)
+        if not explicit and not (name.endswith(".py") or name in ENV_FILES):
+            return  # not a file flasklint reads (a LICENSE linked from a monorepo root)
         real = os.path.realpath(path)
+        target = out.python_files if name.endswith(".py") else out.env_files
         if real in seen_files:
+            # Reached twice (a link inside the project): lint it once, under
+            # its real path when that is one of the two -- its module name.
+            prev = seen_files[real]
+            if not canonical(prev) and canonical(path):
+                for lst in (out.python_files, out.env_files):
+                    if prev in lst:
+                        lst.remove(prev)
+                target.append(path)
+                seen_files[real] = path
             return
         if not _inside(real, real_root):
             out.diagnostics.append(
                 Diagnostic("FL002", path, "symbolic link points outside the project; not followed")
             )
             return
-        seen_files.add(real)
-        if name.endswith(".py"):
-            out.python_files.append(path)
-        elif name in ENV_FILES:
-            out.env_files.append(path)
+        seen_files[real] = path
+        target.append(path)
 
-    def walk(directory: str, depth: int) -> None:
+    def walk(directory: str, depth: int, ancestors: frozenset = frozenset()) -> None:
         real = os.path.realpath(directory)
-        if real in seen_real:
+        if real in ancestors:  # a link back up the tree (``up -> ..``)
             out.diagnostics.append(
                 Diagnostic("FL002", directory, "symbolic link loop; directory not entered")
             )
+            return
+        if real in seen_real:  # reached again through another link: linted once
             return
         if not _inside(real, real_root):
             out.diagnostics.append(
@@ -128,7 +153,7 @@ def discover(
             out.diagnostics.append(Diagnostic("FL002", directory, f"cannot list directory: {exc.strerror or exc}"))
             return
         for entry in entries:
-            if _excluded(entry.name, exclude):
+            if _excluded(entry.name, exclude, entry.path):
                 continue
             try:
                 is_dir = entry.is_dir()  # follows symlinks
@@ -136,22 +161,36 @@ def discover(
             except OSError:
                 is_dir = is_file = False
             if is_dir:
-                walk(entry.path, depth + 1)
+                walk(entry.path, depth + 1, ancestors | {real})
             elif is_file:
                 add_file(entry.path)
             elif entry.is_symlink():
-                out.diagnostics.append(Diagnostic("FL002", entry.path, "broken symbolic link"))
+                if entry.name.endswith(".py") or entry.name in ENV_FILES:  # a file flasklint would read
+                    out.diagnostics.append(Diagnostic("FL002", entry.path, _broken_link(entry.path)))
+            elif entry.name.endswith(".py") or entry.name in ENV_FILES:
+                out.diagnostics.append(Diagnostic("FL002", entry.path, "not a regular file; not read"))
 
     for p in paths:
         if os.path.isdir(p):
             walk(p, 0)
         elif os.path.isfile(p):
-            add_file(p)
+            add_file(p, explicit=True)
         elif os.path.islink(p):
-            out.diagnostics.append(Diagnostic("FL002", p, "broken symbolic link"))
+            out.diagnostics.append(Diagnostic("FL002", p, _broken_link(p)))
+        elif os.path.exists(p):
+            out.diagnostics.append(Diagnostic("FL002", p, "not a regular file; not read"))
         else:
             out.diagnostics.append(Diagnostic("FL002", p, "no such file or directory"))
     return out
+
+
+def _broken_link(path: str) -> str:
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop; not followed"
+    return "broken symbolic link"
 
 
 def _inside(real: str, real_root: str) -> bool:
@@ -169,20 +208,35 @@ class ReadError(Exception):
         self.column = column
 
 
-def read_bytes(path: str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+def read_bytes(path: str, max_bytes: Optional[int] = None) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes`` (default
+    :data:`MAX_FILE_BYTES`); ReadError with a user-facing reason otherwise.
+    Never opens a FIFO or a device (which could block or never end)."""
+    limit = MAX_FILE_BYTES if max_bytes is None else max_bytes
     try:
-        size = os.path.getsize(path)
+        st = os.stat(path)
     except OSError as exc:
-        raise ReadError(f"cannot read file: {exc.strerror or exc}") from None
-    if size > max_bytes:
-        raise ReadError(f"file is too large to lint ({size} bytes; the limit is {max_bytes})")
+        raise ReadError(f"cannot read file: {_oserror(exc)}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ReadError("is a directory")
+    if not stat.S_ISREG(st.st_mode):
+        raise ReadError("not a regular file; not read")
+    if st.st_size > limit:
+        raise ReadError(f"file is too large to lint ({st.st_size} bytes; the limit is {limit})")
     try:
         with open(path, "rb") as fh:
-            return fh.read(max_bytes + 1)
-    except IsADirectoryError:
-        raise ReadError("is a directory") from None
+            data = fh.read(limit + 1)
     except OSError as exc:
-        raise ReadError(f"cannot read file: {exc.strerror or exc}") from None
+        raise ReadError(f"cannot read file: {_oserror(exc)}") from None
+    if len(data) > limit:  # grew since stat
+        raise ReadError(f"file is too large to lint (over {limit} bytes)")
+    return data
+
+
+def _oserror(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    return exc.strerror or str(exc)
 
 
 def decode_python(data: bytes) -> str:
@@ -202,6 +256,20 @@ def decode_python(data: bytes) -> str:
     if text.startswith("\ufeff"):
         text = text[1:]
     return text
+
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(text: str) -> List[str]:
+    """Split source text into lines as Python's tokenizer counts them (only
+    ``\\n``, ``\\r\\n`` and ``\\r`` end a line -- unlike ``str.splitlines``,
+    which also splits at form feeds, ``\\x1c``-``\\x1e``, ``\\x85`` and
+    ``\\u2028``, shifting every later line number)."""
+    lines = _NEWLINE.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 def decode_text(data: bytes) -> str:
@@ -239,10 +307,13 @@ def module_name(path: str, root: str) -> Tuple[str, bool]:
 
 
 def alt_module_names(path: str, root: str) -> List[str]:
-    """Further names a module is importable as: relative to the project root
-    and to a ``src/`` folder (namespace packages without ``__init__.py``)."""
+    """Further names a module is importable as: its package name extended
+    upward through directories without ``__init__.py`` (namespace packages,
+    ``src/`` layouts run from the project root).  Never a suffix of the real
+    name: ``pkg/model/flask.py`` is ``pkg.model.flask``, not ``flask``."""
     names = []
     path = os.path.abspath(path)
+    primary, _ = module_name(path, root)
     rel = os.path.relpath(path, root)
     if rel.startswith(".."):
         return names
@@ -251,23 +322,9 @@ def alt_module_names(path: str, root: str) -> List[str]:
         parts = parts[:-1]
     for i in range(len(parts)):
         cand = parts[i:]
-        if cand and all(p.isidentifier() for p in cand):
-            names.append(".".join(cand))
+        dotted = ".".join(cand)
+        if not cand or not all(p.isidentifier() for p in cand):
+            continue
+        if dotted == primary or dotted.endswith("." + primary) or not primary:
+            names.append(dotted)
     return names
-
-
-TEST_DIRS = ("test", "tests", "testing")
-
-
-def is_test_path(rel: str) -> bool:
-    """Whether a path (relative to the project root) is test code: under a
-    ``test``/``tests``/``testing`` directory, or a ``test_*.py``,
-    ``*_test.py`` or ``conftest.py`` file.  Rules that report settings meant
-    for production skip test code (test fixtures turn debug on on purpose)."""
-    parts = [p for p in rel.replace("\\", "/").split("/") if p and p != "."]
-    if not parts:
-        return False
-    if any(p.lower() in TEST_DIRS for p in parts[:-1]):
-        return True
-    name = parts[-1]
-    return name == "conftest.py" or (name.endswith(".py") and (name.startswith("test_") or name[:-3].endswith("_test")))

@@ -109,11 +109,19 @@ def define(*rules: Rule) -> Tuple[Rule, ...]:
     return rules
 
 
-def checker(*rule_ids: str):
-    """Register a checker that may emit findings for ``rule_ids``."""
+_LAST: List[Checker] = []
+
+
+def checker(*rule_ids: str, last: bool = False):
+    """Register a checker that may emit findings for ``rule_ids``.
+
+    ``last=True`` runs it after every other checker (FL003 reports the
+    analysis limits hit while the other checkers ran, too)."""
 
     def deco(fn: Checker) -> Checker:
         _CHECKERS.append((tuple(rule_ids), fn))
+        if last:
+            _LAST.append(fn)
         return fn
 
     return deco
@@ -137,7 +145,7 @@ def get_rule(key: str) -> Optional[Rule]:
 
 def checkers() -> List[Tuple[Tuple[str, ...], Checker]]:
     _load()
-    return list(_CHECKERS)
+    return [c for c in _CHECKERS if c[1] not in _LAST] + [c for c in _CHECKERS if c[1] in _LAST]
 
 
 def expand_selector(selector: str) -> List[str]:
@@ -176,7 +184,7 @@ def resolve_selection(
         ranked.append((_specificity(sel), sel, False))
     enabled: set = set()
     # Apply from least to most specific; at equal specificity ignore wins.
-    for _, sel, on in sorted(ranked, key=lambda t: (t[0], t[2])):
+    for _, sel, on in sorted(ranked, key=lambda t: (t[0], not t[2])):
         ids = expand_selector(sel)
         if on:
             enabled.update(ids)
@@ -190,5 +198,5 @@ def _specificity(sel: str) -> int:
     if s.upper() == "ALL":
         return 0
     if s.lower() in _BY_NAME:
-        return 10
+        return len("FL000")  # a name is as specific as its full id
     return len(s)

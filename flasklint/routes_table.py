@@ -1,12 +1,19 @@
 """``flasklint routes``: each app's URL map, like ``flask routes``, plus where
-each rule is defined -- computed from the model, without running the app."""
+each rule is defined -- computed from the model, without running the app.
+
+Rules are listed in registration order (the order Werkzeug tries rules with
+equal parts), Flask's own ``static`` rule first (defined where the app is
+created); HEAD and OPTIONS are left out, as ``flask routes`` does.  A ``?``
+marks what cannot be known without running the code."""
 
 from __future__ import annotations
 
-import json
 from typing import List, Sequence
 
+from flasklint import stack
 from flasklint.linter import build
+from flasklint.report.json_report import dumps
+from flasklint.report.text import escape
 
 _AUTO = {"HEAD", "OPTIONS"}
 
@@ -14,7 +21,8 @@ _AUTO = {"HEAD", "OPTIONS"}
 def route_rows(model) -> List[dict]:
     rows = []
     for app in model.apps:
-        for fr in model.url_map(app):
+        static = model.static_route(app)
+        for fr in ([static] if static is not None else []) + model.url_map(app):
             r = fr.route
             methods = sorted(set(r.methods) - _AUTO) if r.methods is not None else ["GET"] if "methods" not in r.kwargs else ["?"]
             loc = r.location
@@ -32,20 +40,21 @@ def route_rows(model) -> List[dict]:
 
 
 def render_routes(paths: Sequence[str], fmt: str = "text") -> str:
-    project, model = build(paths)
+    with stack.frames(stack.ANALYSIS_FRAMES):
+        project, model = build(paths)
     rows = route_rows(model)
     if fmt == "json":
-        return json.dumps(rows, indent=2) + "\n"
+        return dumps(rows) + "\n"
     out = []
     for app in model.apps:
         mine = [r for r in rows if r["app"] == app.label and r["app_location"] == f"{app.location.path}:{app.location.line}"]
-        out.append(f"App {app.label} ({app.location.path}:{app.location.line})")
+        out.append(escape(f"App {app.label} ({app.location.path}:{app.location.line})"))
         if not mine:
             out.append("  (no routes)")
             out.append("")
             continue
         headers = ("Endpoint", "Methods", "Rule", "Defined at")
-        table = [(r["endpoint"], ", ".join(r["methods"]), r["rule"], r["location"]) for r in mine]
+        table = [tuple(escape(c) for c in (r["endpoint"], ", ".join(r["methods"]), r["rule"], r["location"])) for r in mine]
         widths = [max(len(h), *(len(t[i]) for t in table)) for i, h in enumerate(headers)]
         out.append("  " + "  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip())
         out.append("  " + "  ".join("-" * w for w in widths))

@@ -116,3 +116,23 @@ def test_routes_command(capsys, monkeypatch):
     code, out, _ = run(["routes", "."], FIXTURES / "model" / "factory_two_modules", capsys, monkeypatch)
     assert code == 0
     check_golden("routes_factory.txt", out)
+
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+def test_routes_command_on_examples(capsys, monkeypatch):
+    code, out, _ = run(["routes", "."], EXAMPLES, capsys, monkeypatch)
+    assert code == 0
+    check_golden("routes_examples.txt", out)
+    code, out, _ = run(["routes", "--format", "json", "."], EXAMPLES, capsys, monkeypatch)
+    assert code == 0
+    rows = json.loads(out)
+    assert rows[0]["endpoint"] == "static" and rows[0]["rule"] == "/static/<path:filename>"
+    check_golden("routes_examples.json", out)
+
+
+def test_route_findings_golden(capsys, monkeypatch):
+    code, out, _ = run(["--color", "never", "--select", "FL2", "."], FIXTURES / "routes" / "blueprint_prefixes", capsys, monkeypatch)
+    assert code == 1
+    check_golden("routes_blueprint_prefixes.txt", out)

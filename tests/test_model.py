@@ -101,3 +101,17 @@ def test_annotated_parameter_of_a_plugin_hook_is_the_app(model_of):
     model = model_of("plugin_hook")
     (app,) = model.apps
     assert [(e, r) for e, r, *_ in _table(model, app)] == [("board.index", "/forum/")]
+
+
+def test_a_nested_module_named_like_flask_does_not_shadow_flask(tmp_path, monkeypatch):
+    pkg = tmp_path / "tool" / "model"
+    pkg.mkdir(parents=True)
+    (tmp_path / "tool" / "__init__.py").write_text("")
+    (pkg / "__init__.py").write_text("")
+    (pkg / "flask.py").write_text("Flask = None\n")
+    svc = tmp_path / "svc"
+    svc.mkdir()
+    (svc / "app.py").write_text("from flask import Flask\napp = Flask(__name__)\n")
+    monkeypatch.chdir(tmp_path)
+    _, model = build(["."])
+    assert [a.location.path for a in model.apps] == ["svc/app.py"]

@@ -12,7 +12,7 @@ from .config import config_by_name
 
 
 def create_app(config_name=None):
-    app = Flask(__name__, instance_relative_config=False)
+    app = Flask(__name__, instance_relative_config=False)  # expect: FL301
     config_name = config_name or os.environ.get("ORDERS_CONFIG", "production")
     app.config.from_object(config_by_name[config_name])
     app.config.from_pyfile("settings.cfg", silent=True)

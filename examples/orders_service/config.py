@@ -2,7 +2,7 @@ import os
 
 
 class BaseConfig:
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev")
+    SECRET_KEY = os.environ.get("SECRET_KEY", "dev")  # expect: FL401
     JSON_SORT_KEYS = False
     DEBUG = False
 
@@ -18,7 +18,7 @@ class DevelopmentConfig(BaseConfig):
 class TestingConfig(BaseConfig):
     TESTING = True
     DEBUG = True  # ok: FL102 (a test config)
-    SECRET_KEY = "test"
+    SECRET_KEY = "test"  # ok: FL401 (TestingConfig: TESTING = True)
 
 
 config_by_name = {

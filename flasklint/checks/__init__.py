@@ -4,4 +4,4 @@ Adding a rule touches one module here (its metadata and its check), one
 fixture folder, and nothing in the CLI or the reporters.
 """
 
-from flasklint.checks import diagnostics, debug  # noqa: F401
+from flasklint.checks import debug, diagnostics, errors, requests, routes, secrets  # noqa: F401

@@ -8,7 +8,8 @@ environment files (``model.env_entries``) and environment writes in code
 
 Shared decisions (documented in each rule's notes):
 
-* test code (``tests/``, ``test_*.py``, ``conftest.py``) is never reported;
+* configuration in test code (``tests/``, ``test_*.py``, ``conftest.py``)
+  is not reported (FL102, FL103); explicit server starts are (FL101, FL104);
 * a setting under a condition about debugging or development
   (``if args.debug:``, ``if config_name == "development":``) or reading an
   environment variable (``if os.environ.get("ENABLE_CONSOLE"):``) follows
@@ -45,13 +46,15 @@ DEV_WORDS = frozenset(["debug", "debugger", "dev", "devel", "develop", "developm
 FLASK_ENV_REMOVED = "2.3"
 
 _SCOPE_NOTES = """
-Test code (files under ``tests/``/``test/``/``testing/``, ``test_*.py``,
-``*_test.py``, ``conftest.py``) is not reported.  A setting under a
+Configuration in test code (files under ``tests/``/``test/``/``testing/``,
+``test_*.py``, ``*_test.py``, ``conftest.py``) is not reported by FL102 and
+FL103: tests turn debug mode on on purpose.  An explicit server start
+(FL101, FL104) is reported wherever it is.  A setting under a
 condition about debugging or development (``if args.debug:``,
 ``if env == "development":``) or one that reads an environment variable
-(``if os.environ.get("ENABLE_CONSOLE"):``), or in a function named for
-development (``def run_dev_server():``), is the deployment's choice and is
-not reported; under any other condition that cannot be decided statically
+(``if os.environ.get("ENABLE_CONSOLE"):``), or (for FL102) a write in a
+function named for development (``def enable_local_debugging():``), is
+the deployment's choice and is not reported; under any other condition that cannot be decided statically
 (other than ``if __name__ == "__main__":``) it is reported at MEDIUM
 confidence.  A string value is true when non-empty: ``DEBUG = "False"``
 and ``os.environ.get("DEBUG", "False")`` turn debug mode on.
@@ -283,10 +286,10 @@ define(
 
 def _is_test(ctx, node_or_loc) -> bool:
     loc = ctx.location(node_or_loc)
-    return ctx.project.is_test_file(loc.path)
+    return ctx.project.in_tests(loc.path)
 
 
-def _gate(ctx, node) -> Optional[str]:
+def _gate(ctx, node, by_function_name: bool = False) -> Optional[str]:
     """How the conditions around ``node`` decide whether it runs:
 
     * ``"dev"``: a condition about debugging or development -> not reported;
@@ -305,7 +308,7 @@ def _gate(ctx, node) -> Optional[str]:
         t = ctx.model.resolver.value(cond.test).truth()
         if t is None or t == cond.negated:
             result = "unknown"
-    func = _enclosing_function(node)
+    func = _enclosing_function(node) if by_function_name else None
     if func is not None and DEV_WORDS.intersection(guards.split_words(func.name)):
         return "dev"
     return result
@@ -428,8 +431,6 @@ def debug_run(ctx):
         if got is None:
             continue
         how, value, node = got
-        if _is_test(ctx, run.node):
-            continue
         gate = _gate(ctx, run.node)
         if gate == "dev":
             continue
@@ -564,7 +565,7 @@ def _judge_write(ctx, w, how) -> Optional[dict]:
     trigger = w.load.node if w.load is not None else w.node
     if trigger is not None and _is_test(ctx, trigger):
         return None
-    gate = _gate(ctx, trigger) if trigger is not None else None
+    gate = _gate(ctx, trigger, by_function_name=w.source == "code") if trigger is not None else None
     if gate == "dev":
         return None
     severity, confidence = "HIGH", "HIGH"
@@ -701,7 +702,7 @@ def debug_env_file(ctx):
     for e in model.env_entries:
         by_file.setdefault(e.path, {})[e.key] = e
     for e in model.env_entries:
-        if ctx.project.is_test_file(e.path):
+        if ctx.project.in_tests(e.path):
             continue
         name = e.location.path.rsplit("/", 1)[-1]
         if e.key == "FLASK_DEBUG" and truthy_env(e.value):
@@ -751,8 +752,6 @@ def werkzeug_debugger(ctx):
             continue
         how = truthiness(value)
         if how is None or _falsy(evalex):
-            continue
-        if _is_test(ctx, run.node):
             continue
         gate = _gate(ctx, run.node)
         if gate == "dev":

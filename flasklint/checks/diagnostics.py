@@ -1,6 +1,7 @@
 """FL0xx: problems with the input itself.  The rest of the project is still
 linted; these say what flasklint could not read."""
 
+from flasklint.model.walk import statement_of
 from flasklint.registry import Rule, checker, define
 
 define(
@@ -39,9 +40,10 @@ define(
         what="""
         Reports a file flasklint could not read: bytes that do not decode in
         the declared (PEP 263) or default UTF-8 encoding, a wrong coding
-        cookie, a file over the size limit (2 MiB), an unreadable file, a
-        broken symbolic link, a symlink loop, or a link that leaves the
-        project.
+        cookie, a file over the size limit (1 MiB), an unreadable file, a
+        ``.py`` name that is not a regular file (a FIFO, a device), a broken
+        symbolic link, a symlink loop, or a link that leaves the project
+        (never followed).
         """,
         why="""
         Python refuses to import a module it cannot decode, and flasklint
@@ -55,6 +57,49 @@ define(
         use_instead="""
         # -*- coding: utf-8 -*-
         GREETING = "héllo"
+        """,
+    ),
+    Rule(
+        id="FL003",
+        name="analysis-limit",
+        severity="LOW",
+        confidence="HIGH",
+        summary="Part of a file was too deep or too costly to analyse",
+        what="""
+        Reports a file whose analysis stopped short: an expression or a chain
+        of calls nested too deeply for Python's stack (in flasklint's resolver
+        or in astroid), or a file whose resolution budget (200,000 steps) ran
+        out, after which the rest of the file is not analysed.  The values
+        involved are treated as unknown -- never guessed -- so findings that
+        depend on them may be missing.  Reported once per file, at the first
+        place it happened, with counts.
+        """,
+        why="""
+        A linter that silently skips what it cannot analyse gives false
+        confidence; this says which file was only partly checked, so that a
+        clean result is not mistaken for a complete one.  Generated code,
+        huge literal tables and very long expression chains are the usual
+        causes; splitting them up (or excluding generated files) restores
+        full analysis.
+        """,
+        example="""
+        from flask import Flask
+
+        app = Flask(__name__)
+        app.config["OFFSET"] = {minus}offset
+        """.replace("{minus}", "-" * 1200),
+        use_instead="""
+        from flask import Flask
+
+        app = Flask(__name__)
+        app.config["OFFSET"] = offset
+        """,
+        notes="""
+        The limits are deterministic (a count of resolution steps, not a
+        time), so the same input gives the same findings on any machine.
+        Cycles (a value defined in terms of itself) and the resolver's
+        ordinary depth bounds are not reported: they are how the analysis
+        stays finite, not a sign of a pathological file.
         """,
     ),
     Rule(
@@ -99,3 +144,32 @@ def file_diagnostics(ctx):
         yield ctx.finding(d.rule, loc, d.message)
     for loc, message in ctx.model.unresolved:
         yield ctx.finding("FL004", loc, message)
+
+
+@checker("FL003", last=True)
+def analysis_limits(ctx):
+    resolver = ctx.model.resolver
+    for path in sorted(resolver.limits):
+        rec = resolver.limits[path]
+        parts = []
+        deep = rec.counts.get("recursion", 0)
+        if deep:
+            parts.append(f"{deep} place{'s' if deep != 1 else ''} nested too deeply to analyse")
+        if rec.counts.get("budget") or rec.counts.get("skipped"):
+            skipped = rec.counts.get("skipped", 0)
+            parts.append(
+                f"its resolution budget of {resolver.max_steps} steps ran out"
+                + (f", {skipped} expression{'s' if skipped != 1 else ''} after that point not analysed" if skipped else "")
+            )
+        if not parts:
+            continue  # cycles and depth bounds only: the analysis' normal bounds
+        where = rec.first.get("recursion") or rec.first.get("budget") or rec.first.get("skipped")
+        if where is not None:
+            loc = ctx.project.location(statement_of(where), rec.module)
+        else:
+            loc = ctx.project.file_location(rec.module.path, 1)
+        msg = (
+            "analysis of this file stopped short (" + "; ".join(parts) + "): the values involved are treated as "
+            "unknown, so findings in this file may be missing"
+        )
+        yield ctx.finding("FL003", loc, msg)

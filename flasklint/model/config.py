@@ -15,7 +15,8 @@ from astroid import nodes
 
 from flasklint.files import inside_root
 from flasklint.model import configfiles
-from flasklint.model.resolve import leaves
+from flasklint.model.resolve import leaves, lookup
+from flasklint.model.walk import nodes_of
 from flasklint.model.values import (
     UNKNOWN,
     Choice,
@@ -41,6 +42,10 @@ APP_ATTR_KEYS = {
 }
 
 
+# app attributes that are objects Flask uses (not config keys)
+APP_OBJECT_ATTRS = ("session_interface",)
+
+
 def _write(model, app, key, value, node, via, source="code", load=None, container=None, container_node=None, location=None):
     from flasklint.model.flask import ConfigWrite
 
@@ -53,10 +58,7 @@ def _write(model, app, key, value, node, via, source="code", load=None, containe
 
 
 def _same_file(a, b) -> bool:
-    try:
-        return a.root() is b.root()
-    except Exception:
-        return False
+    return a.root() is b.root()
 
 
 def _apps(model, node) -> list:
@@ -79,6 +81,11 @@ def assign_target(model, target, value_node, stmt):
             for app in apps:
                 _write(model, app, key, value, stmt, f"{app.label}.config[{key!r}]")
             return
+        if apps:
+            # app.config[name] = value with a key flasklint cannot read
+            for app in apps:
+                _opaque(model, app, "setitem", stmt)
+            return
         # os.environ['FLASK_DEBUG'] = '1'
         if key is not None and model.resolver.qualname(target.value) == "os.environ":
             from flasklint.model.flask import EnvWrite
@@ -88,6 +95,9 @@ def assign_target(model, target, value_node, stmt):
     elif isinstance(target, nodes.AssignAttr):
         key = APP_ATTR_KEYS.get(target.attrname)
         if key is None:
+            if target.attrname in APP_OBJECT_ATTRS:
+                for app in model.objects(target.expr, "app"):
+                    model.app_attr_write(app, target.attrname, model.resolver.value(value_node), stmt)
             return
         objs = model.objects(target.expr, "app")
         if objs:
@@ -135,9 +145,33 @@ def augassign(model, node):
         _write_mapping(model, app, value, node, f"{app.label}.config |= {{...}}", uppercase_only=False)
 
 
+def _opaque(model, app, method, node):
+    """A write whose keys flasklint cannot see (``config.update(settings)``
+    with an unknown mapping, ``config[k] = v``): recorded as an unresolved
+    load so that rules asking "is KEY configured?" stay silent."""
+    from flasklint.model.flask import ConfigLoad
+
+    load = ConfigLoad(app, method, node, [], True, resolved=False)
+    app.loads.append(load)
+    model.loads.append(load)
+
+
 def _write_mapping(model, app, value, node, via, uppercase_only, source="code", load=None):
-    if not isinstance(value, Mapping):
+    if isinstance(value, Choice):
+        # chosen at run time (a factory's test_config=None default): each
+        # mapping candidate is written; anything else is opaque
+        for opt in leaves(value):
+            if isinstance(opt, Mapping):
+                _write_mapping(model, app, opt, node, via, uppercase_only, source, load)
+            elif not (isinstance(opt, Const) and opt.value is None):
+                _opaque(model, app, "update", node)
         return
+    if not isinstance(value, Mapping):
+        if not (isinstance(value, Const) and value.value is None):
+            _opaque(model, app, "update", node)
+        return
+    if not value.complete:
+        _opaque(model, app, "update", node)
     for k, v in value.items:
         key = const_str(k)
         if key is None or (uppercase_only and not key.isupper()):
@@ -268,7 +302,7 @@ def _options_outside_tests(model, call, arg) -> Optional[List[Value]]:
 
 def _in_test_code(model, node) -> bool:
     mod = model.project.module_of(node)
-    return mod is not None and model.project.is_test_file(mod.path)
+    return mod is not None and model.project.in_tests(mod.path)
 
 
 def import_string(model, dotted: str, near=None) -> Value:
@@ -349,12 +383,13 @@ def const_truth(v) -> bool:
     return bool(v is not None and isinstance(v, Const) and v.value)
 
 
-def _silent(model, call) -> bool:
+def _silent(model, call, position: int = 1) -> bool:
+    """``silent=`` of from_pyfile (2nd argument) or from_file (3rd)."""
     for kw in call.keywords or ():
         if kw.arg == "silent":
             return const_truth(model.resolver.value(kw.value))
-    if len(call.args) > 1:
-        return const_truth(model.resolver.value(call.args[1]))
+    if len(call.args) > position:
+        return const_truth(model.resolver.value(call.args[position]))
     return False
 
 
@@ -397,16 +432,25 @@ def _from_file(model, app, call):
         load.resolved = False
         return
     loader = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords or () if k.arg == "load"), None)
-    q = model.resolver.qualname(loader) if loader is not None else None
-    text = model.project.read_config_file(full) if os.path.isfile(full) else None
-    if text is None:
+    q = (model.resolver.qualname(loader) if loader is not None else None) or ""
+    if "toml" in q.split(".")[0]:  # tomllib.load, tomli.load, toml.load
+        parse = configfiles.parse_toml_config
+    elif q in ("json.load", "json.loads") or q.startswith(("simplejson.", "ujson.", "orjson.")):
+        parse = configfiles.parse_json_config
+    else:  # YAML, a project's own loader...: a format flasklint does not read
         load.resolved = False
         return
     load.targets.append(model.project.display_path(full))
-    if q and "toml" in q:
-        items = configfiles.parse_toml_config(text)
-    else:
-        items = configfiles.parse_json_config(text)
+    if not os.path.isfile(full):
+        load.resolved = False
+        if not _silent(model, call, 2):
+            model.unresolved.append((model.project.location(call), f"configuration file {model.project.display_path(full)!r} does not exist"))
+        return
+    text = model.project.read_config_file(full)
+    if text is None:
+        load.resolved = False
+        return
+    items = parse(text)
     if items is None:
         model.unresolved.append((model.project.file_location(full, 1), "configuration file cannot be parsed"))
         load.resolved = False
@@ -451,10 +495,7 @@ def _constructor_call(node):
     if isinstance(node, nodes.Call):
         return node
     if isinstance(node, nodes.Name):
-        try:
-            _, assigns = node.lookup(node.name)
-        except Exception:
-            return None
+        _, assigns = lookup(node, node.name)
         for a in assigns:
             if isinstance(a, nodes.AssignName) and isinstance(a.parent, nodes.Assign) and isinstance(a.parent.value, nodes.Call):
                 return a.parent.value
@@ -465,7 +506,7 @@ def _configparser_path(model, parser_node) -> Optional[str]:
     if not isinstance(parser_node, nodes.Name):
         return None
     scope = parser_node.scope()
-    for call in scope.nodes_of_class(nodes.Call):
+    for call in nodes_of(scope, nodes.Call):
         f = call.func
         if isinstance(f, nodes.Attribute) and f.attrname == "read" and isinstance(f.expr, nodes.Name) and f.expr.name == parser_node.name and call.args:
             return const_str(model.resolver.value(call.args[0]))
@@ -480,9 +521,12 @@ def _load_ini(model, app, call, path, section, lowercase, node):
     model.loads.append(load)
     mod = model.project.module_of(call)
     cands = [os.path.join(mod.directory, path), os.path.join(model.project.root, path)] if mod else [os.path.join(model.project.root, path)]
-    full = next((os.path.normpath(c) for c in cands if os.path.isfile(c) and inside_root(c, model.project.root)), None)
+    existing = [os.path.normpath(c) for c in cands if os.path.isfile(c)]
+    full = next((c for c in existing if inside_root(c, model.project.root)), None)
     if full is None:
         load.resolved = False
+        if existing:  # found, but outside the project (or a link leading out of it)
+            model.unresolved.append((model.project.location(call), f"configuration file {path!r} resolves outside the project; not read"))
         return
     text = model.project.read_config_file(full)
     if text is None:

@@ -10,6 +10,18 @@ import json
 import re
 from typing import Dict, List, Optional, Tuple
 
+from flasklint.files import split_lines
+
+# Imported now, not when a TOML file turns up: a late import could find a
+# project module of the same name on sys.path.
+try:
+    import tomllib  # type: ignore
+except ImportError:  # Python < 3.11
+    try:
+        import tomli as tomllib  # type: ignore
+    except ImportError:
+        tomllib = None
+
 _DOTENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*?)\s*$")
 
 
@@ -18,7 +30,7 @@ def parse_dotenv(text: str) -> List[Tuple[str, str, int]]:
     optional ``export``, single/double quotes, `` #`` comments after
     unquoted values."""
     out = []
-    for lineno, raw in enumerate(text.splitlines(), 1):
+    for lineno, raw in enumerate(split_lines(text), 1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
@@ -29,7 +41,9 @@ def parse_dotenv(text: str) -> List[Tuple[str, str, int]]:
         if value[:1] in ("'", '"'):
             q = value[0]
             end = value.find(q, 1)
-            value = value[1:end] if end != -1 else value[1:]
+            if end == -1:
+                continue  # python-dotenv cannot parse it and skips the line
+            value = value[1:end]
         else:
             value = re.split(r"\s+#", value, maxsplit=1)[0].strip()
         out.append((key, value, lineno))
@@ -41,7 +55,7 @@ def parse_ini(text: str) -> Dict[str, List[Tuple[str, str, int]]]:
     keep their case; the caller applies configparser's lower-casing."""
     sections: Dict[str, List[Tuple[str, str, int]]] = {}
     current: Optional[str] = None
-    for lineno, raw in enumerate(text.splitlines(), 1):
+    for lineno, raw in enumerate(split_lines(text), 1):
         line = raw.strip()
         if not line or line[0] in "#;":
             continue
@@ -78,11 +92,11 @@ def ini_value(raw: str):
 def parse_json_config(text: str) -> Optional[List[Tuple[str, object, int]]]:
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested too deeply
         return None
     if not isinstance(data, dict):
         return None
-    lines = text.splitlines()
+    lines = split_lines(text)
     out = []
     for key, value in data.items():
         out.append((key, value, _find_key_line(lines, key, ('"%s"' % key,))))
@@ -91,24 +105,22 @@ def parse_json_config(text: str) -> Optional[List[Tuple[str, object, int]]]:
 
 def load_toml(text: str) -> Optional[dict]:
     """A TOML document as a dict, or None (unparsable, or no TOML parser)."""
-    try:
-        import tomllib  # type: ignore
-    except ImportError:  # Python < 3.11
-        try:
-            import tomli as tomllib  # type: ignore
-        except ImportError:
-            return None
+    if tomllib is None:
+        return None
     try:
         return tomllib.loads(text)
-    except Exception:
+    except (ValueError, RecursionError):  # TOMLDecodeError is a ValueError
         return None
 
 
 def parse_toml_config(text: str) -> Optional[List[Tuple[str, object, int]]]:
-    data = load_toml(text)
-    if data is None:
+    if tomllib is None:
         return None
-    lines = text.splitlines()
+    try:
+        data = tomllib.loads(text)
+    except (ValueError, RecursionError):  # TOMLDecodeError is a ValueError
+        return None
+    lines = split_lines(text)
     return [(k, v, _find_key_line(lines, k, (k, '"%s"' % k))) for k, v in data.items()]
 
 

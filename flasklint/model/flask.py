@@ -13,7 +13,16 @@ Built once per run from the project's modules, read by every checker:
   files, INI files, ``.flaskenv``/``.env``;
 * server starts (``app.run``, ``socketio.run``, ``run_simple``,
   ``DebuggedApplication``);
-* session and cookie use.
+* session and cookie use (``session_uses``, ``cookies``), client data read
+  from the request (``request_uses``; values are ``RequestInput``);
+* extensions bound to an app (``extensions``: ``LoginManager(app)``,
+  ``csrf.init_app(app)``), app attributes that are not config keys
+  (``app_attr_writes``: ``session_interface``), class attributes of Flask
+  subclasses (``secret_key = ...`` becomes a ConfigWrite, source "class");
+* which apps run a function (``apps_for``, ``owners_of_function``,
+  ``apps_of``), how a value decides something in its function
+  (``decision_use``), and start-up checks refusing config values
+  (``config_guards``).
 
 Checkers read this; they do not walk raw syntax for what the model knows.
 """
@@ -21,6 +30,7 @@ Checkers read this; they do not walk raw syntax for what the model knows.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
@@ -29,14 +39,19 @@ from astroid import nodes
 from flasklint import names as N
 from flasklint.finding import Location
 from flasklint.model import configfiles
-from flasklint.model.resolve import FUNC_TYPES, Ctx, Resolver, leaves
+from flasklint.model.resolve import FUNC_TYPES, REQUEST_DATA, Ctx, Resolver, leaves, lookup
+from flasklint.model.walk import nodes_of
 from flasklint.model.values import (
     UNKNOWN,
+    BoundMethod,
+    Choice,
     ClassRef,
     ConfigRef,
     Const,
+    ExtCall,
     ExtName,
     FunctionRef,
+    Instance,
     Mapping,
     ObjectRef,
     Seq,
@@ -69,6 +84,36 @@ _RECEIVER_METHODS = {
     "init_app",
 }
 _CTOR_NAMES = {"Flask", "Quart", "Blueprint", "SocketIO"}
+# Nodes the model builder visits (pass 2).
+_VISITED = (nodes.Call, nodes.Assign, nodes.AugAssign, nodes.AnnAssign, nodes.Name, nodes.Attribute, nodes.Delete)
+
+# Registration methods that record a callback and return it unchanged.
+HOOK_METHODS = frozenset(
+    {
+        "before_request",
+        "after_request",
+        "teardown_request",
+        "teardown_appcontext",
+        "context_processor",
+        "url_value_preprocessor",
+        "url_defaults",
+        "before_app_request",
+        "after_app_request",
+        "teardown_app_request",
+        "app_context_processor",
+        "app_url_value_preprocessor",
+        "app_url_defaults",
+        "template_filter",
+        "template_global",
+        "template_test",
+        "app_template_filter",
+        "app_template_global",
+        "app_template_test",
+        "endpoint",
+        "shell_context_processor",
+    }
+)
+_RECEIVER_METHODS |= HOOK_METHODS
 
 DEFAULT_EXCEPTION_CODES = frozenset(
     [400, 401, 403, 404, 405, 406, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 421, 422, 423, 424, 428, 429, 431, 451, 500, 501, 502, 503, 504, 505]
@@ -96,6 +141,12 @@ class FlaskObject:
         self.registrations: List[Registration] = []  # blueprints registered on this
         self.kwargs: Dict[str, Value] = {}
         self.args: List[Value] = []
+        # callbacks registered with hook decorators/methods, by hook name
+        # (``url_value_preprocessor``, ``before_request``...): name -> nodes
+        self.hooks: Dict[str, list] = {}
+        # ``obj.attr = value`` / ``obj.url_map.attr = value`` anywhere in the
+        # project: dotted attribute path -> [(value, node)]
+        self.attr_writes: Dict[str, list] = {}
 
     @property
     def location(self) -> Location:
@@ -120,6 +171,7 @@ class App(FlaskObject):
         self.config: List[ConfigWrite] = []
         self.loads: List[ConfigLoad] = []
         self.runs: List[ServerRun] = []
+        self.extensions: List[ExtensionInit] = []
 
     @property
     def label(self) -> str:
@@ -175,7 +227,12 @@ class Blueprint(FlaskObject):
 
     @property
     def url_prefix(self) -> Optional[Value]:
-        return self.kwargs.get("url_prefix")
+        """The constructor's url_prefix; Unknown when options are passed as
+        ``**kwargs`` that may hold one."""
+        v = self.kwargs.get("url_prefix")
+        if v is None and "**" in self.kwargs:
+            return UNKNOWN
+        return v
 
     def registered_on(self) -> List["Registration"]:
         return [r for r in self.model.registrations if r.blueprint is self]
@@ -199,8 +256,17 @@ class Route:
     view: object = None  # FunctionDef / ClassDef (View) / None
     view_name: Optional[str] = None  # the view function's __name__ as Flask sees it
     kwargs: Dict[str, Value] = field(default_factory=dict)
-    kind: str = "route"  # route | add_url_rule
+    kind: str = "route"  # route | add_url_rule | static
     order: tuple = ()
+    # Identity of the function object Flask receives (what AssertionError
+    # "overwriting an existing endpoint function" compares); None: unknown.
+    view_key: Optional[tuple] = None
+    # Decorators applied to the view *before* this route decorator (below
+    # it in source): they decide what Flask receives.
+    wrappers: Tuple[object, ...] = ()
+    # True when every wrapper is understood (returns the same function, or
+    # a project wrapper whose behaviour is known)
+    wrappers_known: bool = True
 
     @property
     def location(self) -> Location:
@@ -229,6 +295,8 @@ class Registration:
         v = self.kwargs.get("url_prefix")
         if v is not None and not (isinstance(v, Const) and v.value is None):
             return v
+        if v is None and "**" in self.kwargs:
+            return UNKNOWN  # register_blueprint(bp, **options)
         return self.blueprint.url_prefix
 
     @property
@@ -236,6 +304,8 @@ class Registration:
         v = self.kwargs.get("name")
         if v is not None:
             return const_str(v)
+        if "**" in self.kwargs:
+            return None  # register_blueprint(bp, **options): unknown
         return self.blueprint.name
 
     @property
@@ -347,6 +417,60 @@ class CookieUse:
 
 
 @dataclass
+class RequestUse:
+    """A use of client data on Flask's request: ``request.args(...)``
+    (``how="call"``), ``request.form['x']`` (``subscript``),
+    ``request.args.get('x')`` (``method``, ``method="get"``) or a plain read
+    (``read``)."""
+
+    node: object  # the Call / Subscript / Attribute
+    attr: str  # args | form | values | files | cookies | headers | json | view_args | data
+    how: str  # call | subscript | method | read
+    key: Optional[str]
+    location: Location
+    function: object
+    method: str = ""
+
+
+@dataclass
+class ExtensionInit:
+    """A Flask extension bound to an app: ``LoginManager(app)``,
+    ``csrf.init_app(app)``, ``Session(app=app)``.  ``qualname`` is the
+    extension class's qualified name as imported (``flask_login.LoginManager``)."""
+
+    app: "App"
+    qualname: str
+    node: object
+    location: Location
+    how: str  # ctor | init_app
+
+
+@dataclass
+class AppAttrWrite:
+    """An app attribute that is not a config key, set in code or on a
+    Flask subclass: ``app.session_interface = RedisSessionInterface()``."""
+
+    app: "App"
+    attr: str
+    value: Value
+    node: object
+    location: Location
+
+
+@dataclass
+class ConfigGuard:
+    """A start-up check comparing a config key with literals and refusing to
+    run (raise / sys.exit) when it matches: Superset's
+    ``if app.config["SECRET_KEY"] == CHANGE_ME_SECRET_KEY: ... sys.exit(1)``."""
+
+    key: str
+    values: Tuple[object, ...]  # the literal values that are refused
+    node: object  # the Compare
+    location: Location
+    refuses: bool  # the guarded branch raises or exits
+
+
+@dataclass
 class FlatRoute:
     """A rule of an app's URL map, after blueprint prefixes are applied."""
 
@@ -385,10 +509,16 @@ class FlaskModel:
         self.env_writes: List[EnvWrite] = []
         self.session_uses: List[SessionUse] = []
         self.cookies: List[CookieUse] = []
+        self.request_uses: List[RequestUse] = []
+        self.extensions: List[ExtensionInit] = []
+        self.app_attr_writes: List[AppAttrWrite] = []
+        self._config_guards: Optional[List[ConfigGuard]] = None
+        self._apps_of_func: Dict[int, List[App]] = {}
         self.unresolved: List[Tuple[Location, str]] = []  # FL004 diagnostics
         self._url_maps: Dict[int, List[FlatRoute]] = {}
         self._seen_calls: set = set()
         self._requirements = None
+        self._responses = None
         self._build()
 
     # -- project metadata -----------------------------------------------------
@@ -423,6 +553,8 @@ class FlaskModel:
         for kw in call.keywords or ():
             if kw.arg:
                 obj.kwargs[kw.arg] = self.resolver.value(kw.value, ctx)
+            else:
+                obj.kwargs["**"] = UNKNOWN  # Blueprint(name, __name__, **options)
         if obj.cls_node is not None:
             # a project subclass: super().__init__(name, url_prefix=...) in __init__
             self._subclass_ctor_args(obj)
@@ -434,7 +566,7 @@ class FlaskModel:
             init = c.locals.get("__init__")
             if not init or not isinstance(init[0], FUNC_TYPES):
                 continue
-            for call in init[0].nodes_of_class(nodes.Call):
+            for call in nodes_of(init[0], nodes.Call):
                 f = call.func
                 if isinstance(f, nodes.Attribute) and f.attrname == "__init__":
                     ctx = Ctx(init[0], obj.node, None, self_value=ObjectRef(obj))
@@ -446,45 +578,81 @@ class FlaskModel:
                     for kw in call.keywords or ():
                         if kw.arg and kw.arg not in obj.kwargs:
                             obj.kwargs[kw.arg] = self.resolver.value(kw.value, ctx)
+                        elif kw.arg is None:
+                            # super().__init__(name, import_name, **kwargs): whatever
+                            # the subclass put there (kwargs.setdefault(...)) is unknown
+                            obj.kwargs.setdefault("**", UNKNOWN)
             break
+
+    @property
+    def responses(self):
+        """The :class:`~flasklint.model.responses.ResponseAnalyzer`: what
+        views and error handlers answer (body, status), leaks, content
+        negotiation, REST frameworks bound to apps."""
+        if self._responses is None:
+            from flasklint.model.responses import ResponseAnalyzer
+
+            self._responses = ResponseAnalyzer(self)
+        return self._responses
 
     def objects(self, node, kind=None, ctx=None) -> list:
         return self.resolver.objects(node, ctx, kind)
 
     # -- build ------------------------------------------------------------------
     def _build(self):
-        mods = list(self.project.candidate_modules())
+        project = self.project
+        mods = list(project.candidate_modules())
         trees = []
         for m in mods:
-            tree = self.project.tree(m)
+            tree = project.tree(m)
             if tree is not None:
-                trees.append(tree)
+                trees.append((m, tree))
         # subclasses of Flask/Blueprint defined in the project
         ctor_names = set(_CTOR_NAMES)
-        for tree in trees:
-            for cls in tree.nodes_of_class(nodes.ClassDef):
-                if self.resolver.class_kind(cls) in ("app", "blueprint"):
-                    ctor_names.add(cls.name)
+        for m, tree in trees:
+            with self.resolver.analysing(m):
+                for cls in project.nodes(tree, nodes.ClassDef):
+                    if self._guard(m, self.resolver.class_kind, cls) in ("app", "blueprint"):
+                        ctor_names.add(cls.name)
         # pass 1: every app / blueprint / socketio creation
-        for tree in trees:
-            for call in tree.nodes_of_class(nodes.Call):
-                if _call_name(call) in ctor_names:
-                    self._guard(self.resolver.values, call)
+        for m, tree in trees:
+            with self.resolver.analysing(m):
+                for call in project.nodes(tree, nodes.Call):
+                    if _call_name(call) in ctor_names:
+                        self._guard(m, self.resolver.values, call)
         # pass 2: calls on them, server starts, config, sessions
-        for tree in trees:
-            for node in tree.nodes_of_class((nodes.Call, nodes.Assign, nodes.AugAssign, nodes.AnnAssign, nodes.Name, nodes.Attribute, nodes.Delete)):
-                self._guard(self._visit, node)
+        for m, tree in trees:
+            with self.resolver.analysing(m):
+                for node in project.nodes(tree, _VISITED):
+                    self._guard(m, self._visit, node)
+        for app in list(self.apps):
+            if app.cls_node is not None:
+                self._guard(app.module, self._subclass_attributes, app)
         self._read_env_files()
         for obj in self.apps + self.blueprints:
             obj.routes.sort(key=lambda r: r.order)
             obj.registrations.sort(key=lambda r: r.order)
 
-    def _guard(self, fn, *args):
-        try:
-            return fn(*args)
-        except RecursionError:
-            self.resolver.limit_hits += 1
+    def _guard(self, module, fn, node):
+        """Run one step of the model build on ``node`` of ``module``.
+
+        A file whose resolution budget is spent is not visited further (its
+        remaining nodes are counted as skipped, reported by FL003).  Running
+        out of stack is a limit of this file's analysis (FL003 too); any
+        other exception is a flasklint bug: recorded as an internal error
+        naming the file and line, and the build goes on with the next node.
+        """
+        if self.resolver.exhausted(module):
+            self.resolver.limit("skipped", node, module)
             return None
+        try:
+            return fn(node)
+        except RecursionError:
+            self.resolver.limit("recursion", node, module)
+            self.resolver._taint += 1
+        except Exception as exc:
+            self.project.internal_error(f"{module.display}:{getattr(node, 'lineno', None) or 1}", exc)
+        return None
 
     def _visit(self, node):
         if isinstance(node, nodes.Call):
@@ -496,6 +664,11 @@ class FlaskModel:
         elif isinstance(node, nodes.Delete):
             self._visit_delete(node)
         elif isinstance(node, (nodes.Name, nodes.Attribute)):
+            if isinstance(node, nodes.Attribute) and node.attrname in HOOK_METHODS and isinstance(node.parent, nodes.Decorators):
+                # a bare hook decorator: @bp.url_value_preprocessor
+                for obj in self.objects(node.expr):
+                    if obj.kind in ("app", "blueprint"):
+                        obj.hooks.setdefault(node.attrname, []).append(node)
             self._visit_reference(node)
 
     # -- calls --------------------------------------------------------------------
@@ -518,6 +691,8 @@ class FlaskModel:
                 from flasklint.model import config as C
 
                 C.env_call(self, call, q.rsplit(".", 1)[1])
+        if name and name[:1].isupper() and (call.args or call.keywords) and name not in _CTOR_NAMES:
+            self._extension_ctor(call)
         if name in ("run_simple", "DebuggedApplication", "flash", "run"):
             q = self.resolver.qualname(func)
             if q == N.RUN_SIMPLE:
@@ -543,6 +718,8 @@ class FlaskModel:
                 self._register_blueprint(obj, call)
             elif attr in ("errorhandler", "register_error_handler", "app_errorhandler") and obj.kind in ("app", "blueprint"):
                 self._error_handler(obj, attr, call)
+            elif attr in HOOK_METHODS and obj.kind in ("app", "blueprint"):
+                obj.hooks.setdefault(attr, []).append(call)
             elif attr == "run" and obj.kind == "app":
                 self._server_run(obj, call, "app.run")
             elif attr == "run" and obj.kind == "socketio":
@@ -558,6 +735,239 @@ class FlaskModel:
                     obj.app = objs[0]
         elif isinstance(base, ConfigRef):
             self._config_call(base.app, attr, call)
+        elif isinstance(base, ExtCall) and attr == "init_app":
+            self._extension_init(base.qualname, call, "init_app")
+
+    # -- extensions and app attributes -----------------------------------------------
+    def _extension_ctor(self, call):
+        first = call.args[0] if call.args else _kw_node(call, "app")
+        if first is None or not isinstance(first, (nodes.Name, nodes.Attribute)):
+            return
+        q = self.resolver.qualname(call.func)
+        if not q or q.split(".", 1)[0] in ("flask", "quart", "werkzeug", "builtins"):
+            return
+        self._extension_init(q, call, "ctor", first)
+
+    def _extension_init(self, qualname, call, how, app_node=None):
+        if app_node is None:
+            app_node = call.args[0] if call.args else _kw_node(call, "app")
+        if app_node is None:
+            return
+        key = ("ext", id(call))
+        if key in self._seen_calls:
+            return
+        self._seen_calls.add(key)
+        for app in self.objects(app_node, "app"):
+            ext = ExtensionInit(app, qualname, call, self.project.location(call), how)
+            app.extensions.append(ext)
+            self.extensions.append(ext)
+
+    def app_attr_write(self, app, attr, value, node):
+        """Record ``app.<attr> = value`` for attributes that are not config
+        keys (called by the config module)."""
+        w = AppAttrWrite(app, attr, value, node, self.project.location(node))
+        entry = (value, node)
+        writes = app.attr_writes.setdefault(attr, [])
+        if not any(n is node for _, n in writes):
+            writes.append(entry)
+        self.app_attr_writes.append(w)
+
+    def _subclass_attributes(self, app):
+        """Class attributes of a project Flask subclass that Flask reads:
+        ``secret_key = "..."`` replaces the ``ConfigAttribute`` descriptor, so
+        the sessions are signed with it even though ``config['SECRET_KEY']``
+        stays None; ``session_interface = ...`` replaces the cookie sessions."""
+        from flasklint.model import config as C
+
+        for attr in list(C.APP_ATTR_KEYS) + list(C.APP_OBJECT_ATTRS):
+            owner, defs = self.resolver.class_attr_defs(app.cls_node, attr)
+            for d in defs:
+                if not isinstance(d, nodes.AssignName):
+                    continue
+                vals = self.resolver._infer_assignname(d, None)
+                value = vals[0] if len(vals) == 1 else Choice(tuple(vals))
+                stmt = d.statement()
+                if attr in C.APP_ATTR_KEYS:
+                    C._write(self, app, C.APP_ATTR_KEYS[attr], value, stmt, f"{owner.name}.{attr} (class attribute of {app.cls_node.name})", "class", container=owner.name, container_node=owner)
+                else:
+                    self.app_attr_write(app, attr, value, stmt)
+
+    # -- functions -> apps ---------------------------------------------------------
+    def owners_of_function(self, func) -> List[FlaskObject]:
+        """Apps and blueprints that register ``func`` (or the View class
+        defining it): as a view (``route``, ``add_url_rule``) or through any
+        decorator on them (``before_request``, ``errorhandler``,
+        ``context_processor``...)."""
+        out: List[FlaskObject] = []
+        targets = [func]
+        if isinstance(func.parent, nodes.ClassDef):
+            targets.append(func.parent)
+        for r in self.routes:
+            if r.view is not None and any(r.view is t for t in targets) and r.owner not in out:
+                out.append(r.owner)
+        for t in targets:
+            decos = t.decorators.nodes if getattr(t, "decorators", None) else []
+            for d in decos:
+                target = d.func if isinstance(d, nodes.Call) else d
+                if not isinstance(target, nodes.Attribute):
+                    continue
+                for obj in self.objects(target.expr):
+                    if obj.kind in ("app", "blueprint") and obj not in out:
+                        out.append(obj)
+        return out
+
+    def apps_of(self, obj) -> List[App]:
+        """The apps an app or blueprint ends up in (through registrations,
+        nested blueprints included)."""
+        out: List[App] = []
+
+        def walk(o, chain):
+            if isinstance(o, App):
+                if o not in out:
+                    out.append(o)
+                return
+            for reg in self.registrations:
+                if reg.blueprint is o and reg.parent not in chain:
+                    walk(reg.parent, chain + (reg.parent,))
+
+        walk(obj, (obj,))
+        return out
+
+    def apps_for(self, node, depth: int = 4) -> List[App]:
+        """The apps whose requests run ``node``: its function is a view or
+        hook of an app or of a blueprint registered on it, or is called
+        (up to ``depth`` calls away) from one.  Empty when unknown."""
+        func = _enclosing_function(node) if not isinstance(node, FUNC_TYPES) else node
+        if func is None:
+            return []
+        return self._apps_of_function(func, depth, set())
+
+    def _apps_of_function(self, func, depth, seen) -> List[App]:
+        key = id(func)
+        if key in self._apps_of_func:
+            return self._apps_of_func[key]
+        if key in seen:
+            return []
+        seen.add(key)
+        out: List[App] = []
+        for owner in self.owners_of_function(func):
+            for app in self.apps_of(owner):
+                if app not in out:
+                    out.append(app)
+        if not out and depth > 0:
+            for call, _ in self.resolver.call_sites(func):
+                caller = _enclosing_function(call)
+                if caller is None:
+                    continue
+                for app in self._apps_of_function(caller, depth - 1, seen):
+                    if app not in out:
+                        out.append(app)
+        if depth >= 4 or out:
+            self._apps_of_func[key] = out
+        return out
+
+    # -- data flow inside a function -------------------------------------------------
+    _LOOKUP_NAMES = re.compile(r"^(get|get_or_404|first_or_404|query|filter|filter_by|find|find_one|find_by_id|load_user|login_user|lookup|fetch|fetch_user|get_user|get_user_by_id|authenticate|authorize|check_user|user_loader|execute)$|user", re.I)
+
+    def decision_use(self, expr, depth: int = 2) -> Optional[str]:
+        """How the value of ``expr`` (a request read, say) decides something
+        in its function, or None: ``"tested in an if"``, ``"compared"``,
+        ``"passed to User.query.get()"``, ``"stored as g.user"``.  Follows
+        plain ``name = expr`` assignments ``depth`` steps."""
+        n = expr
+        while n is not None and not isinstance(n, (nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.Module, nodes.ClassDef)):
+            p = n.parent
+            if isinstance(p, (nodes.If, nodes.While, nodes.IfExp)) and p.test is n:
+                return "tested in an if"
+            if isinstance(p, nodes.Assert) and p.test is n:
+                return "asserted"
+            if isinstance(p, nodes.Compare):
+                return "compared"
+            if isinstance(p, nodes.Call) and n is not p.func and (n in p.args or isinstance(n, nodes.Keyword)):
+                f = p.func
+                fname = f.attrname if isinstance(f, nodes.Attribute) else getattr(f, "name", "")
+                if fname and self._LOOKUP_NAMES.search(fname):
+                    return f"passed to {f.as_string()}()"
+                return None
+            if isinstance(p, (nodes.Assign, nodes.AnnAssign)) and p.value is n:
+                targets = p.targets if isinstance(p, nodes.Assign) else [p.target]
+                for t in targets:
+                    if isinstance(t, nodes.AssignAttr) and isinstance(t.expr, nodes.Name) and t.expr.name == "g":
+                        return f"stored as g.{t.attrname}"
+                    if isinstance(t, nodes.AssignName) and depth > 0:
+                        scope = t.scope()
+                        for use in nodes_of(scope, nodes.Name):
+                            if use.name == t.name and (use.lineno or 0) >= (t.lineno or 0) and use is not t:
+                                got = self.decision_use(use, depth - 1)
+                                if got:
+                                    return got
+                return None
+            if isinstance(p, (nodes.BoolOp, nodes.UnaryOp, nodes.Call, nodes.Attribute, nodes.Subscript, nodes.NamedExpr, nodes.Keyword)):
+                if isinstance(p, nodes.NamedExpr) and depth > 0:
+                    got = None
+                    scope = p.scope()
+                    for use in nodes_of(scope, nodes.Name):
+                        if use.name == p.target.name and (use.lineno or 0) >= (p.lineno or 0):
+                            got = got or self.decision_use(use, depth - 1)
+                    if got:
+                        return got
+                n = p
+                continue
+            return None
+        return None
+
+    # -- start-up guards -------------------------------------------------------------
+    def config_guards(self) -> List[ConfigGuard]:
+        """Comparisons of a config key with literals whose branch raises or
+        exits (computed on first use)."""
+        if self._config_guards is not None:
+            return self._config_guards
+        out: List[ConfigGuard] = []
+        for mod in self.project.parsed_modules():
+            if not (mod.mentions("SECRET_KEY") or mod.mentions("secret_key")):
+                continue
+            tree = self.project.tree(mod)
+            if tree is None:
+                continue
+            for cmp in self.project.nodes(tree, nodes.Compare):
+                g = self._guard(mod, self._config_guard, cmp)
+                if g is not None:
+                    out.append(g)
+        self._config_guards = out
+        return out
+
+    def _config_guard(self, cmp) -> Optional[ConfigGuard]:
+        if len(cmp.ops) != 1 or cmp.ops[0][0] not in ("==", "in", "!=", "not in"):
+            return None
+        op, right = cmp.ops[0]
+        left = cmp.left
+        key = _config_key_expr(left, self.resolver)
+        other = right
+        if key is None:
+            key = _config_key_expr(right, self.resolver)
+            other = left
+        if key is None:
+            return None
+        lits = []
+        for v in self.resolver.values(other):
+            for leaf in leaves(v):
+                if isinstance(leaf, Const) and isinstance(leaf.value, (str, bytes)):
+                    lits.append(leaf.value)
+                elif isinstance(leaf, Seq):
+                    lits.extend(i.value for i in leaf.items if isinstance(i, Const) and isinstance(i.value, (str, bytes)))
+        if not lits:
+            return None
+        # the branch taken when the key equals a literal
+        stmt = cmp.parent
+        while stmt is not None and isinstance(stmt, (nodes.BoolOp, nodes.UnaryOp)):
+            stmt = stmt.parent
+        refuses = False
+        if isinstance(stmt, nodes.If):
+            branch = stmt.body if op in ("==", "in") else stmt.orelse
+            refuses = _branch_refuses(branch, self.resolver)
+        elif isinstance(stmt, nodes.Assert):
+            refuses = op in ("!=", "not in")
+        return ConfigGuard(key, tuple(lits), cmp, self.project.location(cmp), refuses)
 
     # -- routes --------------------------------------------------------------------
     def _route_decorator(self, owner, attr, call):
@@ -583,6 +993,12 @@ class FlaskModel:
             route.endpoint = None
             route.kwargs["_endpoint_unknown"] = UNKNOWN
         route.view_name = self._view_name(view, call)
+        if isinstance(view, FUNC_TYPES):
+            below = _decorators_below(view, call)
+            kinds = [self.decorator_kind(d) for d in below]
+            route.wrappers = tuple(d for d, k in zip(below, kinds) if k != "same")
+            route.wrappers_known = "unknown" not in kinds
+            route.view_key = ("func", id(view), tuple(id(d) for d in route.wrappers))
         self._add_route(owner, route)
 
     def _add_url_rule(self, owner, call):
@@ -607,11 +1023,75 @@ class FlaskModel:
         if endpoint_v is not None and not _is_none(endpoint_v) and endpoint is None:
             route.kwargs["_endpoint_unknown"] = UNKNOWN
         route.view_name = view_name
+        if view_node is not None:
+            self._view_identity(route, view_node, view)
         self._add_route(owner, route)
+
+    def _view_identity(self, route, expr, view):
+        """``view_key`` / ``wrappers`` of an ``add_url_rule(view_func=...)``."""
+        call = _as_view_call(expr)
+        if call is not None:
+            route.view_key = ("as_view", id(call))
+            return
+        if isinstance(view, FUNC_TYPES) and isinstance(expr, (nodes.Name, nodes.Attribute)):
+            decos = list(view.decorators.nodes) if view.decorators else []
+            kinds = [self.decorator_kind(d) for d in decos]
+            route.wrappers = tuple(d for d, k in zip(decos, kinds) if k != "same")
+            route.wrappers_known = "unknown" not in kinds
+            route.view_key = ("func", id(view), tuple(id(d) for d in route.wrappers))
+            return
+        route.view_key = ("expr", id(expr))
+        route.wrappers_known = False
+
+    def decorator_kind(self, deco) -> str:
+        """What a decorator does to the function it decorates:
+
+        * ``"same"``: returns it unchanged (Flask's route/hook/errorhandler
+          registration decorators on a known app or blueprint);
+        * ``"wraps"``: returns a new function flasklint understands (a
+          project decorator or decorator factory returning an inner
+          function; bare ``flask_jwt_extended.jwt_required``);
+        * ``"unknown"``: anything else.
+        """
+        if isinstance(deco, nodes.Call) and isinstance(deco.func, nodes.Attribute):
+            attr = deco.func.attrname
+            if attr in ROUTE_METHODS or attr in ("route", "errorhandler", "app_errorhandler") or attr in HOOK_METHODS:
+                if any(isinstance(o, FlaskObject) and o.kind in ("app", "blueprint") for o in self.objects(deco.func.expr)):
+                    return "same"
+        if self._project_wrapper(deco) is not None:
+            return "wraps"
+        if not isinstance(deco, nodes.Call) and self.resolver.qualname(deco) == "flask_jwt_extended.jwt_required":
+            return "unknown" if self.jwt_extended_v3() else "wraps"
+        return "unknown"
+
+    def _project_wrapper(self, deco):
+        """The inner function a project decorator (or decorator factory)
+        returns for the view, or None."""
+        target = deco.func if isinstance(deco, nodes.Call) else deco
+        for fv in self.resolver.values(target):
+            if not isinstance(fv, FunctionRef):
+                continue
+            func = fv.node
+            if isinstance(deco, nodes.Call):
+                inner = [v.node for v in self.resolver.returns(func, Ctx(func, deco, None)) if isinstance(v, FunctionRef)]
+                if not inner:
+                    continue
+                func = inner[0]
+            wrapper = _returned_inner(func)
+            if wrapper is not None:
+                return wrapper
+        return None
+
+    def project_wrapper(self, deco):
+        """Public: (decorator function, inner function it returns) for a
+        project decorator, else None."""
+        return self._project_wrapper(deco)
 
     def _view_from_expr(self, expr):
         """(view node, __name__, methods) for a view_func expression."""
-        if isinstance(expr, nodes.Call) and isinstance(expr.func, nodes.Attribute) and expr.func.attrname == "as_view":
+        as_view = _as_view_call(expr)
+        if as_view is not None:
+            expr = as_view
             cls_vals = self.resolver.values(expr.func.expr)
             cls = next((v.node for v in cls_vals if isinstance(v, ClassRef)), None)
             name_v = self.resolver.value(expr.args[0]) if expr.args else None
@@ -677,7 +1157,7 @@ class FlaskModel:
             q = self.resolver.qualname(deco.func)
             return None
         q = self.resolver.qualname(target)
-        if q == "flask_jwt_extended.jwt_required":
+        if q == "flask_jwt_extended.jwt_required" and not self.jwt_extended_v3():
             # flask-jwt-extended >= 4: jwt_required is a decorator factory; used
             # bare it returns its inner "wrapper" decorator as the view.
             return "wrapper"
@@ -747,7 +1227,7 @@ class FlaskModel:
         if attr == "register_error_handler":
             fnode = call.args[1] if len(call.args) > 1 else _kw_node(call, "f")
             if fnode is not None:
-                func = next((v.node for v in self.resolver.values(fnode) if isinstance(v, FunctionRef)), None)
+                func = self._handler_function(fnode)
         elif isinstance(call.parent, nodes.Decorators):
             func = call.parent.parent
         keys = self._handler_keys(key_node)
@@ -756,15 +1236,34 @@ class FlaskModel:
             owner.handlers.append(h)
             self.handlers.append(h)
 
+    def _handler_function(self, fnode):
+        """The function a ``register_error_handler`` call registers: a
+        function, a lambda, or a method bound to an instance or to a project
+        subclass of Flask/Blueprint (``self.handle_error``)."""
+        if isinstance(fnode, nodes.Lambda):
+            return fnode
+        for v in self.resolver.values(fnode):
+            if isinstance(v, FunctionRef):
+                return v.node
+            if isinstance(v, BoundMethod):
+                cls = None
+                if isinstance(v.obj, ObjectRef):
+                    cls = v.obj.obj.cls_node
+                elif isinstance(v.obj, Instance):
+                    cls = v.obj.cls_node
+                if cls is not None:
+                    got = self.resolver.class_attr(cls, v.name) or []
+                    for g in got:
+                        if isinstance(g, FunctionRef):
+                            return g.node
+        return None
+
     def _handler_keys(self, key_node):
         """(key value, codes, generic exception) for an errorhandler key,
         expanding loops over ``default_exceptions`` and lists."""
         # for code in default_exceptions: ...
         if isinstance(key_node, nodes.Name):
-            try:
-                _, assigns = key_node.lookup(key_node.name)
-            except Exception:
-                assigns = []
+            _, assigns = lookup(key_node, key_node.name)
             for a in assigns:
                 if isinstance(a, nodes.AssignName) and isinstance(a.parent, (nodes.For, nodes.Comprehension)):
                     it = a.parent.iter
@@ -858,6 +1357,28 @@ class FlaskModel:
             return
         for t in targets:
             C.assign_target(self, t, node.value, node)
+            if isinstance(t, nodes.AssignAttr):
+                self._attr_write(t, node.value)
+
+    def _attr_write(self, target, value_node):
+        """Record ``app.subdomain_matching = True``,
+        ``app.url_map.strict_slashes = False`` and the like on the model
+        object the expression resolves to."""
+        path = [target.attrname]
+        base = target.expr
+        while isinstance(base, nodes.Attribute) and len(path) < 3:
+            path.insert(0, base.attrname)
+            base = base.expr
+        if not isinstance(base, (nodes.Name, nodes.Attribute, nodes.Call)):
+            return
+        objs = self.objects(base)
+        if not objs:
+            return
+        value = self.resolver.value(value_node)
+        for obj in objs:
+            writes = obj.attr_writes.setdefault(".".join(path), [])
+            if not any(n is target for _, n in writes):
+                writes.append((value, target))
 
     def _visit_augassign(self, node):
         from flasklint.model import config as C
@@ -883,9 +1404,11 @@ class FlaskModel:
     def _visit_reference(self, node):
         # session[...] = v / session.pop(...) / session.permanent = True
         if not self._is_session(node):
-            if isinstance(node, nodes.Attribute) and node.attrname == "cookies":
+            if isinstance(node, nodes.Attribute) and node.attrname in REQUEST_DATA:
                 if self.resolver.qualname(node.expr) == N.REQUEST:
-                    self._cookie_read(node)
+                    if node.attrname == "cookies":
+                        self._cookie_read(node)
+                    self._request_use(node)
             return
         parent = node.parent
         if isinstance(parent, nodes.Subscript) and parent.value is node:
@@ -940,6 +1463,24 @@ class FlaskModel:
         value_node = call.args[1] if len(call.args) > 1 else _kw_node(call, "value")
         self.cookies.append(CookieUse(call, "set", name, self.project.location(call), _enclosing_function(call), kwargs, value_node))
 
+    def _request_use(self, node):
+        parent = node.parent
+        how, key, method, target = "read", None, "", node
+        if isinstance(parent, nodes.Call) and parent.func is node:
+            how, target = "call", parent
+            key = const_str(self.resolver.value(parent.args[0])) if parent.args else None
+        elif isinstance(parent, nodes.Subscript) and parent.value is node:
+            how, target = "subscript", parent
+            key = const_str(self.resolver.value(parent.slice))
+        elif isinstance(parent, nodes.Attribute) and parent.expr is node:
+            how, method = "method", parent.attrname
+            if isinstance(parent.parent, nodes.Call) and parent.parent.func is parent:
+                target = parent.parent
+                key = const_str(self.resolver.value(target.args[0])) if target.args else None
+        self.request_uses.append(
+            RequestUse(target, node.attrname, how, key, self.project.location(target), _enclosing_function(node), method)
+        )
+
     def _cookie_read(self, node):
         parent = node.parent
         name = None
@@ -975,6 +1516,11 @@ class FlaskModel:
     def _position(self, node, target, depth):
         frame = exec_frame(node)
         here = (node.lineno or 0, node.col_offset or 0)
+        if isinstance(node.parent, nodes.Decorators):
+            # stacked decorators run bottom-up, after the def
+            decos = node.parent.nodes
+            last = decos[-1]
+            here = (last.lineno or 0, last.col_offset or 0, len(decos) - decos.index(node))
         if frame is target:
             return here
         if depth > 3:
@@ -989,7 +1535,7 @@ class FlaskModel:
             # a module imported (directly) from the target's frame
             mod = self.project.module_of(frame)
             target_root = target.root()
-            for imp in target.nodes_of_class((nodes.Import, nodes.ImportFrom)):
+            for imp in nodes_of(target, (nodes.Import, nodes.ImportFrom)):
                 if exec_frame(imp) is not target and imp.root() is target_root and exec_frame(imp) is not target:
                     continue
                 if self._imports_module(imp, mod):
@@ -1032,6 +1578,82 @@ class FlaskModel:
                 self._expand(app, item, (item,), "", None, (order,), out)
         self._url_maps[key] = out
         return out
+
+    def jwt_extended_v3(self) -> bool:
+        """The project uses flask-jwt-extended 3.x, where a bare
+        ``@jwt_required`` is right (4.0 made it a decorator factory): it
+        imports a name 4.0 removed."""
+        if getattr(self, "_jwt_v3", None) is None:
+            removed = (b"jwt_optional", b"jwt_refresh_token_required", b"fresh_jwt_required", b"verify_jwt_in_request_optional")
+            self._jwt_v3 = any(
+                b"flask_jwt_extended" in m.data() and any(r in m.data() for r in removed) for m in self.project.candidate_modules()
+            )
+        return self._jwt_v3
+
+    def imported_modules(self) -> set:
+        """ids of the project modules some parsed module imports statically
+        (``import a.b``, ``from . import views``, ``from .views import x``)."""
+        if getattr(self, "_imported", None) is not None:
+            return self._imported
+        out = set()
+        for mod in list(self.project.parsed_modules()):
+            tree = mod._tree
+            for imp in nodes_of(tree, (nodes.Import, nodes.ImportFrom)):
+                if isinstance(imp, nodes.Import):
+                    for name, _ in imp.names:
+                        m = self.project.find_module(name, mod)
+                        if m is not None and m is not mod:
+                            out.add(id(m))
+                    continue
+                target = self.resolver._absolute(imp.modname, imp.level, imp)
+                if target is None:
+                    continue
+                m = self.project.find_module(target, mod) if target else None
+                if m is not None and m is not mod:
+                    out.add(id(m))
+                for name, _ in imp.names:
+                    sub = self.project.find_module(f"{target}.{name}" if target else name, mod)
+                    if sub is not None and sub is not mod:
+                        out.add(id(sub))
+        self._imported = out
+        return out
+
+    def route_loaded(self, route: Route) -> bool:
+        """False when a route is declared in a module that nothing imports
+        while its app/blueprint lives elsewhere: Flask never sees it (a
+        leftover module, or one loaded dynamically -- flasklint cannot
+        tell, so such routes take no part in conflicts)."""
+        mod = self.project.module_of(route.node)
+        if mod is None or mod is route.owner.module:
+            return True
+        return id(mod) in self.imported_modules()
+
+    def static_route(self, app: App) -> Optional[FlatRoute]:
+        """The ``/static/<path:filename>`` rule Flask adds in ``Flask()``,
+        before any user rule (None with ``static_folder=None``).  Its
+        ``route.kind`` is ``"static"``, its node the ``Flask(...)`` call;
+        ``rule`` is None when the path cannot be resolved."""
+        key = ("static", id(app))
+        if key in self._url_maps:
+            return self._url_maps[key]
+        folder = app.arg("static_folder", 2)
+        url_path = app.arg("static_url_path", 1)
+        fr = None
+        if folder is None or not _is_none(folder):
+            rule = None
+            if url_path is not None and not _is_none(url_path):
+                p = const_str(url_path)
+                rule = p.rstrip("/") + "/<path:filename>" if p is not None else None
+            else:
+                f = "static" if folder is None else const_str(folder)
+                if f is not None:
+                    # Flask: f"/{os.path.basename(static_folder)}".rstrip("/")
+                    rule = ("/" + os.path.basename(f)).rstrip("/") + "/<path:filename>"
+            route = Route(app, app.node, rule, ("GET",), "static", kind="static", view_key=("static",))
+            route.view_name = "static"
+            fr = FlatRoute(app, route, rule, "static", (), (-1,))
+        self._url_maps[key] = fr
+        return fr
 
     def _expand(self, app, reg, chain, outer_prefix, outer_name, order, out):
         bp = reg.blueprint
@@ -1101,10 +1723,50 @@ def _enclosing_function(node):
     return None
 
 
+def _decorators_below(view, call) -> list:
+    """The decorators applied to ``view`` before decorator ``call`` (those
+    written below it)."""
+    if not view.decorators:
+        return []
+    decos = list(view.decorators.nodes)
+    try:
+        idx = decos.index(call)
+    except ValueError:
+        return []
+    return decos[idx + 1 :]
+
+
+def _returned_inner(deco_func):
+    """The inner function a decorator function defines and returns."""
+    for ret in nodes_of(deco_func, nodes.Return, (nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.Lambda)):
+        if isinstance(ret.value, nodes.Name):
+            for inner in deco_func.body:
+                if isinstance(inner, FUNC_TYPES) and inner.name == ret.value.name:
+                    return inner
+    return None
+
+
+def _as_view_call(expr):
+    """The ``X.as_view(...)`` call an expression is (or a name assigned once
+    from such a call)."""
+    if isinstance(expr, nodes.Call) and isinstance(expr.func, nodes.Attribute) and expr.func.attrname == "as_view":
+        return expr
+    if isinstance(expr, nodes.Name):
+        try:
+            _, assigns = expr.lookup(expr.name)
+        except Exception:
+            return None
+        if len(assigns) == 1 and isinstance(assigns[0], nodes.AssignName) and isinstance(assigns[0].parent, nodes.Assign):
+            value = assigns[0].parent.value
+            if isinstance(value, nodes.Call) and isinstance(value.func, nodes.Attribute) and value.func.attrname == "as_view":
+                return value
+    return None
+
+
 def _returned_wrapper_name(deco_func) -> Optional[str]:
     """For a decorator function, the name of the inner function it returns
     unless that inner function is wrapped with functools.wraps."""
-    for ret in deco_func.nodes_of_class(nodes.Return, skip_klass=(nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.Lambda)):
+    for ret in nodes_of(deco_func, nodes.Return, (nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.Lambda)):
         if isinstance(ret.value, nodes.Name):
             for inner in deco_func.body:
                 if isinstance(inner, FUNC_TYPES) and inner.name == ret.value.name:
@@ -1169,10 +1831,7 @@ def _strip_wsgi(node):
 def _aliases_session(node) -> bool:
     # `from flask import session as flask_session`: any name may alias it;
     # resolution decides.  Cheap pre-filter: the name was imported.
-    try:
-        _, assigns = node.lookup(node.name)
-    except Exception:
-        return False
+    _, assigns = lookup(node, node.name)
     return any(isinstance(a, nodes.ImportFrom) for a in assigns)
 
 
@@ -1185,4 +1844,46 @@ def _ctor_app(obj):
 
 
 def _mentions_quart(obj) -> bool:
+    return False
+
+
+def _config_key_expr(node, resolver) -> Optional[str]:
+    """``X.config["SECRET_KEY"]``, ``X.config.get("SECRET_KEY")``,
+    ``config["SECRET_KEY"]`` or ``X.secret_key``: the config key read, or None.
+    Recognised by shape (the receiver is often ``self.config`` of a helper
+    object the resolver cannot follow); the key must be a literal."""
+    from flasklint.model.config import APP_ATTR_KEYS
+
+    if isinstance(node, nodes.Subscript):
+        k = const_str(resolver.value(node.slice))
+        base = node.value
+        if k and k.isupper() and _names_config(base):
+            return k
+    if isinstance(node, nodes.Call) and isinstance(node.func, nodes.Attribute) and node.func.attrname == "get" and node.args:
+        k = const_str(resolver.value(node.args[0]))
+        if k and k.isupper() and _names_config(node.func.expr):
+            return k
+    if isinstance(node, nodes.Attribute) and node.attrname in APP_ATTR_KEYS:
+        return APP_ATTR_KEYS[node.attrname]
+    return None
+
+
+def _names_config(node) -> bool:
+    if isinstance(node, nodes.Name):
+        return "config" in node.name.lower() or node.name in ("settings", "conf", "cfg")
+    if isinstance(node, nodes.Attribute):
+        return node.attrname == "config"
+    return False
+
+
+def _branch_refuses(body, resolver) -> bool:
+    """The statements raise or exit (``sys.exit``, ``exit``, ``os._exit``)."""
+    for stmt in body:
+        for n in [stmt] + list(nodes_of(stmt, (nodes.Raise, nodes.Call), (nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.ClassDef))):
+            if isinstance(n, nodes.Raise):
+                return True
+            if isinstance(n, nodes.Call):
+                q = resolver.qualname(n.func)
+                if q in ("sys.exit", "builtins.exit", "builtins.quit", "os._exit", "os.abort"):
+                    return True
     return False

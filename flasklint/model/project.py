@@ -13,6 +13,7 @@ import ast
 import os
 import re
 import sys
+import warnings
 from typing import Dict, Iterator, List, Optional, Set
 
 from astroid import nodes
@@ -27,11 +28,13 @@ from flasklint.files import (
     alt_module_names,
     decode_python,
     decode_text,
-    is_test_path,
     module_name,
     read_bytes,
+    split_lines,
 )
+from flasklint import stack
 from flasklint.finding import Location
+from flasklint.model.walk import nodes_of
 from flasklint.names import TRIGGER_PACKAGES
 
 
@@ -58,9 +61,6 @@ class _QuietBuilder(AstroidBuilder):
 
 _BUILDER = _QuietBuilder(AstroidManager(), apply_transforms=False)
 
-# Parsing a pathologically nested file can exhaust the C stack before Python's
-# recursion limit triggers; parse with a limit well inside both.
-_PARSE_RECURSION_LIMIT = 4000
 
 
 class Module:
@@ -77,6 +77,7 @@ class Module:
         self._parsed = False
         self._lines: Optional[List[str]] = None
         self.diagnostic: Optional[Diagnostic] = None
+        self._mentions: Dict[str, bool] = {}
 
     def __repr__(self):
         return f"<Module {self.name} {self.display}>"
@@ -92,6 +93,17 @@ class Module:
     def directory(self) -> str:
         return os.path.dirname(self.path)
 
+    @property
+    def is_test(self) -> bool:
+        """Test code: ``test_*.py``, ``*_test.py``, ``conftest.py``, or a file
+        under a ``tests``/``test``/``testing`` directory of the project."""
+        rel = os.path.relpath(self.path, self.project.root) if self.project.root else self.path
+        parts = rel.replace(os.sep, "/").split("/")
+        base = parts[-1]
+        if base == "conftest.py" or base.startswith("test_") or base.endswith("_test.py"):
+            return True
+        return any(p in ("tests", "test", "testing") for p in parts[:-1])
+
     def data(self) -> bytes:
         if self._data is None:
             try:
@@ -106,7 +118,10 @@ class Module:
         return any(p in data for p in TRIGGER_PACKAGES)
 
     def mentions(self, word: str) -> bool:
-        return word.encode() in self.data()
+        got = self._mentions.get(word)
+        if got is None:
+            got = self._mentions[word] = word.encode("utf-8", "surrogatepass") in self.data()
+        return got
 
     @property
     def text(self) -> Optional[str]:
@@ -122,7 +137,7 @@ class Module:
     @property
     def lines(self) -> List[str]:
         if self._lines is None:
-            self._lines = (self.text or "").splitlines()
+            self._lines = split_lines(self.text or "")
         return self._lines
 
     def _fail(self, rule: str, message: str, line: int = 1, column: int = 1) -> None:
@@ -147,7 +162,8 @@ class Module:
         if text is None:
             return
         try:
-            with _recursion_limit():
+            with _recursion_limit(), warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # SyntaxWarnings are the compiler's business
                 ast.parse(text, self.path)
         except SyntaxError as exc:
             self._syntax_error(exc)
@@ -158,7 +174,8 @@ class Module:
 
     def _build(self, text: str):
         try:
-            with _recursion_limit():
+            with _recursion_limit(), warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # SyntaxWarnings are the compiler's business
                 return _BUILDER.string_build(text, self.name or "__main__", self.path)
         except AstroidSyntaxError as exc:
             err = exc.error
@@ -170,13 +187,17 @@ class Module:
             self._fail("FL001", "too deeply nested to parse")
         except (ValueError, TypeError) as exc:
             self._fail("FL001", str(exc))
+        except Exception as exc:  # astroid failing on input Python accepts
+            self.project.internal_error(self.display, exc)
         return None
 
     def _syntax_error(self, exc: SyntaxError) -> None:
         line = exc.lineno or 1
         col = exc.offset or 1
         msg = exc.msg or "invalid syntax"
-        self._fail("FL001", f"syntax error: {msg}", line, max(col, 1))
+        # The parser is the running interpreter's: name its version, since
+        # newer syntax (PEP 701 f-strings, 3.12) fails on an older Python.
+        self._fail("FL001", f"syntax error ({_PYTHON}): {msg}", line, max(col, 1))
 
     def char_column(self, line: int, byte_col: int) -> int:
         """Convert a 0-based UTF-8 byte offset into a 1-based character column."""
@@ -188,6 +209,8 @@ class Module:
             return len(text.encode("utf-8")[:byte_col].decode("utf-8", "ignore")) + 1
         return byte_col + 1
 
+
+_PYTHON = "Python %d.%d" % sys.version_info[:2]
 
 _IMPORT_RE = re.compile(rb"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import|import[ \t]+([\w.]+(?:[ \t]*,[ \t]*[\w.]+)*))", re.M)
 
@@ -204,15 +227,21 @@ def _imported_names(data: bytes) -> Set[str]:
     return out
 
 
-class _recursion_limit:
-    def __enter__(self):
-        self.old = sys.getrecursionlimit()
-        if self.old < _PARSE_RECURSION_LIMIT:
-            sys.setrecursionlimit(_PARSE_RECURSION_LIMIT)
+def _absolutize(name: str, module) -> str:
+    """``.api`` imported from ``svc.views`` -> ``svc.api`` (a relative
+    import in the textual scan)."""
+    if not name.startswith("."):
+        return name
+    level = len(name) - len(name.lstrip("."))
+    rest = name[level:]
+    base = module.package.split(".") if module.package else []
+    if level > 1:
+        base = base[: max(0, len(base) - (level - 1))]
+    return ".".join(base + ([rest] if rest else []))
 
-    def __exit__(self, *exc):
-        sys.setrecursionlimit(self.old)
-        return False
+
+def _recursion_limit():
+    return stack.frames(stack.PARSE_FRAMES)
 
 
 class Project:
@@ -238,18 +267,33 @@ class Project:
         self.config_files: Dict[str, str] = {}  # non-Python files read, by path
         self.extra_modules: List[Module] = []
         self._candidates: Optional[List[Module]] = None
+        self._nodes: Dict[tuple, list] = {}
+        # Internal errors caught while building the model (flasklint bugs or
+        # astroid failures on odd input), each naming the file and line; the
+        # linter reports them in Result.errors (exit code 2).
+        self.errors: List[str] = []
 
     # -- paths ------------------------------------------------------------
     def display_path(self, path: str) -> str:
         rel = os.path.relpath(os.path.abspath(path), self.cwd)
         return rel.replace(os.sep, "/")
 
-    def is_test_file(self, path: str) -> bool:
-        """Whether ``path`` (absolute, or relative to the working directory)
-        is test code, judged by its place in the project (see
-        :func:`flasklint.files.is_test_path`)."""
-        rel = os.path.relpath(os.path.join(self.cwd, path), self.root)
-        return not rel.startswith("..") and is_test_path(rel)
+    def in_tests(self, path: str) -> bool:
+        """Whether a file (absolute, or a display path relative to the
+        working directory) is test code *of the project*: under a
+        ``tests``/``test``/``testing`` directory below the project root, or
+        named ``conftest.py``, ``test_*.py``, ``*_test.py``, ``tests.py``.
+        Directories above the project root do not count (linting
+        ``repo/tests/fixtures/app`` is not linting tests)."""
+        apath = path if os.path.isabs(path) else os.path.join(self.cwd, path)
+        rel = os.path.relpath(os.path.abspath(apath), self.root).replace(os.sep, "/")
+        parts = [p for p in rel.split("/") if p not in ("", ".")]
+        if not parts or parts[0] == "..":
+            parts = [os.path.basename(apath)]
+        name = parts[-1]
+        if name == "conftest.py" or name.startswith("test_") or name.endswith("_test.py") or name in ("tests.py", "test.py"):
+            return True
+        return any(p in ("tests", "test", "testing") for p in parts[:-1])
 
     def module_at(self, path: str) -> Optional[Module]:
         return self._by_path.get(os.path.abspath(path))
@@ -274,6 +318,23 @@ class Project:
 
     def module_of(self, node) -> Optional[Module]:
         return self._by_tree.get(id(node.root()))
+
+    def nodes(self, tree, klass) -> list:
+        """The nodes of type ``klass`` in a module's ``tree``, in pre-order
+        (cached; walked without recursion, see :mod:`.walk`)."""
+        key = (id(tree), klass)
+        got = self._nodes.get(key)
+        if got is None:
+            got = self._nodes[key] = list(nodes_of(tree, klass))
+        return got
+
+    def internal_error(self, where: str, exc: BaseException) -> None:
+        """Record an unexpected exception caught while analysing ``where``
+        (``path:line``): the analysis goes on, the error is reported."""
+        detail = str(exc).splitlines()[0] if str(exc) else ""
+        msg = f"internal error while analysing {where}: {type(exc).__name__}" + (f": {detail}" if detail else "")
+        if msg not in self.errors:
+            self.errors.append(msg)
 
     def find_module(self, name: str, near: Optional[Module] = None) -> Optional[Module]:
         """The project module importable as ``name`` from ``near``.
@@ -315,6 +376,7 @@ class Project:
                 if id(m) in chosen:
                     continue
                 for imported in _imported_names(m.data()):
+                    imported = _absolutize(imported, m)
                     if imported in names or any(n.startswith(imported + ".") or imported.startswith(n + ".") for n in names if n):
                         chosen.add(id(m))
                         names.update([m.name] + m.alt_names)
@@ -357,7 +419,7 @@ class Project:
             text = self.config_files.get(os.path.abspath(path))
             if text is None:
                 return None
-            lines = text.splitlines()
+            lines = split_lines(text)
         if 1 <= line <= len(lines):
             return lines[line - 1]
         return None

@@ -14,8 +14,10 @@ from __future__ import annotations
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from astroid import nodes
+from astroid.exceptions import AstroidError
 
 from flasklint import names as N
+from flasklint.model.walk import nodes_of
 from flasklint.model.values import (
     UNKNOWN,
     BoundMethod,
@@ -32,13 +34,42 @@ from flasklint.model.values import (
     Mapping,
     ModuleRef,
     ObjectRef,
+    RequestInput,
     Seq,
     Unknown,
     Value,
 )
 
+# Attributes of flask.request holding client data (mappings or values).
+REQUEST_DATA = frozenset(["args", "form", "values", "files", "cookies", "headers", "json", "view_args", "data"])
+# Functions (and methods) that only re-encode their argument: the result is
+# "the same" external value for flasklint (``os.urandom(24).hex()``,
+# ``str(uuid.uuid4())``, ``base64.b64encode(os.urandom(32))``).
+ENCODERS = frozenset(
+    [
+        "builtins.str",
+        "builtins.bytes",
+        "binascii.hexlify",
+        "binascii.b2a_hex",
+        "base64.b64encode",
+        "base64.urlsafe_b64encode",
+        "base64.b32encode",
+        "base64.b16encode",
+        "codecs.encode",
+    ]
+)
+ENCODER_METHODS = frozenset(["hex", "decode", "encode"])
+
+# Factory names the Flask CLI calls without arguments (flask.cli.find_best_app).
+CLI_FACTORIES = ("create_app", "make_app")
+
 MAX_DEPTH = 30
 MAX_CALL_SITES = 40
+# Resolution steps (uncached evaluations of an expression) one file may use;
+# past it, the file's remaining values are Unknown and FL003 says so.  A step
+# budget rather than a time limit keeps the output identical from run to run
+# on machines of any speed.  Real projects stay far below it.
+MAX_STEPS_PER_FILE = 200_000
 FUNC_TYPES = (nodes.FunctionDef, nodes.AsyncFunctionDef)
 
 
@@ -57,6 +88,27 @@ class Ctx:
         self.key = (id(func), id(call), parent.key if parent else None)
 
 
+class FileLimits:
+    """Where the analysis of one file gave up and used Unknown instead.
+
+    ``counts`` maps a kind to how often it happened: ``"recursion"`` (an
+    expression or a chain of calls too deep for Python's stack -- in the
+    resolver or in astroid), ``"budget"`` (the file's resolution budget,
+    :data:`MAX_STEPS_PER_FILE`, ran out), ``"depth"`` (the resolver's own depth
+    bounds: nested lookups or calls), ``"cycle"`` (a value defined in terms
+    of itself; normal, not reported), ``"skipped"`` (nodes of the file the
+    model builder did not visit at all once the budget was spent).
+    ``first`` maps a kind to the first node where it happened.
+    """
+
+    __slots__ = ("module", "counts", "first")
+
+    def __init__(self, module):
+        self.module = module
+        self.counts: Dict[str, int] = {}
+        self.first: Dict[str, object] = {}
+
+
 class Resolver:
     def __init__(self, project, factory):
         """``factory`` creates model objects for calls: factory(kind, call,
@@ -65,12 +117,46 @@ class Resolver:
         self.factory = factory
         self._cache: Dict[tuple, List[Value]] = {}
         self._active: set = set()
+        self._attr_active: set = set()  # (module path, name) being looked up
         self._call_sites: Dict[int, list] = {}
         self._subclasses: Dict[int, list] = {}
+        self._instances: Dict[int, list] = {}
         self._class_kind: Dict[int, Optional[str]] = {}
         self.limit_hits = 0
         # kind -> model objects created so far (set by the model builder)
         self.known_objects = None
+        # Per-file accounting: every query is charged to the file being
+        # analysed -- the one the model builder is visiting (``analysing``),
+        # else the file holding the node of the outermost query.
+        self.limits: Dict[str, FileLimits] = {}  # module path -> limits hit
+        self.steps: Dict[str, int] = {}  # module path -> resolution steps
+        self.max_steps = MAX_STEPS_PER_FILE
+        self._file = None
+        # Bumped whenever a result is cut short by the budget or the stack;
+        # results computed meanwhile are not cached (they would poison later
+        # queries from other files or from a shallower stack).
+        self._taint = 0
+
+    # -- per-file accounting --------------------------------------------
+    def analysing(self, module):
+        """Context manager: charge queries made inside to ``module``."""
+        return _Analysing(self, module)
+
+    def exhausted(self, module) -> bool:
+        return module is not None and self.steps.get(module.path, 0) >= self.max_steps
+
+    def limit(self, kind: str, node=None, module=None, count: int = 1) -> None:
+        """Record that the analysis of the current file hit a limit."""
+        self.limit_hits += count
+        module = module or self._file or (self.project.module_of(node) if node is not None else None)
+        if module is None or module is _NOWHERE:
+            return
+        rec = self.limits.get(module.path)
+        if rec is None:
+            rec = self.limits[module.path] = FileLimits(module)
+        rec.counts[kind] = rec.counts.get(kind, 0) + count
+        if node is not None and kind not in rec.first:
+            rec.first[kind] = node
 
     # ------------------------------------------------------------------
     def value(self, node, ctx: Optional[Ctx] = None) -> Value:
@@ -86,18 +172,34 @@ class Resolver:
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        if key in self._active or len(self._active) > MAX_DEPTH or (ctx and ctx.depth > 8):
-            self.limit_hits += 1
+        if self._file is None:  # an outermost query from outside the builder
+            with self.analysing(self.project.module_of(node) or _NOWHERE):
+                return self.values(node, ctx)
+        if key in self._active:
+            self.limit("cycle", node)
             return [UNKNOWN]
+        if len(self._active) > MAX_DEPTH or (ctx and ctx.depth > 8):
+            self.limit("depth", node)
+            return [UNKNOWN]
+        path = self._file.path
+        steps = self.steps.get(path, 0)
+        if steps >= self.max_steps:
+            self.limit("budget", node)
+            self._taint += 1
+            return [UNKNOWN]
+        self.steps[path] = steps + 1
+        taint = self._taint
         self._active.add(key)
         try:
             result = _dedupe(self._infer(node, ctx))
         except RecursionError:
-            self.limit_hits += 1
+            self.limit("recursion", node)
+            self._taint += 1
             result = [UNKNOWN]
         finally:
             self._active.discard(key)
-        self._cache[key] = result
+        if self._taint == taint:
+            self._cache[key] = result
         return result
 
     def objects(self, node, ctx=None, kind=None) -> list:
@@ -171,13 +273,28 @@ class Resolver:
         return [Mapping(tuple(items), complete)]
 
     def _infer_JoinedStr(self, node, ctx):
-        parts = []
+        # each piece: the strings it can be; a run-time choice among a few
+        # known strings (f"pkg.settings.{NAMES[name]}") gives each candidate
+        combos = [""]
         for v in node.values:
             if isinstance(v, nodes.Const) and isinstance(v.value, str):
-                parts.append(v.value)
-            else:
+                combos = [c + v.value for c in combos]
+                continue
+            if not isinstance(v, nodes.FormattedValue) or v.format_spec is not None or v.conversion not in (-1, None, 115):
                 return [UNKNOWN]
-        return [Const("".join(parts))]
+            opts = []
+            for val in self.values(v.value, ctx):
+                for leaf in _leaves(val):
+                    if isinstance(leaf, Const) and isinstance(leaf.value, (str, int)) and not isinstance(leaf.value, bool):
+                        opts.append(str(leaf.value))
+                    else:
+                        return [UNKNOWN]
+            combos = [c + o for c in combos for o in opts]
+            if not combos or len(combos) > 16:
+                return [UNKNOWN]
+        if len(combos) == 1:
+            return [Const(combos[0])]
+        return [Choice(tuple(Const(c) for c in combos))]
 
     def _infer_NamedExpr(self, node, ctx):
         return self.values(node.value, ctx)
@@ -254,6 +371,10 @@ class Resolver:
                     out.append(UNKNOWN)
             elif isinstance(base, ExtName) and base.qualname == "os.environ":
                 out.append(EnvVar(key.value if isinstance(key, Const) else None, None, required=True))
+            elif isinstance(base, ExtName) and _request_attr(base.qualname):
+                out.append(RequestInput(base.qualname, _request_attr(base.qualname), _key_str(key)))
+            elif isinstance(base, ExtCall) and not isinstance(base, RequestInput) and base.qualname == "flask.request.get_json":
+                out.append(RequestInput(base.qualname, "json", _key_str(key)))
             else:
                 out.append(UNKNOWN)
         return out
@@ -261,9 +382,8 @@ class Resolver:
     # -- names ------------------------------------------------------------
     def _infer_Name(self, node, ctx):
         name = node.name
-        try:
-            scope, assigns = node.lookup(name)
-        except Exception:  # astroid lookup on odd trees
+        scope, assigns = lookup(node, name)
+        if scope is None:
             return [UNKNOWN]
         if isinstance(scope, nodes.Module) and scope is not node.root():
             # astroid's builtins module
@@ -368,9 +488,13 @@ class Resolver:
             return [UNKNOWN]
         near = self.project.module_of(node)
         mod = self.project.find_module(target, near)
+        sub = self.project.find_module(target + "." + orig if target else orig, near)
+        if mod is not None and mod is near and sub is not None:
+            # ``from . import views`` / ``from pkg import settings`` in pkg's
+            # own __init__: the name this import binds is the submodule.
+            return [ModuleRef(sub.name)]
         if mod is not None:
             return self.module_attr(mod, orig, near)
-        sub = self.project.find_module(target + "." + orig if target else orig, near)
         if sub is not None:
             return [ModuleRef(sub.name)]
         if node.level:
@@ -407,6 +531,17 @@ class Resolver:
 
     def module_attr(self, mod, attr: str, near=None, allow_submodule=True) -> List[Value]:
         """The value(s) a module attribute has once the module has run."""
+        key = (mod.path, attr)
+        if key in self._attr_active:  # import cycle: a imports x from b, b from a
+            self.limit("cycle")
+            return [UNKNOWN]
+        self._attr_active.add(key)
+        try:
+            return self._module_attr(mod, attr, allow_submodule)
+        finally:
+            self._attr_active.discard(key)
+
+    def _module_attr(self, mod, attr: str, allow_submodule: bool) -> List[Value]:
         tree = self.project.tree(mod)
         if tree is None:
             return [UNKNOWN]
@@ -453,6 +588,9 @@ class Resolver:
             return [BoundMethod(base, attr)]
         if isinstance(base, Const) and isinstance(base.value, str):
             return [BoundMethod(base, attr)]
+        if isinstance(base, ExtCall) and not isinstance(base, RequestInput):
+            if attr in ENCODER_METHODS or (attr == "get" and base.qualname == "flask.request.get_json"):
+                return [BoundMethod(base, attr)]
         return [UNKNOWN]
 
     def class_attr(self, cls, attr: str) -> Optional[List[Value]]:
@@ -501,6 +639,7 @@ class Resolver:
         if key in self._class_kind:
             return self._class_kind[key]
         self._class_kind[key] = None  # cycle guard
+        taint = self._taint
         kind = None
         for b in self.bases(cls):
             if isinstance(b, ExtName):
@@ -509,7 +648,10 @@ class Resolver:
                 kind = self.class_kind(b.node)
             if kind:
                 break
-        self._class_kind[key] = kind
+        if self._taint == taint:
+            self._class_kind[key] = kind
+        else:
+            del self._class_kind[key]
         return kind
 
     # -- calls -----------------------------------------------------------------
@@ -534,7 +676,7 @@ class Resolver:
         return [UNKNOWN]
 
     def returns(self, func, ctx: Ctx) -> List[Value]:
-        rets = [r for r in func.nodes_of_class(nodes.Return, skip_klass=(nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.Lambda, nodes.ClassDef))]
+        rets = list(nodes_of(func, nodes.Return, (nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.Lambda, nodes.ClassDef)))
         if not rets:
             return [Const(None)]
         out = []
@@ -575,11 +717,20 @@ class Resolver:
                 else:
                     items.append((Const(kw.arg).with_origin(kw), self.value(kw.value, ctx)))
             return [Mapping(tuple(items), complete)]
-        if q in ("builtins.str", "builtins.bytes") and call.args:
+        if q.startswith("flask.request.") and q.rsplit(".", 1)[-1] in ("get", "getlist"):
+            owner = q.rsplit(".", 1)[0]
+            src = _request_attr(owner)
+            if src:
+                key = self.value(call.args[0], ctx) if call.args else UNKNOWN
+                return [RequestInput(q, src, _key_str(key))]
+        if q in ENCODERS and call.args:
             v = self.value(call.args[0], ctx)
-            if isinstance(v, Const) and isinstance(v.value, (str, bytes)):
+            if q in ("builtins.str", "builtins.bytes") and isinstance(v, Const) and isinstance(v.value, (str, bytes)):
                 return [v]
-            return [UNKNOWN]
+            if isinstance(v, ExtCall) and not isinstance(v, RequestInput):
+                return [v]
+            if q in ("builtins.str", "builtins.bytes"):
+                return [UNKNOWN]
         if q in ("builtins.list", "builtins.tuple") and call.args:
             vals = self.values(call.args[0], ctx)
             return [v for v in vals if isinstance(v, Seq)] or [UNKNOWN]
@@ -646,6 +797,12 @@ class Resolver:
                 return [Const(base.value.encode())]
         if isinstance(base, EnvVar) and name in ("lower", "upper", "strip", "casefold"):
             return [UNKNOWN]
+        if isinstance(base, ExtCall):
+            if name in ENCODER_METHODS:
+                return [base]
+            if name == "get" and base.qualname == "flask.request.get_json":
+                key = self.value(call.args[0], ctx) if call.args else UNKNOWN
+                return [RequestInput(base.qualname + ".get", "json", _key_str(key))]
         return [UNKNOWN]
 
     # -- parameters -------------------------------------------------------------
@@ -681,6 +838,11 @@ class Resolver:
         out = []
         for call, site_ctx_self in sites:
             out.extend(self._bind(a, func, Ctx(func, call, None, self_value=site_ctx_self)))
+        if func.name in CLI_FACTORIES and isinstance(func.parent, nodes.Module):
+            # `flask --app pkg run` calls create_app() with no arguments too
+            default = _param_default(a, args)
+            if default is not None:
+                out.extend(self.values(default, None))
         return out
 
     def _annotated_objects(self, a, args) -> Optional[List[Value]]:
@@ -729,6 +891,7 @@ class Resolver:
         if key in self._call_sites:
             return self._call_sites[key]
         self._call_sites[key] = []  # cycle guard
+        taint = self._taint
         name = func.name
         sites = []
         is_method = isinstance(func.parent, nodes.ClassDef)
@@ -740,7 +903,7 @@ class Resolver:
             tree = self.project.tree(mod)
             if tree is None:
                 continue
-            for call in tree.nodes_of_class(nodes.Call):
+            for call in self.project.nodes(tree, nodes.Call):
                 f = call.func
                 fname = f.name if isinstance(f, nodes.Name) else f.attrname if isinstance(f, nodes.Attribute) else None
                 if fname != name:
@@ -757,7 +920,10 @@ class Resolver:
                             got = self.class_attr(fv.obj.obj.cls_node, name) or []
                             if any(isinstance(g, FunctionRef) and g.node is func for g in got):
                                 sites.append((call, fv.obj))
-        self._call_sites[key] = sites
+        if self._taint == taint:
+            self._call_sites[key] = sites
+        else:  # cut short: compute again when asked again
+            del self._call_sites[key]
         return sites
 
     def subclasses(self, cls) -> list:
@@ -765,6 +931,7 @@ class Resolver:
         if key in self._subclasses:
             return self._subclasses[key]
         self._subclasses[key] = []
+        taint = self._taint
         out = []
         for mod in self.project.modules:
             if not mod.mentions(cls.name):
@@ -772,17 +939,26 @@ class Resolver:
             tree = self.project.tree(mod)
             if tree is None:
                 continue
-            for c in tree.nodes_of_class(nodes.ClassDef):
+            for c in self.project.nodes(tree, nodes.ClassDef):
                 if c is cls:
                     continue
                 if any(isinstance(b, ClassRef) and b.node is cls for b in self.bases(c)):
                     out.append(c)
                     out.extend(s for s in self.subclasses(c) if s not in out)
-        self._subclasses[key] = out
+        if self._taint == taint:
+            self._subclasses[key] = out
+        else:
+            del self._subclasses[key]
         return out
 
     def instances(self, cls) -> List[Value]:
         """Every instance of ``cls`` (or a subclass) created in the project."""
+        key = id(cls)
+        got = self._instances.get(key)
+        if got is not None:
+            return got
+        self._instances[key] = []  # cycle guard
+        taint = self._taint
         out = []
         for c in [cls] + self.subclasses(cls):
             for mod in self.project.modules:
@@ -791,7 +967,7 @@ class Resolver:
                 tree = self.project.tree(mod)
                 if tree is None:
                     continue
-                for call in tree.nodes_of_class(nodes.Call):
+                for call in self.project.nodes(tree, nodes.Call):
                     f = call.func
                     fname = f.name if isinstance(f, nodes.Name) else f.attrname if isinstance(f, nodes.Attribute) else None
                     if fname != c.name:
@@ -799,7 +975,39 @@ class Resolver:
                     for fv in self.values(f):
                         if isinstance(fv, ClassRef) and fv.node is c:
                             out.extend(self.call_result(fv, call, None))
-        return _dedupe(out)
+        out = _dedupe(out) if out else []
+        if self._taint == taint:
+            self._instances[key] = out
+        else:
+            del self._instances[key]
+        return out
+
+
+class _Nowhere:
+    """The file charged for nodes outside every project module."""
+
+    path = ""
+    display = "?"
+
+
+_NOWHERE = _Nowhere()
+
+
+class _Analysing:
+    __slots__ = ("resolver", "module", "saved")
+
+    def __init__(self, resolver, module):
+        self.resolver = resolver
+        self.module = module
+
+    def __enter__(self):
+        self.saved = self.resolver._file
+        self.resolver._file = self.module
+        return self
+
+    def __exit__(self, *exc):
+        self.resolver._file = self.saved
+        return False
 
 
 _PATH_FUNCS = frozenset(
@@ -813,6 +1021,30 @@ _EXT_CLASS_KINDS = {
     N.METHOD_VIEW: "methodview",
     N.VIEW: "view",
 }
+
+
+def _request_attr(qualname: str) -> Optional[str]:
+    """``flask.request.form`` -> ``form``; None for other names."""
+    if qualname.startswith("flask.request."):
+        rest = qualname[len("flask.request.") :]
+        if rest in REQUEST_DATA:
+            return rest
+    return None
+
+
+def _key_str(v: Value) -> Optional[str]:
+    return v.value if isinstance(v, Const) and isinstance(v.value, str) else None
+
+def lookup(node, name: str):
+    """astroid's ``node.lookup(name)``: (scope, defining nodes), or (None,
+    []) where astroid cannot tell.  RecursionError propagates: in a tree
+    nested too deeply for the stack it is a limit of the analysis, recorded
+    by the caller's guard (FL003) instead of being mistaken for "no
+    definition"."""
+    try:
+        return node.lookup(name)
+    except AstroidError:
+        return None, []
 
 
 def _leaves(v: Value):
@@ -831,13 +1063,24 @@ def leaves(v: Value):
 
 
 def _dedupe(vals: Iterable[Value]) -> List[Value]:
+    """Distinct values in first-seen order; Unknown kept once, at the end."""
     out: List[Value] = []
+    seen: set = set()
+    unknown = None
     for v in vals:
-        if v not in out:
-            out.append(v)
-    if len(out) > 1 and any(isinstance(v, Unknown) for v in out):
-        # keep Unknown once, at the end
-        out = [v for v in out if not isinstance(v, Unknown)] + [UNKNOWN]
+        if isinstance(v, Unknown):
+            unknown = v if unknown is None else unknown
+            continue
+        try:
+            if v in seen:
+                continue
+            seen.add(v)
+        except TypeError:  # a literal holding a list (a JSON config value)
+            if v in out:
+                continue
+        out.append(v)
+    if unknown is not None:
+        out.append(unknown if not out else UNKNOWN)
     return out or [UNKNOWN]
 
 

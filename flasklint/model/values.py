@@ -28,17 +28,22 @@ class Value:
         return None
 
     def __repr__(self):
-        fields = ", ".join(f"{k}={v!r}" for k, v in self.__dict__.items() if k != "origin")
+        fields = ", ".join(f"{k}={v!r}" for k, v in self.__dict__.items() if k not in ("origin", "_hash"))
         return f"{type(self).__name__}({fields})"
 
     def _key(self):
-        return tuple(v for k, v in sorted(self.__dict__.items()) if k != "origin")
+        return tuple(v for k, v in sorted(self.__dict__.items()) if k != "origin" and k != "_hash")
 
     def __eq__(self, other):
-        return type(self) is type(other) and self._key() == other._key()
+        return self is other or (type(self) is type(other) and self._key() == other._key())
 
     def __hash__(self):
-        return hash((type(self).__name__, self._key()))
+        # Cached: values nest (lists of lists), and rehashing a shared
+        # structure at every level would cost exponential time.
+        h = self.__dict__.get("_hash")
+        if h is None:
+            h = self.__dict__["_hash"] = hash((type(self).__name__, self._key()))
+        return h
 
 
 class Const(Value):
@@ -46,6 +51,11 @@ class Const(Value):
 
     def __init__(self, value: Any):
         self.value = value
+
+    def _key(self):
+        # The type too: Const(1), Const(1.0) and Const(True) are different
+        # literals although 1 == 1.0 == True.
+        return (type(self.value).__name__, self.value)
 
     def truth(self):
         return bool(self.value)
@@ -107,6 +117,21 @@ class ExtCall(Value):
 
     def __init__(self, qualname: str):
         self.qualname = qualname
+
+
+class RequestInput(ExtCall):
+    """Data a client sent, read from Flask's request: ``request.form['pw']``,
+    ``request.args.get('page')``, ``request.cookies.get('user_id')``,
+    ``request.get_json()['token']``.  ``source`` is the request attribute
+    (form, args, values, json, cookies, headers, files, data), ``key`` the
+    literal key read (None when unknown or not keyed).  A subclass of
+    :class:`ExtCall` so code matching external call results keeps working;
+    ``qualname`` is the external name read or called."""
+
+    def __init__(self, qualname: str, source: str, key: Optional[str] = None):
+        self.qualname = qualname
+        self.source = source
+        self.key = key
 
 
 class ModuleRef(Value):
