@@ -253,7 +253,10 @@ define(
         a 500 (``e.original_exception``), directly or through a local
         variable.  ``str(e)``/``repr(e)``/``f"{e}"`` of an arbitrary
         exception -- the parameter of an ``Exception`` handler, or ``except
-        Exception as e`` in a view -- is reported at medium confidence.
+        Exception as e`` in a view -- is reported at LOW severity and medium
+        confidence: the message of an exception is often harmless, and
+        tools for trusted users (database admin UIs) show it by design;
+        ``--severity medium`` leaves these out.
         Logging the traceback and answering a generic message is fine, and
         ``str(e)`` of an ``HTTPException`` (its description is public) is
         not reported.
@@ -717,7 +720,7 @@ def _leak_findings(ctx, leaks, where):
             yield ctx.finding("FL305", where_node, msg, related)
         else:
             msg = f"this {where} sends the message of an arbitrary exception to the client ({leak.what}): it can reveal SQL, paths or data; log it and answer a generic message"
-            yield ctx.finding("FL305", where_node, msg, related, confidence="MEDIUM")
+            yield ctx.finding("FL305", where_node, msg, related, severity="LOW", confidence="MEDIUM")
 
 
 # ----------------------------------------------------------------------------
