@@ -749,6 +749,12 @@ def key_configured(model, app: App) -> Optional[str]:
             return f"{load.method}()"
         if not load.resolved:
             return f"unreadable {load.method}()"
+    return server_side_sessions(app)
+
+
+def server_side_sessions(app: App) -> Optional[str]:
+    """Why ``app``'s session data stays on the server (Flask-Session, a
+    custom ``session_interface``), or None for Flask's cookie session."""
     for ext in app.extensions:
         if ext.qualname.split(".", 1)[0] == "flask_session":
             return "server-side sessions"
@@ -859,6 +865,11 @@ def sensitive_session_data(ctx):
         if use.location is None or model.project.in_tests(use.location.path):
             continue
         if _harmless_value(use.value):
+            continue
+        # Data of a server-side session (Flask-Session, a custom
+        # session_interface) never reaches the client.
+        apps = model.apps_for(use.node) or model.apps
+        if apps and all(server_side_sessions(a) for a in apps):
             continue
         key = use.key.value if isinstance(use.key, Const) and isinstance(use.key.value, str) else None
         sev = sensitivity(key)
