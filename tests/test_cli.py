@@ -136,3 +136,20 @@ def test_route_findings_golden(capsys, monkeypatch):
     code, out, _ = run(["--color", "never", "--select", "FL2", "."], FIXTURES / "routes" / "blueprint_prefixes", capsys, monkeypatch)
     assert code == 1
     check_golden("routes_blueprint_prefixes.txt", out)
+
+
+def test_debug_run_and_loaded_debug_config_module_both_reported(tmp_path, capsys, monkeypatch):
+    """Issue 2's acceptance: app.run(debug=True) plus a DEBUG = True module
+    loaded by from_object -> exit 1, both findings in JSON."""
+    svc = tmp_path / "svc"
+    svc.mkdir()
+    (svc / "__init__.py").write_text("")
+    (svc / "settings.py").write_text("DEBUG = True\n")
+    (svc / "app.py").write_text(
+        'from flask import Flask\n\napp = Flask(__name__)\napp.config.from_object("svc.settings")\n\n'
+        'if __name__ == "__main__":\n    app.run(debug=True)\n'
+    )
+    code, out, _ = run(["--format", "json", "."], tmp_path, capsys, monkeypatch)
+    assert code == 1
+    got = [(f["rule"], f["path"], f["line"]) for f in json.loads(out)["findings"]]
+    assert got == [("FL101", "svc/app.py", 7), ("FL102", "svc/settings.py", 1)]
