@@ -460,15 +460,6 @@ def _http_handler(h) -> bool:
     return bool(h.codes) or h.exception in R.HTTP_EXCEPTION_BASES
 
 
-def _encloses(func, node) -> bool:
-    n = node
-    while n is not None:
-        if n is func:
-            return True
-        n = n.parent
-    return False
-
-
 def _handlers_by_func(ctx):
     """(func, [handlers]) for every handler function, in model order."""
     out = {}
@@ -582,7 +573,7 @@ def error_handler_status(ctx):
         http = any(_http_handler(h) for h in handlers)
         label = _handler_label(handlers[0])
         for ans in analyzer.answers(func):
-            if ans.lost_status is not None and ans.jsonify_call is not None and _encloses(func, ans.jsonify_call):
+            if ans.lost_status is not None and ans.jsonify_call is not None and R.encloses(func, ans.jsonify_call):
                 status = f", {ans.lost_status}" if ans.lost_status > 0 else f", {ans.jsonify_call.args[-1].as_string()}"
                 msg = (
                     f"this {label} handler answers 200, not{' ' + str(ans.lost_status) if ans.lost_status > 0 else ' the error status'}: "
@@ -762,7 +753,7 @@ def jsonify_status_argument(ctx):
         lost = R.jsonify_lost_status(analyzer, call)
         if lost is None:
             continue
-        if any(_encloses(f, call) for f in handler_funcs):
+        if any(R.encloses(f, call) for f in handler_funcs):
             continue  # FL303's
         status = str(lost) if lost > 0 else call.args[-1].as_string()
         msg = (

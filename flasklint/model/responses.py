@@ -400,7 +400,7 @@ class ResponseAnalyzer:
         if broad_param and self._is_exception_param(node, func):
             return "broad"
         for h in nodes_of(func, nodes.ExceptHandler):
-            if h.name is not None and h.name.name == node.name and _encloses(h, node):
+            if h.name is not None and h.name.name == node.name and encloses(h, node):
                 if h.type is None:
                     return "broad"
                 q = self._q(h.type)
@@ -591,7 +591,8 @@ def _walk(expr):
         stack.extend(reversed(list(n.get_children())))
 
 
-def _encloses(outer, node) -> bool:
+def encloses(outer, node) -> bool:
+    """Whether ``node`` lies inside ``outer`` (or is it)."""
     n = node
     while n is not None:
         if n is outer:
