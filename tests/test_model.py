@@ -115,3 +115,15 @@ def test_a_nested_module_named_like_flask_does_not_shadow_flask(tmp_path, monkey
     monkeypatch.chdir(tmp_path)
     _, model = build(["."])
     assert [a.location.path for a in model.apps] == ["svc/app.py"]
+
+
+def test_add_url_rule_in_a_helper_is_registered_once_per_call(model_of):
+    """Flask's documented register_api(app, model, name) pattern."""
+    model = model_of("register_api")
+    (app,) = model.apps
+    assert [(e, r, m) for e, r, m, *_ in _table(model, app)] == [
+        ("users-item", "/users/<int:id>", ("DELETE", "GET", "PATCH")),
+        ("users-group", "/users/", ("GET", "POST")),
+        ("stories-item", "/stories/<int:id>", ("DELETE", "GET", "PATCH")),
+        ("stories-group", "/stories/", ("GET", "POST")),
+    ]

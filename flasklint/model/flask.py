@@ -676,7 +676,9 @@ class FlaskModel:
         func = call.func
         if isinstance(func, nodes.Attribute):
             attr = func.attrname
-            if attr in _RECEIVER_METHODS:
+            if attr == "add_url_rule" and self._add_url_rule_per_call_site(call):
+                pass
+            elif attr in _RECEIVER_METHODS:
                 for base in self.resolver.values(func.expr):
                     for leaf in leaves(base):
                         self._method_call(leaf, attr, call)
@@ -1001,20 +1003,42 @@ class FlaskModel:
             route.view_key = ("func", id(view), tuple(id(d) for d in route.wrappers))
         self._add_route(owner, route)
 
-    def _add_url_rule(self, owner, call):
-        if id(call) in self._seen_calls:
+    def _add_url_rule_per_call_site(self, call) -> bool:
+        """``add_url_rule`` inside a plain helper function called from the
+        project (Flask's documented ``register_api(app, model, name)``
+        pattern): one route per call site of the helper, its parameters
+        bound to that site's arguments -- Flask runs it once per call.  False
+        when the call is not in such a helper (it is then handled once,
+        without context)."""
+        helper = exec_frame(call)
+        if not isinstance(helper, FUNC_TYPES) or isinstance(helper.parent, nodes.ClassDef) or helper.decorators:
+            return False
+        sites = [site for site, self_value in self.resolver.call_sites(helper) if self_value is None]
+        if not sites:
+            return False
+        for site in sites:
+            ctx = Ctx(helper, site, None)
+            for base in self.resolver.values(call.func.expr, ctx):
+                for leaf in leaves(base):
+                    if isinstance(leaf, ObjectRef) and leaf.obj.kind in ("app", "blueprint"):
+                        self._add_url_rule(leaf.obj, call, ctx, site)
+        return True
+
+    def _add_url_rule(self, owner, call, ctx=None, site=None):
+        key = id(call) if site is None else ("site", id(call), id(site), id(owner))
+        if key in self._seen_calls:
             return
-        self._seen_calls.add(id(call))
-        kwargs = self._kwargs(call)
+        self._seen_calls.add(key)
+        kwargs = self._kwargs(call, ctx)
         pos = [a for a in call.args if not isinstance(a, nodes.Starred)]
-        rule_v = self.resolver.value(pos[0]) if pos else kwargs.get("rule")
-        endpoint_v = self.resolver.value(pos[1]) if len(pos) > 1 else kwargs.get("endpoint")
+        rule_v = self.resolver.value(pos[0], ctx) if pos else kwargs.get("rule")
+        endpoint_v = self.resolver.value(pos[1], ctx) if len(pos) > 1 else kwargs.get("endpoint")
         view_node = pos[2] if len(pos) > 2 else _kw_node(call, "view_func")
         view = None
         view_name = None
         view_methods = None
         if view_node is not None:
-            view, view_name, view_methods = self._view_from_expr(view_node)
+            view, view_name, view_methods = self._view_from_expr(view_node, ctx)
         endpoint = const_str(endpoint_v) if endpoint_v is not None and not _is_none(endpoint_v) else None
         methods = self._methods(kwargs.get("methods"))
         if methods is None and "methods" not in kwargs:
@@ -1025,7 +1049,11 @@ class FlaskModel:
         route.view_name = view_name
         if view_node is not None:
             self._view_identity(route, view_node, view)
+            if site is not None and route.view_key and route.view_key[0] == "as_view":
+                route.view_key = route.view_key + (id(site),)  # a new view object per call
         self._add_route(owner, route)
+        if site is not None:
+            route.order = self.position(site, owner) + ((call.lineno or 0), (call.col_offset or 0))
 
     def _view_identity(self, route, expr, view):
         """``view_key`` / ``wrappers`` of an ``add_url_rule(view_func=...)``."""
@@ -1087,18 +1115,18 @@ class FlaskModel:
         project decorator, else None."""
         return self._project_wrapper(deco)
 
-    def _view_from_expr(self, expr):
+    def _view_from_expr(self, expr, ctx=None):
         """(view node, __name__, methods) for a view_func expression."""
         as_view = _as_view_call(expr)
         if as_view is not None:
             expr = as_view
-            cls_vals = self.resolver.values(expr.func.expr)
+            cls_vals = self.resolver.values(expr.func.expr, ctx)
             cls = next((v.node for v in cls_vals if isinstance(v, ClassRef)), None)
-            name_v = self.resolver.value(expr.args[0]) if expr.args else None
+            name_v = self.resolver.value(expr.args[0], ctx) if expr.args else None
             name = const_str(name_v) if name_v is not None else None
             methods = self.view_class_methods(cls) if cls is not None else None
             return cls, name, methods
-        vals = self.resolver.values(expr)
+        vals = self.resolver.values(expr, ctx)
         for v in vals:
             if isinstance(v, FunctionRef):
                 return v.node, v.node.name, None
