@@ -20,6 +20,7 @@ Checkers read this; they do not walk raw syntax for what the model knows.
 
 from __future__ import annotations
 
+import builtins
 import os
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Tuple
@@ -442,18 +443,19 @@ class FlaskModel:
                 trees.append(tree)
         # subclasses of Flask/Blueprint defined in the project
         ctor_names = set(_CTOR_NAMES)
+        index = self.project.index
         for tree in trees:
-            for cls in tree.nodes_of_class(nodes.ClassDef):
+            for cls in index(tree).classdefs:
                 if self.resolver.class_kind(cls) in ("app", "blueprint"):
                     ctor_names.add(cls.name)
         # pass 1: every app / blueprint / socketio creation
         for tree in trees:
-            for call in tree.nodes_of_class(nodes.Call):
-                if _call_name(call) in ctor_names:
+            for call in index(tree).visited:
+                if isinstance(call, nodes.Call) and _call_name(call) in ctor_names:
                     self._guard(self.resolver.values, call)
         # pass 2: calls on them, server starts, config, sessions
         for tree in trees:
-            for node in tree.nodes_of_class((nodes.Call, nodes.Assign, nodes.AugAssign, nodes.AnnAssign, nodes.Name, nodes.Attribute, nodes.Delete)):
+            for node in index(tree).visited:
                 self._guard(self._visit, node)
         self._read_env_files()
         for obj in self.apps + self.blueprints:
@@ -848,13 +850,20 @@ class FlaskModel:
 
     # -- sessions and cookies ------------------------------------------------------------
     def _is_session(self, node) -> bool:
-        if isinstance(node, nodes.Name) and node.name != "session" and not _aliases_session(node):
+        if isinstance(node, nodes.Name) and node.name != "session" and not self._may_alias_session(node):
             return False
         if isinstance(node, nodes.Attribute) and node.attrname != "session":
             return False
         if not isinstance(node, (nodes.Name, nodes.Attribute)):
             return False
         return self.resolver.qualname(node) == N.SESSION
+
+    def _may_alias_session(self, node) -> bool:
+        # _aliases_session() looks the name up (slow); only a name some
+        # ``from ... import`` in the module binds (or a builtin) can pass it.
+        if node.name not in self.project.index(node.root()).import_from_names and node.name not in _BUILTIN_NAMES:
+            return False
+        return _aliases_session(node)
 
     def _visit_reference(self, node):
         # session[...] = v / session.pop(...) / session.permanent = True
@@ -1150,6 +1159,9 @@ def _aliases_session(node) -> bool:
     except Exception:
         return False
     return any(isinstance(a, nodes.ImportFrom) for a in assigns)
+
+
+_BUILTIN_NAMES = frozenset(dir(builtins))
 
 
 def _mentions_quart(obj) -> bool:

@@ -10,6 +10,7 @@ nothing from Flask's own installed sources -- is ever imported or built.
 from __future__ import annotations
 
 import ast
+import bisect
 import os
 import re
 import sys
@@ -203,6 +204,48 @@ def _imported_names(data: bytes) -> Set[str]:
     return out
 
 
+_VISITED = (nodes.Call, nodes.Assign, nodes.AugAssign, nodes.AnnAssign, nodes.Name, nodes.Attribute, nodes.Delete)
+
+
+class TreeIndex:
+    """What the model asks of a tree again and again, collected in one
+    pre-order walk (the order ``nodes_of_class`` yields)."""
+
+    __slots__ = ("calls_by_name", "classdefs", "visited", "import_from_names")
+
+    def __init__(self, tree):
+        calls_by_name: Dict[str, list] = {}
+        classdefs = []
+        visited = []
+        import_from_names: Set[str] = set()
+        stack = [tree]
+        call_t, class_t, impfrom_t, name_t, attr_t = nodes.Call, nodes.ClassDef, nodes.ImportFrom, nodes.Name, nodes.Attribute
+        while stack:
+            node = stack.pop()
+            if isinstance(node, _VISITED):
+                visited.append(node)
+                if isinstance(node, call_t):
+                    f = node.func
+                    fname = f.name if isinstance(f, name_t) else f.attrname if isinstance(f, attr_t) else None
+                    if fname is not None:
+                        calls_by_name.setdefault(fname, []).append(node)
+            elif isinstance(node, class_t):
+                classdefs.append(node)
+            elif isinstance(node, impfrom_t):
+                for name, asname in node.names:
+                    import_from_names.add(asname or name)
+            children = list(node.get_children())
+            children.reverse()
+            stack.extend(children)
+        self.calls_by_name = calls_by_name
+        self.classdefs = classdefs
+        self.visited = visited
+        self.import_from_names = import_from_names
+
+    def calls(self) -> list:
+        return [n for n in self.visited if isinstance(n, nodes.Call)]
+
+
 class _recursion_limit:
     def __enter__(self):
         self.old = sys.getrecursionlimit()
@@ -237,6 +280,10 @@ class Project:
         self.config_files: Dict[str, str] = {}  # non-Python files read, by path
         self.extra_modules: List[Module] = []
         self._candidates: Optional[List[Module]] = None
+        self._indexes: Dict[int, "TreeIndex"] = {}
+        self._mentioning: Dict[str, List[Module]] = {}
+        self._blob: Optional[bytes] = None
+        self._starts: List[int] = []
 
     # -- paths ------------------------------------------------------------
     def display_path(self, path: str) -> str:
@@ -295,22 +342,87 @@ class Project:
         if self._candidates is not None:
             return self._candidates
         chosen = {id(m) for m in self.modules if m.mentions_flask()}
-        names = {n for m in self.modules if id(m) in chosen for n in [m.name] + m.alt_names}
+        names: Set[str] = set()
+        parents: Set[str] = set()  # proper dotted prefixes of the names
+
+        def add_names(m: Module) -> None:
+            for n in [m.name] + m.alt_names:
+                if n and n not in names:
+                    names.add(n)
+                    i = n.find(".")
+                    while i != -1:
+                        parents.add(n[:i])
+                        i = n.find(".", i + 1)
+
+        def related(imported: str) -> bool:
+            # imported is a name, a package of one, or inside one
+            if imported in names or imported in parents:
+                return True
+            i = imported.find(".")
+            while i != -1:
+                if imported[:i] in names:
+                    return True
+                i = imported.find(".", i + 1)
+            return False
+
+        for m in self.modules:
+            if id(m) in chosen:
+                add_names(m)
         for _ in range(2):  # importers of importers
             added = False
             for m in self.modules:
                 if id(m) in chosen:
                     continue
                 for imported in _imported_names(m.data()):
-                    if imported in names or any(n.startswith(imported + ".") or imported.startswith(n + ".") for n in names if n):
+                    if related(imported):
                         chosen.add(id(m))
-                        names.update([m.name] + m.alt_names)
+                        add_names(m)
                         added = True
                         break
             if not added:
                 break
         self._candidates = [m for m in self.modules if id(m) in chosen]
         return self._candidates
+
+    # -- indexes (speed: one walk per tree, one text scan per word) ---------
+    def index(self, tree) -> "TreeIndex":
+        """Calls by callee name, class definitions and the nodes the model
+        visits, of one tree, in ``nodes_of_class`` (pre-)order; built once."""
+        idx = self._indexes.get(id(tree))
+        if idx is None:
+            idx = self._indexes[id(tree)] = TreeIndex(tree)
+        return idx
+
+    def modules_mentioning(self, word: str) -> List[Module]:
+        """Modules whose bytes contain ``word`` (``Module.mentions``), in
+        project order; memoised per word."""
+        got = self._mentioning.get(word)
+        if got is None:
+            got = self._mentioning[word] = self._scan(word.encode())
+        return got
+
+    def _scan(self, w: bytes) -> List[Module]:
+        # One search over all files joined by NUL (no word holds a NUL, so a
+        # hit never spans two files), skipping to the next file on a hit.
+        if self._blob is None:
+            parts, starts, pos = [], [], 0
+            for m in self.modules:
+                data = m.data()
+                starts.append(pos)
+                parts.append(data)
+                pos += len(data) + 1
+            self._blob = b"\0".join(parts)
+            self._starts = starts
+        if not w or b"\0" in w:
+            return [m for m in self.modules if w in m.data()]
+        blob, starts, out = self._blob, self._starts, []
+        i = blob.find(w)
+        while i != -1:
+            k = bisect.bisect_right(starts, i) - 1
+            out.append(self.modules[k])
+            nxt = starts[k + 1] if k + 1 < len(starts) else len(blob)
+            i = blob.find(w, nxt)
+        return out
 
     def parsed_modules(self) -> Iterator[Module]:
         for m in self.modules:

@@ -672,19 +672,14 @@ class Resolver:
         name = func.name
         sites = []
         is_method = isinstance(func.parent, nodes.ClassDef)
-        for mod in self.project.modules:
+        for mod in self.project.modules_mentioning(name):
             if len(sites) >= MAX_CALL_SITES:
                 break
-            if not mod.mentions(name):
-                continue
             tree = self.project.tree(mod)
             if tree is None:
                 continue
-            for call in tree.nodes_of_class(nodes.Call):
+            for call in self.project.index(tree).calls_by_name.get(name, ()):
                 f = call.func
-                fname = f.name if isinstance(f, nodes.Name) else f.attrname if isinstance(f, nodes.Attribute) else None
-                if fname != name:
-                    continue
                 for fv in self.values(f):
                     if isinstance(fv, FunctionRef) and fv.node is func:
                         sites.append((call, None))
@@ -706,13 +701,11 @@ class Resolver:
             return self._subclasses[key]
         self._subclasses[key] = []
         out = []
-        for mod in self.project.modules:
-            if not mod.mentions(cls.name):
-                continue
+        for mod in self.project.modules_mentioning(cls.name):
             tree = self.project.tree(mod)
             if tree is None:
                 continue
-            for c in tree.nodes_of_class(nodes.ClassDef):
+            for c in self.project.index(tree).classdefs:
                 if c is cls:
                     continue
                 if any(isinstance(b, ClassRef) and b.node is cls for b in self.bases(c)):
@@ -725,17 +718,12 @@ class Resolver:
         """Every instance of ``cls`` (or a subclass) created in the project."""
         out = []
         for c in [cls] + self.subclasses(cls):
-            for mod in self.project.modules:
-                if not mod.mentions(c.name):
-                    continue
+            for mod in self.project.modules_mentioning(c.name):
                 tree = self.project.tree(mod)
                 if tree is None:
                     continue
-                for call in tree.nodes_of_class(nodes.Call):
+                for call in self.project.index(tree).calls_by_name.get(c.name, ()):
                     f = call.func
-                    fname = f.name if isinstance(f, nodes.Name) else f.attrname if isinstance(f, nodes.Attribute) else None
-                    if fname != c.name:
-                        continue
                     for fv in self.values(f):
                         if isinstance(fv, ClassRef) and fv.node is c:
                             out.extend(self.call_result(fv, call, None))
@@ -767,6 +755,8 @@ def leaves(v: Value):
 
 
 def _dedupe(vals: Iterable[Value]) -> List[Value]:
+    if type(vals) is list and len(vals) == 1:
+        return vals  # the common case: nothing to compare
     out: List[Value] = []
     for v in vals:
         if v not in out:
