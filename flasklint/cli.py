@@ -41,7 +41,32 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("--ignore", action="append", metavar="IDS", help="rule ids, prefixes or names to disable (comma-separated)")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in text output")
     p.add_argument("--version", action="version", version=f"flasklint {__version__}")
+    # speed (issue 9): result cache and worker processes
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
+    p.add_argument("--cache-dir", metavar="DIR", help="cache directory (default: .flasklint_cache at the project root; env FLASKLINT_CACHE_DIR)")
+    p.add_argument("--jobs", "-j", type=_jobs, metavar="N", help="processes for per-file work (default: the machine's cores)")
     return p
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}")
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return n
+
+
+def _speed_options(args, paths) -> dict:
+    from flasklint import cache, parallel
+    from flasklint.files import find_root
+
+    jobs = args.jobs or parallel.default_jobs()
+    if args.no_cache:
+        return {"cache_dir": None, "jobs": jobs}
+    cache_dir = args.cache_dir or os.environ.get("FLASKLINT_CACHE_DIR") or cache.default_dir(find_root(paths))
+    return {"cache_dir": os.path.abspath(cache_dir), "jobs": jobs}
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -96,7 +121,8 @@ def _cmd_check(argv: List[str]) -> int:
             registry.expand_selector(sel)
     except ValueError as exc:
         raise UsageError(str(exc))
-    result = lint(args.paths or ["."], select=select, ignore=ignore)
+    paths = args.paths or ["."]
+    result = lint(paths, select=select, ignore=ignore, **_speed_options(args, paths))
     if args.format == "text":
         out = FORMATS["text"](result, color=_use_color(args.color, sys.stdout))
     else:

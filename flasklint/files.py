@@ -56,6 +56,7 @@ class Discovered:
     root: str
     python_files: List[str] = field(default_factory=list)
     env_files: List[str] = field(default_factory=list)
+    other_files: List[str] = field(default_factory=list)  # everything else found (the cache watches them)
     diagnostics: List[Diagnostic] = field(default_factory=list)
 
 
@@ -105,6 +106,8 @@ def discover(
             out.python_files.append(path)
         elif name in ENV_FILES:
             out.env_files.append(path)
+        else:
+            out.other_files.append(path)
 
     def walk(directory: str, depth: int) -> None:
         real = os.path.realpath(directory)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field
-from typing import Iterable, List, Optional, Sequence
+from typing import Callable, Iterable, List, Optional, Sequence
 
 from flasklint import registry
 from flasklint.checks.base import Context
@@ -37,12 +37,31 @@ def lint(
     ignore: Optional[Iterable[str]] = None,
     cwd: Optional[str] = None,
     exclude: Sequence[str] = DEFAULT_EXCLUDE,
+    cache_dir: Optional[str] = None,
+    jobs: int = 1,
 ) -> Result:
+    """Lint ``paths``.  ``cache_dir``: reuse and update the result cache there
+    (None: no cache); ``jobs``: processes for per-file work (1: none)."""
     start = time.monotonic()
     enabled = registry.resolve_selection(select, ignore)
-    errors: List[str] = []
-    project, model = build(paths, cwd=cwd, exclude=exclude)
+    project = Project(discover(list(paths) or ["."], exclude=exclude), cwd=cwd)
+    if cache_dir is not None or jobs > 1:
+        from flasklint.cache import analyse_cached
+
+        options = {"paths": [os.path.abspath(p) for p in (list(paths) or ["."])], "exclude": list(exclude), "cwd": project.cwd}
+        findings, errors, model = analyse_cached(project, enabled, analyse, options, cache_dir=cache_dir, jobs=jobs)
+    else:
+        findings, errors, model = analyse(project, enabled)
+    return Result(findings, errors, len(project.modules), time.monotonic() - start, project, model)
+
+
+def analyse(project: Project, enabled, after_model: Optional[Callable[[], None]] = None):
+    """Build the model and run the enabled checkers: (findings, errors, model)."""
+    model = FlaskModel(project)
+    if after_model is not None:
+        after_model()
     ctx = Context(project, model)
+    errors: List[str] = []
     found: List[Finding] = []
     for rule_ids, fn in registry.checkers():
         if not enabled.intersection(rule_ids):
@@ -55,8 +74,11 @@ def lint(
             errors.append(f"internal error in checker {fn.__name__}: recursion limit reached")
         except Exception as exc:  # a checker bug must not take the run down
             errors.append(f"internal error in checker {fn.__name__}: {type(exc).__name__}: {exc}")
+    return unique_sorted(found), errors, model
+
+
+def unique_sorted(found: Iterable[Finding]) -> List[Finding]:
     unique = {}
     for f in found:
         unique.setdefault((f.rule, f.location, f.message), f)
-    findings = sorted(unique.values(), key=Finding.sort_key)
-    return Result(findings, errors, len(project.modules), time.monotonic() - start, project, model)
+    return sorted(unique.values(), key=Finding.sort_key)

@@ -307,7 +307,7 @@ def _from_pyfile(model, app, call):
         load.resolved = False
         return
     load.targets.append(model.project.display_path(full))
-    if not os.path.isfile(full):
+    if not model.project.isfile(full):
         load.resolved = False
         if not _silent(model, call):
             model.unresolved.append((model.project.location(call), f"configuration file {model.project.display_path(full)!r} does not exist"))
@@ -331,7 +331,7 @@ def _from_file(model, app, call):
         return
     loader = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords or () if k.arg == "load"), None)
     q = model.resolver.qualname(loader) if loader is not None else None
-    text = model.project.read_config_file(full) if os.path.isfile(full) else None
+    text = model.project.read_config_file(full) if model.project.isfile(full) else None
     if text is None:
         load.resolved = False
         return
@@ -413,7 +413,7 @@ def _load_ini(model, app, call, path, section, lowercase, node):
     model.loads.append(load)
     mod = model.project.module_of(call)
     cands = [os.path.join(mod.directory, path), os.path.join(model.project.root, path)] if mod else [os.path.join(model.project.root, path)]
-    full = next((os.path.normpath(c) for c in cands if os.path.isfile(c) and inside_root(c, model.project.root)), None)
+    full = next((os.path.normpath(c) for c in cands if model.project.isfile(c) and inside_root(c, model.project.root)), None)
     if full is None:
         load.resolved = False
         return

@@ -14,7 +14,7 @@ import bisect
 import os
 import re
 import sys
-from typing import Dict, Iterable, Iterator, List, Optional, Set
+from typing import Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
 from astroid import nodes
 from astroid.builder import AstroidBuilder
@@ -77,6 +77,13 @@ class Module:
         self._parsed = False
         self._lines: Optional[List[str]] = None
         self.diagnostic: Optional[Diagnostic] = None
+        # (mentions flask/quart/werkzeug, imported names): the prefilter's
+        # facts, computed on first use or filled in from the cache
+        self.facts: Optional[tuple] = None
+        # FL001/FL002 found for these bytes by an earlier run or a worker
+        # process: a (rule, message, line, column) tuple, or None if clean
+        self.known_syntax = _UNKNOWN_SYNTAX
+        self.content_used = False
 
     def __repr__(self):
         return f"<Module {self.name} {self.display}>"
@@ -102,17 +109,32 @@ class Module:
         return self._data
 
     def mentions_flask(self) -> bool:
-        data = self.data()
-        return any(p in data for p in TRIGGER_PACKAGES)
+        if self.facts is None:
+            data = self.data()
+            self.facts = (any(p in data for p in TRIGGER_PACKAGES), _imported_names(data))
+        return self.facts[0]
+
+    def imported_names(self) -> Set[str]:
+        """Absolute module names the file imports (a cheap textual scan)."""
+        self.mentions_flask()
+        return self.facts[1]
 
     def mentions(self, word: str) -> bool:
+        self.project.words_probed.add(word)
         return word.encode() in self.data()
 
     @property
     def text(self) -> Optional[str]:
-        if self._text is None and self.diagnostic is None:
+        # Anything but the syntax check reading the text makes the analysis
+        # depend on this file's content (the cache re-analyses on a change).
+        self.content_used = True
+        return self._decoded()
+
+    def _decoded(self) -> Optional[str]:
+        # (a known FL001 -- from the cache or a worker -- still has a text)
+        if self._text is None and (self.diagnostic is None or self.diagnostic.rule == "FL001"):
             data = self.data()
-            if self.diagnostic is None:
+            if self.diagnostic is None or self.diagnostic.rule == "FL001":
                 try:
                     self._text = decode_python(data)
                 except ReadError as exc:
@@ -134,7 +156,7 @@ class Module:
         """The astroid tree, built on first use; None if the file is broken."""
         if not self._parsed:
             self._parsed = True
-            text = self.text
+            text = self._decoded()
             if text is not None:
                 self._tree = self._build(text)
         return self._tree
@@ -143,18 +165,17 @@ class Module:
         """Report syntax errors without building an astroid tree."""
         if self._parsed:
             return
-        text = self.text
-        if text is None:
+        if self.known_syntax is not _UNKNOWN_SYNTAX and self.diagnostic is None:
+            if self.known_syntax is not None:
+                self._fail(*self.known_syntax)
             return
-        try:
-            with _recursion_limit():
-                ast.parse(text, self.path)
-        except SyntaxError as exc:
-            self._syntax_error(exc)
-        except (RecursionError, MemoryError):
-            self._fail("FL001", "too deeply nested to parse")
-        except ValueError as exc:  # NUL bytes on older Pythons
-            self._fail("FL001", str(exc))
+        text = self._decoded()
+        if text is not None:
+            problem = syntax_problem(text, self.path)
+            if problem is not None:
+                self._fail(*problem)
+        d = self.diagnostic
+        self.known_syntax = (d.rule, d.message, d.line, d.column) if d is not None else None
 
     def _build(self, text: str):
         try:
@@ -173,10 +194,7 @@ class Module:
         return None
 
     def _syntax_error(self, exc: SyntaxError) -> None:
-        line = exc.lineno or 1
-        col = exc.offset or 1
-        msg = exc.msg or "invalid syntax"
-        self._fail("FL001", f"syntax error: {msg}", line, max(col, 1))
+        self._fail(*_syntax_error(exc))
 
     def char_column(self, line: int, byte_col: int) -> int:
         """Convert a 0-based UTF-8 byte offset into a 1-based character column."""
@@ -187,6 +205,46 @@ class Module:
                 return byte_col + 1
             return len(text.encode("utf-8")[:byte_col].decode("utf-8", "ignore")) + 1
         return byte_col + 1
+
+
+_UNKNOWN_SYNTAX = object()
+
+
+def _syntax_error(exc: SyntaxError) -> tuple:
+    line = exc.lineno or 1
+    col = exc.offset or 1
+    msg = exc.msg or "invalid syntax"
+    return ("FL001", f"syntax error: {msg}", line, max(col, 1))
+
+
+def syntax_problem(text: str, path: str) -> Optional[tuple]:
+    """FL001 for a decoded file that ``ast`` cannot parse, as a (rule,
+    message, line, column) tuple; None if it parses."""
+    try:
+        with _recursion_limit():
+            ast.parse(text, path)
+    except SyntaxError as exc:
+        return _syntax_error(exc)
+    except (RecursionError, MemoryError):
+        return ("FL001", "too deeply nested to parse", 1, 1)
+    except ValueError as exc:  # NUL bytes on older Pythons
+        return ("FL001", str(exc), 1, 1)
+    return None
+
+
+def file_problem(path: str) -> Tuple[Optional[bytes], Optional[tuple]]:
+    """What ``check_syntax`` reports for a file not otherwise parsed, computed
+    from its path alone (for worker processes): (bytes or None if unreadable,
+    problem tuple or None)."""
+    try:
+        data = read_bytes(path)
+    except ReadError as exc:
+        return None, ("FL002", str(exc), 1, 1)
+    try:
+        text = decode_python(data)
+    except ReadError as exc:
+        return data, ("FL002", str(exc), exc.line, exc.column)
+    return data, syntax_problem(text, path)
 
 
 _IMPORT_RE = re.compile(rb"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import|import[ \t]+([\w.]+(?:[ \t]*,[ \t]*[\w.]+)*))", re.M)
@@ -263,6 +321,7 @@ class Project:
         self.cwd = os.path.abspath(cwd or os.getcwd())
         self.diagnostics: List[Diagnostic] = list(discovered.diagnostics)
         self.env_files = sorted(discovered.env_files)
+        self.other_files = discovered.other_files
         self.modules: List[Module] = []
         self.by_name: Dict[str, List[Module]] = {}
         self._by_tree: Dict[int, Module] = {}
@@ -283,6 +342,8 @@ class Project:
         self._indexes: Dict[int, "TreeIndex"] = {}
         self._mentioning: Dict[str, List[Module]] = {}
         self._blob: Optional[bytes] = None
+        self.words_probed: Set[str] = set()  # words whose mentions were asked
+        self.path_probes: Dict[str, bool] = {}  # non-Python paths tested for existence
         self._starts: List[int] = []
 
     # -- paths ------------------------------------------------------------
@@ -373,7 +434,7 @@ class Project:
             for m in self.modules:
                 if id(m) in chosen:
                     continue
-                for imported in _imported_names(m.data()):
+                for imported in m.imported_names():
                     if related(imported):
                         chosen.add(id(m))
                         add_names(m)
@@ -396,6 +457,7 @@ class Project:
     def modules_mentioning(self, word: str) -> List[Module]:
         """Modules whose bytes contain ``word`` (``Module.mentions``), in
         project order; memoised per word."""
+        self.words_probed.add(word)
         got = self._mentioning.get(word)
         if got is None:
             got = self._mentioning[word] = self._scan(word.encode())
@@ -460,6 +522,13 @@ class Project:
         if 1 <= line <= len(lines):
             return lines[line - 1]
         return None
+
+    def isfile(self, path: str) -> bool:
+        """``os.path.isfile``, remembered: the cache re-analyses when a file
+        the model looked for appears or disappears."""
+        found = os.path.isfile(path)
+        self.path_probes[os.path.abspath(path)] = found
+        return found
 
     def read_config_file(self, path: str) -> Optional[str]:
         """Read a non-Python file the app loads (env, INI, JSON, TOML)."""
