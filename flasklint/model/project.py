@@ -56,7 +56,16 @@ class _QuietBuilder(AstroidBuilder):
         return module
 
 
-_BUILDER = _QuietBuilder(AstroidManager(), apply_transforms=False)
+_BUILDER: Optional[_QuietBuilder] = None
+
+
+def _builder() -> _QuietBuilder:
+    # Created on first use: bootstrapping astroid's builtins costs ~0.3 s,
+    # which a run served from the cache never needs.
+    global _BUILDER
+    if _BUILDER is None:
+        _BUILDER = _QuietBuilder(AstroidManager(), apply_transforms=False)
+    return _BUILDER
 
 # Parsing a pathologically nested file can exhaust the C stack before Python's
 # recursion limit triggers; parse with a limit well inside both.
@@ -180,7 +189,7 @@ class Module:
     def _build(self, text: str):
         try:
             with _recursion_limit():
-                return _BUILDER.string_build(text, self.name or "__main__", self.path)
+                return _builder().string_build(text, self.name or "__main__", self.path)
         except AstroidSyntaxError as exc:
             err = exc.error
             if isinstance(err, SyntaxError):
