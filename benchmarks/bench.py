@@ -65,6 +65,7 @@ def env_for_repo():
     env = dict(os.environ)
     env["PYTHONPATH"] = REPO + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     env.pop("FLASKLINT_CACHE_DIR", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: byte-compiled modules
     return env
 
 

@@ -66,6 +66,13 @@ def _excluded(name: str, patterns: Sequence[str]) -> bool:
     return any(fnmatch.fnmatchcase(name, p) for p in patterns)
 
 
+def _exclusion_test(patterns: Sequence[str]):
+    """``_excluded`` for many names: plain names by set lookup."""
+    plain = {p for p in patterns if not any(c in p for c in "*?[")}
+    globs = [p for p in patterns if p not in plain]
+    return lambda name: name in plain or (bool(globs) and _excluded(name, globs))
+
+
 def find_root(paths: Sequence[str]) -> str:
     """The project root: the common directory of the given paths."""
     absd = []
@@ -91,9 +98,12 @@ def discover(
     seen_real: Set[str] = set()
     seen_files: Set[str] = set()
 
-    def add_file(path: str) -> None:
+    is_excluded = _exclusion_test(exclude)
+
+    def add_file(path: str, real: Optional[str] = None) -> None:
+        # ``real``: known when no symbolic link is on the way (walk())
         name = os.path.basename(path)
-        real = os.path.realpath(path)
+        real = real or os.path.realpath(path)
         if real in seen_files:
             return
         if not _inside(real, real_root):
@@ -109,8 +119,8 @@ def discover(
         else:
             out.other_files.append(path)
 
-    def walk(directory: str, depth: int) -> None:
-        real = os.path.realpath(directory)
+    def walk(directory: str, depth: int, real: Optional[str] = None) -> None:
+        real = real or os.path.realpath(directory)
         if real in seen_real:
             out.diagnostics.append(
                 Diagnostic("FL002", directory, "symbolic link loop; directory not entered")
@@ -131,17 +141,19 @@ def discover(
             out.diagnostics.append(Diagnostic("FL002", directory, f"cannot list directory: {exc.strerror or exc}"))
             return
         for entry in entries:
-            if _excluded(entry.name, exclude):
+            if is_excluded(entry.name):
                 continue
             try:
                 is_dir = entry.is_dir()  # follows symlinks
                 is_file = entry.is_file()
+                # not a link: its real path is its real parent's + its name
+                child_real = None if entry.is_symlink() else os.path.join(real, entry.name)
             except OSError:
                 is_dir = is_file = False
             if is_dir:
-                walk(entry.path, depth + 1)
+                walk(entry.path, depth + 1, child_real)
             elif is_file:
-                add_file(entry.path)
+                add_file(entry.path, child_real)
             elif entry.is_symlink():
                 out.diagnostics.append(Diagnostic("FL002", entry.path, "broken symbolic link"))
 

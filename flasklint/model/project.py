@@ -217,6 +217,8 @@ class Module:
 
 
 _UNKNOWN_SYNTAX = object()
+_WORD_RE = re.compile(rb"[A-Za-z0-9_]+")
+_RUN_RE = re.compile(rb"[A-Za-z0-9_]+")
 
 
 def _syntax_error(exc: SyntaxError) -> tuple:
@@ -350,10 +352,9 @@ class Project:
         self._candidates: Optional[List[Module]] = None
         self._indexes: Dict[int, "TreeIndex"] = {}
         self._mentioning: Dict[str, List[Module]] = {}
-        self._blob: Optional[bytes] = None
+        self._runs: Optional[tuple] = None  # distinct identifier runs, for _scan
         self.words_probed: Set[str] = set()  # words whose mentions were asked
         self.path_probes: Dict[str, bool] = {}  # non-Python paths tested for existence
-        self._starts: List[int] = []
 
     # -- paths ------------------------------------------------------------
     def display_path(self, path: str) -> str:
@@ -473,27 +474,36 @@ class Project:
         return got
 
     def _scan(self, w: bytes) -> List[Module]:
-        # One search over all files joined by NUL (no word holds a NUL, so a
-        # hit never spans two files), skipping to the next file on a hit.
-        if self._blob is None:
-            parts, starts, pos = [], [], 0
-            for m in self.modules:
-                data = m.data()
-                starts.append(pos)
-                parts.append(data)
-                pos += len(data) + 1
-            self._blob = b"\0".join(parts)
-            self._starts = starts
-        if not w or b"\0" in w:
+        if not w or not _WORD_RE.fullmatch(w):
             return [m for m in self.modules if w in m.data()]
-        blob, starts, out = self._blob, self._starts, []
+        # An identifier-like word can only occur inside a maximal run of
+        # identifier characters.  The project's distinct runs, joined by NUL,
+        # are a fraction of its bytes: search them, then map each run hit
+        # back to the files holding that run (exactly ``w in data``).
+        if self._runs is None:
+            holders: Dict[bytes, List[int]] = {}
+            for i, m in enumerate(self.modules):
+                for run in set(_RUN_RE.findall(m.data())):
+                    got = holders.get(run)
+                    if got is None:
+                        holders[run] = [i]
+                    else:
+                        got.append(i)
+            runs = list(holders)
+            starts, pos = [], 0
+            for r in runs:
+                starts.append(pos)
+                pos += len(r) + 1
+            self._runs = (b"\0".join(runs), starts, [holders[r] for r in runs])
+        blob, starts, owners = self._runs
+        found: Set[int] = set()
         i = blob.find(w)
         while i != -1:
             k = bisect.bisect_right(starts, i) - 1
-            out.append(self.modules[k])
+            found.update(owners[k])
             nxt = starts[k + 1] if k + 1 < len(starts) else len(blob)
             i = blob.find(w, nxt)
-        return out
+        return [self.modules[k] for k in sorted(found)]
 
     def parsed_modules(self) -> Iterator[Module]:
         for m in self.modules:
