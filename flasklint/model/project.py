@@ -207,6 +207,8 @@ class Module:
 
     def char_column(self, line: int, byte_col: int) -> int:
         """Convert a 0-based UTF-8 byte offset into a 1-based character column."""
+        if self._lines is None and self._text is not None and self._text.isascii():
+            return byte_col + 1  # every line is ASCII: no need to split the text
         lines = self.lines
         if 1 <= line <= len(lines):
             text = lines[line - 1]
@@ -494,7 +496,7 @@ class Project:
             for r in runs:
                 starts.append(pos)
                 pos += len(r) + 1
-            self._runs = (b"\0".join(runs), starts, [holders[r] for r in runs])
+            self._runs = (b"\0".join(runs), starts, [tuple(holders[r]) for r in runs])
         blob, starts, owners = self._runs
         found: Set[int] = set()
         i = blob.find(w)
