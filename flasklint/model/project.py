@@ -354,6 +354,7 @@ class Project:
         self._candidates: Optional[List[Module]] = None
         self._indexes: Dict[int, "TreeIndex"] = {}
         self._mentioning: Dict[str, List[Module]] = {}
+        self._found: Dict[tuple, Module] = {}  # find_module() answers
         self._runs: Optional[tuple] = None  # distinct identifier runs, for _scan
         self.words_probed: Set[str] = set()  # words whose mentions were asked
         self.path_probes: Dict[str, bool] = {}  # non-Python paths tested for existence
@@ -398,6 +399,13 @@ class Project:
             return None
         if len(cands) == 1 or near is None:
             return cands[0]
+        key = (name, near.path)
+        got = self._found.get(key)
+        if got is None:
+            got = self._found[key] = self._closest(name, cands, near)
+        return got
+
+    def _closest(self, name: str, cands: List[Module], near: Module) -> Module:
         primary = [m for m in cands if m.name == name]
         pool = primary or cands
 

@@ -68,7 +68,20 @@ class Resolver:
         self._call_sites: Dict[int, list] = {}
         self._subclasses: Dict[int, list] = {}
         self._class_kind: Dict[int, Optional[str]] = {}
+        self._finals: Dict[int, tuple] = {}
+        self._imports: Dict[tuple, List[Value]] = {}  # _import_from() answers
+        self._importing: Dict[tuple, int] = {}  # in progress -> len(_active) then
         self.limit_hits = 0
+
+    def _final(self, defs):
+        """``_final_definitions``, memoised per definitions list (a scope's
+        ``locals`` entry; the entry is kept so that its id stays its own)."""
+        got = self._finals.get(id(defs))
+        if got is not None and got[0] is defs and got[1] == len(defs):
+            return got[2]
+        chosen = _final_definitions(defs)
+        self._finals[id(defs)] = (defs, len(defs), chosen)
+        return chosen
 
     # ------------------------------------------------------------------
     def value(self, node, ctx: Optional[Ctx] = None) -> Value:
@@ -348,6 +361,33 @@ class Resolver:
         return ".".join(base + ([modname] if modname else []))
 
     def _import_from(self, node: nodes.ImportFrom, asname: str) -> List[Value]:
+        # Memoised: re-export chains (``from pkg import db`` in every module)
+        # are otherwise walked again for each use.  A result is kept only if
+        # no depth limit was hit while computing it, so it is the one an
+        # unmemoised walk would compute.
+        key = (id(node), asname)
+        got = self._imports.get(key)
+        if got is not None:
+            return list(got)
+        entered = self._importing.get(key)
+        if entered is not None:
+            if entered == len(self._active):
+                # A cycle of imports alone (``a: from b import x``, ``b: from
+                # a import x``): walking on can only end in RecursionError;
+                # raise it now, for the same handler to catch.
+                raise RecursionError("import cycle")
+            return self._import_from_uncached(node, asname)
+        hits = self.limit_hits
+        self._importing[key] = len(self._active)
+        try:
+            result = self._import_from_uncached(node, asname)
+        finally:
+            del self._importing[key]
+        if self.limit_hits == hits:
+            self._imports[key] = list(result)
+        return result
+
+    def _import_from_uncached(self, node: nodes.ImportFrom, asname: str) -> List[Value]:
         orig = None
         for o, alias in node.names:
             if (alias or o) == asname:
@@ -404,7 +444,7 @@ class Resolver:
             return [UNKNOWN]
         defs = tree.locals.get(attr)
         if defs:
-            chosen = _final_definitions(defs)
+            chosen = self._final(defs)
             out = []
             for d in chosen:
                 out.extend(self._infer_definition(d, attr, None))
@@ -451,7 +491,7 @@ class Resolver:
         for c in self.mro(cls):
             defs = c.locals.get(attr)
             if defs:
-                chosen = _final_definitions(defs)
+                chosen = self._final(defs)
                 out = []
                 for d in chosen:
                     out.extend(self._infer_definition(d, attr, None))
@@ -463,7 +503,7 @@ class Resolver:
         for c in self.mro(cls):
             defs = c.locals.get(attr)
             if defs:
-                return c, _final_definitions(defs)
+                return c, self._final(defs)
         return None, []
 
     def bases(self, cls) -> List[Value]:
@@ -757,10 +797,21 @@ def leaves(v: Value):
 def _dedupe(vals: Iterable[Value]) -> List[Value]:
     if type(vals) is list and len(vals) == 1:
         return vals  # the common case: nothing to compare
+    vals = list(vals)
     out: List[Value] = []
-    for v in vals:
-        if v not in out:
-            out.append(v)
+    try:
+        # Values hash consistently with ==: first occurrences, in order,
+        # without comparing every pair (lists of call sites grow large)
+        seen = set()
+        for v in vals:
+            if v not in seen:
+                seen.add(v)
+                out.append(v)
+    except TypeError:  # an unhashable part: compare pairwise
+        out = []
+        for v in vals:
+            if v not in out:
+                out.append(v)
     if len(out) > 1 and any(isinstance(v, Unknown) for v in out):
         # keep Unknown once, at the end
         out = [v for v in out if not isinstance(v, Unknown)] + [UNKNOWN]
