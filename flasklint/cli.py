@@ -55,6 +55,10 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("--ignore-noqa", action="store_true", help="report findings even where a suppression comment silences them")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in text output")
     p.add_argument("--version", action="version", version=f"flasklint {__version__}")
+    # speed (issue 9): result cache and worker processes
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
+    p.add_argument("--cache-dir", metavar="DIR", help="cache directory (default: .flasklint_cache at the project root; env FLASKLINT_CACHE_DIR)")
+    p.add_argument("--jobs", "-j", type=_jobs, metavar="N", help="processes for per-file work (default: the machine's cores)")
     return p
 
 
@@ -68,6 +72,27 @@ def _safe_streams() -> None:
                 stream.reconfigure(errors="backslashreplace")
             except (ValueError, OSError):  # detached or closed stream
                 pass
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}")
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return n
+
+
+def _speed_options(args, paths, root=None) -> dict:
+    from flasklint import cache, parallel
+    from flasklint.files import find_root
+
+    jobs = args.jobs or parallel.default_jobs()
+    if args.no_cache:
+        return {"cache_dir": None, "jobs": jobs}
+    cache_dir = args.cache_dir or os.environ.get("FLASKLINT_CACHE_DIR") or cache.default_dir(root or find_root(paths))
+    return {"cache_dir": os.path.abspath(cache_dir), "jobs": jobs}
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -231,6 +256,7 @@ def _cmd_check(argv: List[str]) -> int:
             root=root,
             filters=filters,
             progress=progress,
+            **_speed_options(args, build_paths, root),
         )
     finally:
         progress.close()

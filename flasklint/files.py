@@ -60,6 +60,7 @@ class Discovered:
     root: str
     python_files: List[str] = field(default_factory=list)
     env_files: List[str] = field(default_factory=list)
+    other_files: List[str] = field(default_factory=list)  # everything else found (the cache watches them)
     diagnostics: List[Diagnostic] = field(default_factory=list)
 
 
@@ -74,6 +75,13 @@ def _excluded(name: str, patterns: Sequence, path: Optional[str] = None) -> bool
         elif fnmatch.fnmatchcase(name, p):
             return True
     return False
+
+
+def _exclusion_test(patterns: Sequence[str]):
+    """``_excluded`` for many names: plain names by set lookup."""
+    plain = {p for p in patterns if not any(c in p for c in "*?[")}
+    globs = [p for p in patterns if p not in plain]
+    return lambda name: name in plain or (bool(globs) and _excluded(name, globs))
 
 
 def find_root(paths: Sequence[str]) -> str:
@@ -107,7 +115,12 @@ def discover(
     def add_file(path: str, explicit: bool = False) -> None:
         name = os.path.basename(path)
         if not explicit and not (name.endswith(".py") or name in ENV_FILES):
-            return  # not a file flasklint reads (a LICENSE linked from a monorepo root)
+            # Not a file flasklint lints (a LICENSE linked from a monorepo
+            # root): no diagnostic, but the cache watches it (settings.cfg,
+            # an INI file a config loader reads).
+            if _inside(os.path.realpath(path), real_root):
+                out.other_files.append(path)
+            return
         real = os.path.realpath(path)
         target = out.python_files if name.endswith(".py") else out.env_files
         if real in seen_files:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import os
 import time
 from dataclasses import dataclass, field
@@ -83,23 +85,70 @@ def lint(
     root: Optional[str] = None,
     filters: Optional[Filters] = None,
     progress: Optional[Callable[[str, int, int], None]] = None,
+    cache_dir: Optional[str] = None,
+    jobs: int = 1,
 ) -> Result:
     """Lint ``paths``.  ``root`` overrides the project root (default: the
     common directory of ``paths``); ``filters`` configures the
     post-processing layer (default: only suppression comments);
-    ``progress(stage, done, total)`` is called as the run advances."""
+    ``progress(stage, done, total)`` is called as the run advances;
+    ``cache_dir``: reuse and update the result cache there (None: no cache);
+    ``jobs``: processes for per-file work (1: none).  The cache holds
+    findings *before* post-processing, so filters, suppressions and the
+    baseline never need to be part of its key."""
     start = time.monotonic()
     enabled = registry.resolve_selection(select, ignore, extend_select)
-    errors: List[str] = []
-    if progress:
-        progress("building the project model", 0, 0)
     try:
-        project, model = build(paths, cwd=cwd, exclude=exclude, root=root)
+        with _fewer_collections():
+            result = _lint(paths, enabled, cwd, exclude, root, cache_dir, jobs, progress)
     except RecursionError:  # per-file guards should make this unreachable
         return Result([], ["internal error while building the project model: recursion limit reached"], 0, time.monotonic() - start)
     except Exception as exc:
         return Result([], [f"internal error while building the project model: {type(exc).__name__}: {exc}"], 0, time.monotonic() - start)
+    postprocess(result, filters or Filters())
+    result.seconds = time.monotonic() - start
+    return result
+
+
+def _lint(paths, enabled, cwd, exclude, root, cache_dir, jobs, progress) -> Result:
+    if progress:
+        progress("building the project model", 0, 0)
+    project = Project(discover(list(paths) or ["."], exclude=exclude, root=root), cwd=cwd)
+    if cache_dir is not None or jobs > 1:
+        from flasklint.cache import analyse_cached
+
+        options = {
+            "paths": [os.path.abspath(p) for p in (list(paths) or ["."])],
+            "exclude": [e if isinstance(e, str) else repr(e) for e in exclude],
+            "cwd": project.cwd,
+            "root": os.path.abspath(root) if root else None,
+        }
+        findings, errors, model = analyse_cached(project, enabled, analyse, options, cache_dir=cache_dir, jobs=jobs)
+    else:
+        findings, errors, model = analyse(project, enabled, progress=progress)
+    return Result(findings, errors, len(project.modules), 0.0, project, model)
+
+
+@contextlib.contextmanager
+def _fewer_collections():
+    """Building astroid trees allocates millions of long-lived objects; with
+    the default thresholds the cyclic garbage collector re-traverses them
+    again and again (~15% of a large run).  Collect less often meanwhile."""
+    old = gc.get_threshold()
+    gc.set_threshold(max(old[0], 100_000), max(old[1], 50), max(old[2], 1000))
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
+def analyse(project: Project, enabled, after_model: Optional[Callable[[], None]] = None, progress=None):
+    """Build the model and run the enabled checkers: (findings, errors, model)."""
+    model = FlaskModel(project)
+    if after_model is not None:
+        after_model()
     ctx = Context(project, model)
+    errors: List[str] = []
     found: List[Finding] = []
     checkers = registry.checkers()
     for i, (rule_ids, fn) in enumerate(checkers):
@@ -116,14 +165,14 @@ def lint(
         except Exception as exc:  # a checker bug must not take the run down
             errors.append(f"internal error in checker {fn.__name__}: {type(exc).__name__}: {exc}")
     errors = project.errors + errors  # caught while building the model or parsing
+    return unique_sorted(found), errors, model
+
+
+def unique_sorted(found: Iterable[Finding]) -> List[Finding]:
     unique = {}
     for f in found:
         unique.setdefault((f.rule, f.location, f.message), f)
-    findings = sorted(unique.values(), key=Finding.sort_key)
-    result = Result(findings, errors, len(project.modules), 0.0, project, model)
-    postprocess(result, filters or Filters())
-    result.seconds = time.monotonic() - start
-    return result
+    return sorted(unique.values(), key=Finding.sort_key)
 
 
 # -- post-processing: filters, suppressions, baseline -------------------------

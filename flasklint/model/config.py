@@ -409,7 +409,7 @@ def _from_pyfile(model, app, call):
         load.resolved = False
         return
     load.targets.append(model.project.display_path(full))
-    if not os.path.isfile(full):
+    if not model.project.isfile(full):
         load.resolved = False
         if not _silent(model, call):
             model.unresolved.append((model.project.location(call), f"configuration file {model.project.display_path(full)!r} does not exist"))
@@ -441,7 +441,7 @@ def _from_file(model, app, call):
         load.resolved = False
         return
     load.targets.append(model.project.display_path(full))
-    if not os.path.isfile(full):
+    if not model.project.isfile(full):
         load.resolved = False
         if not _silent(model, call, 2):
             model.unresolved.append((model.project.location(call), f"configuration file {model.project.display_path(full)!r} does not exist"))
@@ -521,7 +521,7 @@ def _load_ini(model, app, call, path, section, lowercase, node):
     model.loads.append(load)
     mod = model.project.module_of(call)
     cands = [os.path.join(mod.directory, path), os.path.join(model.project.root, path)] if mod else [os.path.join(model.project.root, path)]
-    existing = [os.path.normpath(c) for c in cands if os.path.isfile(c)]
+    existing = [os.path.normpath(c) for c in cands if model.project.isfile(c)]
     full = next((c for c in existing if inside_root(c, model.project.root)), None)
     if full is None:
         load.resolved = False

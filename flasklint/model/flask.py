@@ -29,6 +29,7 @@ Checkers read this; they do not walk raw syntax for what the model knows.
 
 from __future__ import annotations
 
+import builtins
 import os
 import re
 from dataclasses import dataclass, field
@@ -609,21 +610,22 @@ class FlaskModel:
                 trees.append((m, tree))
         # subclasses of Flask/Blueprint defined in the project
         ctor_names = set(_CTOR_NAMES)
+        index = project.index
         for m, tree in trees:
             with self.resolver.analysing(m):
-                for cls in project.nodes(tree, nodes.ClassDef):
+                for cls in index(tree).classdefs:
                     if self._guard(m, self.resolver.class_kind, cls) in ("app", "blueprint"):
                         ctor_names.add(cls.name)
         # pass 1: every app / blueprint / socketio creation
         for m, tree in trees:
             with self.resolver.analysing(m):
-                for call in project.nodes(tree, nodes.Call):
-                    if _call_name(call) in ctor_names:
+                for call in index(tree).visited:
+                    if isinstance(call, nodes.Call) and _call_name(call) in ctor_names:
                         self._guard(m, self.resolver.values, call)
         # pass 2: calls on them, server starts, config, sessions
         for m, tree in trees:
             with self.resolver.analysing(m):
-                for node in project.nodes(tree, _VISITED):
+                for node in index(tree).visited:
                     self._guard(m, self._visit, node)
         for app in list(self.apps):
             if app.cls_node is not None:
@@ -1421,13 +1423,20 @@ class FlaskModel:
 
     # -- sessions and cookies ------------------------------------------------------------
     def _is_session(self, node) -> bool:
-        if isinstance(node, nodes.Name) and node.name != "session" and not _aliases_session(node):
+        if isinstance(node, nodes.Name) and node.name != "session" and not self._may_alias_session(node):
             return False
         if isinstance(node, nodes.Attribute) and node.attrname != "session":
             return False
         if not isinstance(node, (nodes.Name, nodes.Attribute)):
             return False
         return self.resolver.qualname(node) == N.SESSION
+
+    def _may_alias_session(self, node) -> bool:
+        # _aliases_session() looks the name up (slow); only a name some
+        # ``from ... import`` in the module binds (or a builtin) can pass it.
+        if node.name not in self.project.index(node.root()).import_from_names and node.name not in _BUILTIN_NAMES:
+            return False
+        return _aliases_session(node)
 
     def _visit_reference(self, node):
         # session[...] = v / session.pop(...) / session.permanent = True
@@ -1869,6 +1878,9 @@ def _ctor_app(obj):
     if isinstance(v, ObjectRef) and v.obj.kind == "app":
         return v.obj
     return None
+
+
+_BUILTIN_NAMES = frozenset(dir(builtins))
 
 
 def _mentions_quart(obj) -> bool:

@@ -10,11 +10,12 @@ nothing from Flask's own installed sources -- is ever imported or built.
 from __future__ import annotations
 
 import ast
+import bisect
 import os
 import re
 import sys
 import warnings
-from typing import Dict, Iterator, List, Optional, Set
+from typing import Dict, Iterator, List, Optional, Set, Tuple
 
 from astroid import nodes
 from astroid.builder import AstroidBuilder
@@ -59,7 +60,16 @@ class _QuietBuilder(AstroidBuilder):
         return module
 
 
-_BUILDER = _QuietBuilder(AstroidManager(), apply_transforms=False)
+_BUILDER: Optional[_QuietBuilder] = None
+
+
+def _builder() -> _QuietBuilder:
+    # Created on first use: bootstrapping astroid's builtins costs ~0.3 s,
+    # which a run served from the cache never needs.
+    global _BUILDER
+    if _BUILDER is None:
+        _BUILDER = _QuietBuilder(AstroidManager(), apply_transforms=False)
+    return _BUILDER
 
 
 
@@ -78,6 +88,13 @@ class Module:
         self._lines: Optional[List[str]] = None
         self.diagnostic: Optional[Diagnostic] = None
         self._mentions: Dict[str, bool] = {}
+        # (mentions flask/quart/werkzeug, imported names): the prefilter's
+        # facts, computed on first use or filled in from the cache
+        self.facts: Optional[tuple] = None
+        # FL001/FL002 found for these bytes by an earlier run or a worker
+        # process: a (rule, message, line, column) tuple, or None if clean
+        self.known_syntax = _UNKNOWN_SYNTAX
+        self.content_used = False
 
     def __repr__(self):
         return f"<Module {self.name} {self.display}>"
@@ -114,10 +131,18 @@ class Module:
         return self._data
 
     def mentions_flask(self) -> bool:
-        data = self.data()
-        return any(p in data for p in TRIGGER_PACKAGES)
+        if self.facts is None:
+            data = self.data()
+            self.facts = (any(p in data for p in TRIGGER_PACKAGES), _imported_names(data))
+        return self.facts[0]
+
+    def imported_names(self) -> Set[str]:
+        """Absolute module names the file imports (a cheap textual scan)."""
+        self.mentions_flask()
+        return self.facts[1]
 
     def mentions(self, word: str) -> bool:
+        self.project.words_probed.add(word)
         got = self._mentions.get(word)
         if got is None:
             got = self._mentions[word] = word.encode("utf-8", "surrogatepass") in self.data()
@@ -125,9 +150,16 @@ class Module:
 
     @property
     def text(self) -> Optional[str]:
-        if self._text is None and self.diagnostic is None:
+        # Anything but the syntax check reading the text makes the analysis
+        # depend on this file's content (the cache re-analyses on a change).
+        self.content_used = True
+        return self._decoded()
+
+    def _decoded(self) -> Optional[str]:
+        # (a known FL001 -- from the cache or a worker -- still has a text)
+        if self._text is None and (self.diagnostic is None or self.diagnostic.rule == "FL001"):
             data = self.data()
-            if self.diagnostic is None:
+            if self.diagnostic is None or self.diagnostic.rule == "FL001":
                 try:
                     self._text = decode_python(data)
                 except ReadError as exc:
@@ -149,7 +181,7 @@ class Module:
         """The astroid tree, built on first use; None if the file is broken."""
         if not self._parsed:
             self._parsed = True
-            text = self.text
+            text = self._decoded()
             if text is not None:
                 self._tree = self._build(text)
         return self._tree
@@ -158,25 +190,23 @@ class Module:
         """Report syntax errors without building an astroid tree."""
         if self._parsed:
             return
-        text = self.text
-        if text is None:
+        if self.known_syntax is not _UNKNOWN_SYNTAX and self.diagnostic is None:
+            if self.known_syntax is not None:
+                self._fail(*self.known_syntax)
             return
-        try:
-            with _recursion_limit(), warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # SyntaxWarnings are the compiler's business
-                ast.parse(text, self.path)
-        except SyntaxError as exc:
-            self._syntax_error(exc)
-        except (RecursionError, MemoryError):
-            self._fail("FL001", "too deeply nested to parse")
-        except ValueError as exc:  # NUL bytes on older Pythons
-            self._fail("FL001", str(exc))
+        text = self._decoded()
+        if text is not None:
+            problem = syntax_problem(text, self.path)
+            if problem is not None:
+                self._fail(*problem)
+        d = self.diagnostic
+        self.known_syntax = (d.rule, d.message, d.line, d.column) if d is not None else None
 
     def _build(self, text: str):
         try:
             with _recursion_limit(), warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # SyntaxWarnings are the compiler's business
-                return _BUILDER.string_build(text, self.name or "__main__", self.path)
+                return _builder().string_build(text, self.name or "__main__", self.path)
         except AstroidSyntaxError as exc:
             err = exc.error
             if isinstance(err, SyntaxError):
@@ -192,15 +222,12 @@ class Module:
         return None
 
     def _syntax_error(self, exc: SyntaxError) -> None:
-        line = exc.lineno or 1
-        col = exc.offset or 1
-        msg = exc.msg or "invalid syntax"
-        # The parser is the running interpreter's: name its version, since
-        # newer syntax (PEP 701 f-strings, 3.12) fails on an older Python.
-        self._fail("FL001", f"syntax error ({_PYTHON}): {msg}", line, max(col, 1))
+        self._fail(*_syntax_error(exc))
 
     def char_column(self, line: int, byte_col: int) -> int:
         """Convert a 0-based UTF-8 byte offset into a 1-based character column."""
+        if self._lines is None and self._text is not None and self._text.isascii():
+            return byte_col + 1  # every line is ASCII: no need to split the text
         lines = self.lines
         if 1 <= line <= len(lines):
             text = lines[line - 1]
@@ -211,6 +238,50 @@ class Module:
 
 
 _PYTHON = "Python %d.%d" % sys.version_info[:2]
+_UNKNOWN_SYNTAX = object()
+_WORD_RE = re.compile(rb"[A-Za-z0-9_]+")
+_RUN_RE = re.compile(rb"[A-Za-z0-9_]+")
+
+
+def _syntax_error(exc: SyntaxError) -> tuple:
+    line = exc.lineno or 1
+    col = exc.offset or 1
+    msg = exc.msg or "invalid syntax"
+    # The parser is the running interpreter's: name its version, since
+    # newer syntax (PEP 701 f-strings, 3.12) fails on an older Python.
+    return ("FL001", f"syntax error ({_PYTHON}): {msg}", line, max(col, 1))
+
+
+def syntax_problem(text: str, path: str) -> Optional[tuple]:
+    """FL001 for a decoded file that ``ast`` cannot parse, as a (rule,
+    message, line, column) tuple; None if it parses."""
+    try:
+        with _recursion_limit(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # SyntaxWarnings are the compiler's business
+            ast.parse(text, path)
+    except SyntaxError as exc:
+        return _syntax_error(exc)
+    except (RecursionError, MemoryError):
+        return ("FL001", "too deeply nested to parse", 1, 1)
+    except ValueError as exc:  # NUL bytes on older Pythons
+        return ("FL001", str(exc), 1, 1)
+    return None
+
+
+def file_problem(path: str) -> Tuple[Optional[bytes], Optional[tuple]]:
+    """What ``check_syntax`` reports for a file not otherwise parsed, computed
+    from its path alone (for worker processes): (bytes or None if unreadable,
+    problem tuple or None)."""
+    try:
+        data = read_bytes(path)
+    except ReadError as exc:
+        return None, ("FL002", str(exc), 1, 1)
+    try:
+        text = decode_python(data)
+    except ReadError as exc:
+        return data, ("FL002", str(exc), exc.line, exc.column)
+    return data, syntax_problem(text, path)
+
 
 _IMPORT_RE = re.compile(rb"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import|import[ \t]+([\w.]+(?:[ \t]*,[ \t]*[\w.]+)*))", re.M)
 
@@ -240,6 +311,48 @@ def _absolutize(name: str, module) -> str:
     return ".".join(base + ([rest] if rest else []))
 
 
+_VISITED = (nodes.Call, nodes.Assign, nodes.AugAssign, nodes.AnnAssign, nodes.Name, nodes.Attribute, nodes.Delete)
+
+
+class TreeIndex:
+    """What the model asks of a tree again and again, collected in one
+    pre-order walk (the order ``nodes_of_class`` yields)."""
+
+    __slots__ = ("calls_by_name", "classdefs", "visited", "import_from_names")
+
+    def __init__(self, tree):
+        calls_by_name: Dict[str, list] = {}
+        classdefs = []
+        visited = []
+        import_from_names: Set[str] = set()
+        stack = [tree]
+        call_t, class_t, impfrom_t, name_t, attr_t = nodes.Call, nodes.ClassDef, nodes.ImportFrom, nodes.Name, nodes.Attribute
+        while stack:
+            node = stack.pop()
+            if isinstance(node, _VISITED):
+                visited.append(node)
+                if isinstance(node, call_t):
+                    f = node.func
+                    fname = f.name if isinstance(f, name_t) else f.attrname if isinstance(f, attr_t) else None
+                    if fname is not None:
+                        calls_by_name.setdefault(fname, []).append(node)
+            elif isinstance(node, class_t):
+                classdefs.append(node)
+            elif isinstance(node, impfrom_t):
+                for name, asname in node.names:
+                    import_from_names.add(asname or name)
+            children = list(node.get_children())
+            children.reverse()
+            stack.extend(children)
+        self.calls_by_name = calls_by_name
+        self.classdefs = classdefs
+        self.visited = visited
+        self.import_from_names = import_from_names
+
+    def calls(self) -> list:
+        return [n for n in self.visited if isinstance(n, nodes.Call)]
+
+
 def _recursion_limit():
     return stack.frames(stack.PARSE_FRAMES)
 
@@ -250,6 +363,7 @@ class Project:
         self.cwd = os.path.abspath(cwd or os.getcwd())
         self.diagnostics: List[Diagnostic] = list(discovered.diagnostics)
         self.env_files = sorted(discovered.env_files)
+        self.other_files = discovered.other_files
         self.modules: List[Module] = []
         self.by_name: Dict[str, List[Module]] = {}
         self._by_tree: Dict[int, Module] = {}
@@ -272,6 +386,12 @@ class Project:
         # astroid failures on odd input), each naming the file and line; the
         # linter reports them in Result.errors (exit code 2).
         self.errors: List[str] = []
+        self._indexes: Dict[int, "TreeIndex"] = {}
+        self._mentioning: Dict[str, List[Module]] = {}
+        self._found: Dict[tuple, Module] = {}  # find_module() answers
+        self._runs: Optional[tuple] = None  # distinct identifier runs, for _scan
+        self.words_probed: Set[str] = set()  # words whose mentions were asked
+        self.path_probes: Dict[str, bool] = {}  # non-Python paths tested for existence
 
     # -- paths ------------------------------------------------------------
     def display_path(self, path: str) -> str:
@@ -347,6 +467,13 @@ class Project:
             return None
         if len(cands) == 1 or near is None:
             return cands[0]
+        key = (name, near.path)
+        got = self._found.get(key)
+        if got is None:
+            got = self._found[key] = self._closest(name, cands, near)
+        return got
+
+    def _closest(self, name: str, cands: List[Module], near: Module) -> Module:
         primary = [m for m in cands if m.name == name]
         pool = primary or cands
 
@@ -369,23 +496,98 @@ class Project:
         if self._candidates is not None:
             return self._candidates
         chosen = {id(m) for m in self.modules if m.mentions_flask()}
-        names = {n for m in self.modules if id(m) in chosen for n in [m.name] + m.alt_names}
+        names: Set[str] = set()
+        parents: Set[str] = set()  # proper dotted prefixes of the names
+
+        def add_names(m: Module) -> None:
+            for n in [m.name] + m.alt_names:
+                if n and n not in names:
+                    names.add(n)
+                    i = n.find(".")
+                    while i != -1:
+                        parents.add(n[:i])
+                        i = n.find(".", i + 1)
+
+        def related(imported: str) -> bool:
+            # imported is a name, a package of one, or inside one
+            if imported in names or imported in parents:
+                return True
+            i = imported.find(".")
+            while i != -1:
+                if imported[:i] in names:
+                    return True
+                i = imported.find(".", i + 1)
+            return False
+
+        for m in self.modules:
+            if id(m) in chosen:
+                add_names(m)
         for _ in range(2):  # importers of importers
             added = False
             for m in self.modules:
                 if id(m) in chosen:
                     continue
-                for imported in _imported_names(m.data()):
+                for imported in m.imported_names():
                     imported = _absolutize(imported, m)
-                    if imported in names or any(n.startswith(imported + ".") or imported.startswith(n + ".") for n in names if n):
+                    if related(imported):
                         chosen.add(id(m))
-                        names.update([m.name] + m.alt_names)
+                        add_names(m)
                         added = True
                         break
             if not added:
                 break
         self._candidates = [m for m in self.modules if id(m) in chosen]
         return self._candidates
+
+    # -- indexes (speed: one walk per tree, one text scan per word) ---------
+    def index(self, tree) -> "TreeIndex":
+        """Calls by callee name, class definitions and the nodes the model
+        visits, of one tree, in ``nodes_of_class`` (pre-)order; built once."""
+        idx = self._indexes.get(id(tree))
+        if idx is None:
+            idx = self._indexes[id(tree)] = TreeIndex(tree)
+        return idx
+
+    def modules_mentioning(self, word: str) -> List[Module]:
+        """Modules whose bytes contain ``word`` (``Module.mentions``), in
+        project order; memoised per word."""
+        self.words_probed.add(word)
+        got = self._mentioning.get(word)
+        if got is None:
+            got = self._mentioning[word] = self._scan(word.encode())
+        return got
+
+    def _scan(self, w: bytes) -> List[Module]:
+        if not w or not _WORD_RE.fullmatch(w):
+            return [m for m in self.modules if w in m.data()]
+        # An identifier-like word can only occur inside a maximal run of
+        # identifier characters.  The project's distinct runs, joined by NUL,
+        # are a fraction of its bytes: search them, then map each run hit
+        # back to the files holding that run (exactly ``w in data``).
+        if self._runs is None:
+            holders: Dict[bytes, List[int]] = {}
+            for i, m in enumerate(self.modules):
+                for run in set(_RUN_RE.findall(m.data())):
+                    got = holders.get(run)
+                    if got is None:
+                        holders[run] = [i]
+                    else:
+                        got.append(i)
+            runs = list(holders)
+            starts, pos = [], 0
+            for r in runs:
+                starts.append(pos)
+                pos += len(r) + 1
+            self._runs = (b"\0".join(runs), starts, [tuple(holders[r]) for r in runs])
+        blob, starts, owners = self._runs
+        found: Set[int] = set()
+        i = blob.find(w)
+        while i != -1:
+            k = bisect.bisect_right(starts, i) - 1
+            found.update(owners[k])
+            nxt = starts[k + 1] if k + 1 < len(starts) else len(blob)
+            i = blob.find(w, nxt)
+        return [self.modules[k] for k in sorted(found)]
 
     def parsed_modules(self) -> Iterator[Module]:
         for m in self.modules:
@@ -423,6 +625,13 @@ class Project:
         if 1 <= line <= len(lines):
             return lines[line - 1]
         return None
+
+    def isfile(self, path: str) -> bool:
+        """``os.path.isfile``, remembered: the cache re-analyses when a file
+        the model looked for appears or disappears."""
+        found = os.path.isfile(path)
+        self.path_probes[os.path.abspath(path)] = found
+        return found
 
     def read_config_file(self, path: str) -> Optional[str]:
         """Read a non-Python file the app loads (env, INI, JSON, TOML)."""

@@ -122,6 +122,9 @@ class Resolver:
         self._subclasses: Dict[int, list] = {}
         self._instances: Dict[int, list] = {}
         self._class_kind: Dict[int, Optional[str]] = {}
+        self._finals: Dict[int, tuple] = {}
+        self._imports: Dict[tuple, List[Value]] = {}  # _import_from() answers
+        self._importing: Dict[tuple, int] = {}  # in progress -> len(_active) then
         self.limit_hits = 0
         # kind -> model objects created so far (set by the model builder)
         self.known_objects = None
@@ -157,6 +160,16 @@ class Resolver:
         rec.counts[kind] = rec.counts.get(kind, 0) + count
         if node is not None and kind not in rec.first:
             rec.first[kind] = node
+
+    def _final(self, defs):
+        """``_final_definitions``, memoised per definitions list (a scope's
+        ``locals`` entry; the entry is kept so that its id stays its own)."""
+        got = self._finals.get(id(defs))
+        if got is not None and got[0] is defs and got[1] == len(defs):
+            return got[2]
+        chosen = _final_definitions(defs)
+        self._finals[id(defs)] = (defs, len(defs), chosen)
+        return chosen
 
     # ------------------------------------------------------------------
     def value(self, node, ctx: Optional[Ctx] = None) -> Value:
@@ -476,6 +489,35 @@ class Resolver:
         return ".".join(base + ([modname] if modname else []))
 
     def _import_from(self, node: nodes.ImportFrom, asname: str) -> List[Value]:
+        # Memoised: re-export chains (``from pkg import db`` in every module)
+        # are otherwise walked again for each use.  A result is kept only if
+        # no depth limit was hit while computing it, so it is the one an
+        # unmemoised walk would compute.
+        key = (id(node), asname)
+        got = self._imports.get(key)
+        if got is not None:
+            return list(got)
+        entered = self._importing.get(key)
+        if entered is not None:
+            if entered == len(self._active):
+                # A cycle of imports alone (``a: from b import x``, ``b: from
+                # a import x``): an ImportError at run time; the value is
+                # unknown, as for any value defined in terms of itself.
+                self.limit("cycle", node)
+                self._taint += 1
+                return [UNKNOWN]
+            return self._import_from_uncached(node, asname)
+        hits = self.limit_hits
+        self._importing[key] = len(self._active)
+        try:
+            result = self._import_from_uncached(node, asname)
+        finally:
+            del self._importing[key]
+        if self.limit_hits == hits:
+            self._imports[key] = list(result)
+        return result
+
+    def _import_from_uncached(self, node: nodes.ImportFrom, asname: str) -> List[Value]:
         orig = None
         for o, alias in node.names:
             if (alias or o) == asname:
@@ -547,7 +589,7 @@ class Resolver:
             return [UNKNOWN]
         defs = tree.locals.get(attr)
         if defs:
-            chosen = _final_definitions(defs)
+            chosen = self._final(defs)
             out = []
             for d in chosen:
                 out.extend(self._infer_definition(d, attr, None))
@@ -597,7 +639,7 @@ class Resolver:
         for c in self.mro(cls):
             defs = c.locals.get(attr)
             if defs:
-                chosen = _final_definitions(defs)
+                chosen = self._final(defs)
                 out = []
                 for d in chosen:
                     out.extend(self._infer_definition(d, attr, None))
@@ -609,7 +651,7 @@ class Resolver:
         for c in self.mro(cls):
             defs = c.locals.get(attr)
             if defs:
-                return c, _final_definitions(defs)
+                return c, self._final(defs)
         return None, []
 
     def bases(self, cls) -> List[Value]:
@@ -895,19 +937,14 @@ class Resolver:
         name = func.name
         sites = []
         is_method = isinstance(func.parent, nodes.ClassDef)
-        for mod in self.project.modules:
+        for mod in self.project.modules_mentioning(name):
             if len(sites) >= MAX_CALL_SITES:
                 break
-            if not mod.mentions(name):
-                continue
             tree = self.project.tree(mod)
             if tree is None:
                 continue
-            for call in self.project.nodes(tree, nodes.Call):
+            for call in self.project.index(tree).calls_by_name.get(name, ()):
                 f = call.func
-                fname = f.name if isinstance(f, nodes.Name) else f.attrname if isinstance(f, nodes.Attribute) else None
-                if fname != name:
-                    continue
                 for fv in self.values(f):
                     if isinstance(fv, FunctionRef) and fv.node is func:
                         sites.append((call, None))
@@ -933,13 +970,11 @@ class Resolver:
         self._subclasses[key] = []
         taint = self._taint
         out = []
-        for mod in self.project.modules:
-            if not mod.mentions(cls.name):
-                continue
+        for mod in self.project.modules_mentioning(cls.name):
             tree = self.project.tree(mod)
             if tree is None:
                 continue
-            for c in self.project.nodes(tree, nodes.ClassDef):
+            for c in self.project.index(tree).classdefs:
                 if c is cls:
                     continue
                 if any(isinstance(b, ClassRef) and b.node is cls for b in self.bases(c)):
@@ -961,17 +996,12 @@ class Resolver:
         taint = self._taint
         out = []
         for c in [cls] + self.subclasses(cls):
-            for mod in self.project.modules:
-                if not mod.mentions(c.name):
-                    continue
+            for mod in self.project.modules_mentioning(c.name):
                 tree = self.project.tree(mod)
                 if tree is None:
                     continue
-                for call in self.project.nodes(tree, nodes.Call):
+                for call in self.project.index(tree).calls_by_name.get(c.name, ()):
                     f = call.func
-                    fname = f.name if isinstance(f, nodes.Name) else f.attrname if isinstance(f, nodes.Attribute) else None
-                    if fname != c.name:
-                        continue
                     for fv in self.values(f):
                         if isinstance(fv, ClassRef) and fv.node is c:
                             out.extend(self.call_result(fv, call, None))
@@ -1064,6 +1094,8 @@ def leaves(v: Value):
 
 def _dedupe(vals: Iterable[Value]) -> List[Value]:
     """Distinct values in first-seen order; Unknown kept once, at the end."""
+    if type(vals) is list and len(vals) == 1:
+        return vals  # the common case: nothing to compare
     out: List[Value] = []
     seen: set = set()
     unknown = None

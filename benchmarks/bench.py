@@ -1,0 +1,209 @@
+#!/usr/bin/env python3
+"""Time flasklint (cold, warm, one changed file) against Bandit, side by side.
+
+    python3 benchmarks/bench.py PATH [PATH ...] [--reps 5] [--scale]
+
+Each PATH is copied to a temporary directory first (the original is never
+modified).  For each copy, every repetition runs:
+
+* ``cold``      flasklint with an empty cache directory (the first run);
+* ``warm``      flasklint again, nothing changed;
+* ``edit-free`` a comment appended to a file the model never needed (a test,
+                a migration), then flasklint: the pre-commit case;
+* ``edit-model`` a comment appended to a file the model parsed (a Flask
+                module), then flasklint;
+* ``bandit``    ``bandit -r COPY -q -f json -o /dev/null`` (all default tests).
+
+It prints min and median wall time, median CPU time (user+sys: steadier than
+wall time on a busy machine), peak RSS of the process and the ratio of each
+median wall time to Bandit's.  ``--scale`` also times cold runs on the first
+1/4, 1/2 and all of each tree's Python files (chosen by a hash of the path,
+so the sample is spread over the tree) to show how cost grows.
+
+Nothing here asserts: numbers are for people (the README shows them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import hashlib
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+IGNORE = shutil.ignore_patterns(".git", ".flasklint_cache", "node_modules", "__pycache__")
+
+
+def timed(cmd, cwd, env=None):
+    """(wall seconds, cpu seconds, peak RSS MB, exit code) of one child."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {err[-2000:]}")
+    rss_mb = usage.ru_maxrss / 1024  # KB on Linux
+    return wall, usage.ru_utime + usage.ru_stime, rss_mb, proc.returncode
+
+
+def flasklint_cmd(target, cache_dir, extra=()):
+    return [sys.executable, "-m", "flasklint", "--format", "json", "--cache-dir", cache_dir, *extra, target]
+
+
+def env_for_repo():
+    env = dict(os.environ)
+    env["PYTHONPATH"] = REPO + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env.pop("FLASKLINT_CACHE_DIR", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: byte-compiled modules
+    return env
+
+
+def run_record(cache_dir):
+    got = glob.glob(os.path.join(cache_dir, "*", "run-*.json"))
+    if not got:
+        return None
+    with open(got[0], encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def pick_files(cache_dir):
+    """(a file the model never used, a file it parsed), the largest of each."""
+    rec = run_record(cache_dir)
+    if rec is None:
+        return None, None
+    depends = set(rec["depends"])
+    cands = set(rec["candidates"])
+    sized = sorted(((os.path.getsize(p), p) for p in rec["paths"] if os.path.exists(p)), reverse=True)
+    index = {p: i for i, p in enumerate(rec["paths"])}
+    free = next((p for _, p in sized if index[p] not in depends), None)
+    model = next((p for _, p in sized if index[p] in cands), None)
+    return free, model
+
+
+def summarise(name, samples, bandit_median=None):
+    walls = [s[0] for s in samples]
+    cpus = [s[1] for s in samples]
+    rss = max(s[2] for s in samples)
+    med = statistics.median(walls)
+    ratio = f"{med / bandit_median:6.3f}x" if bandit_median else "      -"
+    print(f"  {name:<11} min {min(walls):7.2f}s  median {med:7.2f}s  cpu {statistics.median(cpus):7.2f}s  peak RSS {rss:6.0f} MB  vs bandit {ratio}")
+    return med
+
+
+def bench_tree(src, reps, bandit, jobs):
+    env = env_for_repo()
+    with tempfile.TemporaryDirectory(prefix="flasklint-bench-") as tmp:
+        target = os.path.join(tmp, os.path.basename(os.path.normpath(src)))
+        shutil.copytree(src, target, symlinks=True, ignore=IGNORE)
+        n_py = sum(1 for _ in glob.iglob(os.path.join(target, "**", "*.py"), recursive=True))
+        print(f"{src}: {n_py} Python files (copied to {target})")
+        cache_dir = os.path.join(tmp, "cache")
+        extra = ["--jobs", str(jobs)] if jobs else []
+        results = {k: [] for k in ("cold", "warm", "edit-free", "edit-model", "bandit")}
+        free = model = None
+        for rep in range(reps):
+            shutil.rmtree(cache_dir, ignore_errors=True)
+            results["cold"].append(timed(flasklint_cmd(target, cache_dir, extra), tmp, env))
+            results["warm"].append(timed(flasklint_cmd(target, cache_dir, extra), tmp, env))
+            if free is None and model is None:
+                free, model = pick_files(cache_dir)
+            for key, path in (("edit-free", free), ("edit-model", model)):
+                if path is None:
+                    continue
+                with open(path, "a", encoding="utf-8") as fh:
+                    fh.write(f"\n# benchmark edit {rep}\n")
+                results[key].append(timed(flasklint_cmd(target, cache_dir, extra), tmp, env))
+            if bandit:
+                results["bandit"].append(timed(["bandit", "-r", target, "-q", "-f", "json", "-o", os.devnull], tmp))
+        for key, path in (("edit-free", free), ("edit-model", model)):
+            if path:
+                print(f"  {key}: {os.path.relpath(path, target)}")
+        bmed = summarise("bandit", results["bandit"]) if results["bandit"] else None
+        for key in ("cold", "warm", "edit-free", "edit-model"):
+            if results[key]:
+                summarise(key, results[key], bmed)
+
+
+def subset_copy(src, dst, fraction):
+    def keep(path):
+        if not path.endswith(".py"):
+            return True
+        h = int(hashlib.sha1(os.path.relpath(path, src).encode()).hexdigest()[:8], 16)
+        return h / 0xFFFFFFFF < fraction
+
+    def ignore(directory, names):
+        skipped = set(IGNORE(directory, names))
+        for n in names:
+            p = os.path.join(directory, n)
+            if n not in skipped and os.path.isfile(p) and not keep(p):
+                skipped.add(n)
+        return skipped
+
+    shutil.copytree(src, dst, symlinks=True, ignore=ignore)
+
+
+def bench_scale(src, reps, bandit, jobs):
+    env = env_for_repo()
+    print(f"{src}: growth with the number of files (cold runs)")
+    extra = ["--jobs", str(jobs)] if jobs else []
+    for fraction in (0.25, 0.5, 1.0):
+        with tempfile.TemporaryDirectory(prefix="flasklint-scale-") as tmp:
+            target = os.path.join(tmp, "tree")
+            subset_copy(src, target, fraction)
+            files = [p for p in glob.iglob(os.path.join(target, "**", "*.py"), recursive=True)]
+            lines = 0
+            for p in files:
+                try:
+                    with open(p, "rb") as fh:
+                        lines += fh.read().count(b"\n")
+                except OSError:
+                    pass
+            fl, bd = [], []
+            for _ in range(reps):
+                cache_dir = os.path.join(tmp, "cache")
+                shutil.rmtree(cache_dir, ignore_errors=True)
+                fl.append(timed(flasklint_cmd(target, cache_dir, extra), tmp, env))
+                if bandit:
+                    bd.append(timed(["bandit", "-r", target, "-q", "-f", "json", "-o", os.devnull], tmp))
+            f_med = statistics.median(s[0] for s in fl)
+            f_cpu = statistics.median(s[1] for s in fl)
+            line = f"  {fraction:>4.2f}: {len(files):5d} files {lines:7d} lines  flasklint {f_med:7.2f}s (cpu {f_cpu:6.2f}s, {max(s[2] for s in fl):4.0f} MB)"
+            if bd:
+                b_med = statistics.median(s[0] for s in bd)
+                line += f"  bandit {b_med:7.2f}s (cpu {statistics.median(s[1] for s in bd):6.2f}s)"
+            print(line, flush=True)
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--reps", type=int, default=5, help="repetitions (default 5)")
+    p.add_argument("--jobs", type=int, default=0, help="flasklint --jobs (default: its own default, the machine's cores)")
+    p.add_argument("--no-bandit", action="store_true", help="skip Bandit")
+    p.add_argument("--scale", action="store_true", help="also time 1/4, 1/2 and all of each tree")
+    args = p.parse_args(argv)
+    bandit = not args.no_bandit and shutil.which("bandit") is not None
+    if not bandit and not args.no_bandit:
+        print("bandit not found on PATH: timing flasklint only")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}, {args.reps} repetitions")
+    for path in args.paths:
+        bench_tree(path, args.reps, bandit, args.jobs)
+        if args.scale:
+            bench_scale(path, max(1, args.reps // 2), bandit, args.jobs)
+        print(flush=True)
+    print(f"load average at the end {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,231 @@
+"""The result cache and worker processes never change what is reported.
+
+Each test edits a small project between runs and checks that a run through
+the cache prints byte for byte what a run without it prints (and that the
+expected finding appeared or went away).  No timing is asserted here; see
+benchmarks/bench.py.
+"""
+
+import json
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from flasklint import cache, parallel
+from flasklint.cli import main
+from flasklint.model import flask as model_flask
+
+APP = """\
+from flask import Flask
+
+from svc import settings
+
+app = Flask(__name__)
+app.config.from_pyfile("extra.cfg")
+app.config.from_pyfile("optional.cfg")
+
+
+def serve():
+    app.run(debug=settings.DEBUG)
+"""
+
+
+def write(root: Path, files: dict) -> None:
+    for name, text in files.items():
+        p = root / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(textwrap.dedent(text), encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path):
+    root = tmp_path / "proj"
+    write(
+        root,
+        {
+            "svc/__init__.py": "",
+            "svc/app.py": APP,
+            "svc/settings.py": "DEBUG = True\n",
+            "svc/extra.cfg": "SECRET = 'x'\n",
+            "tools/helper.py": "def helper():\n    return 1\n",
+            "tools/other.py": "X = 1\n",
+        },
+    )
+    return root
+
+
+def run(argv, cwd, capsys, monkeypatch):
+    monkeypatch.chdir(cwd)
+    code = main(["--color", "never"] + argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def both(root, capsys, monkeypatch, argv=()):
+    """(cached output, uncached output); asserts they are identical."""
+    argv = list(argv)
+    cached = run(argv + ["."], root, capsys, monkeypatch)
+    fresh = run(argv + ["--no-cache", "-j", "1", "."], root, capsys, monkeypatch)
+    assert cached == fresh
+    return cached[1]
+
+
+def no_model(monkeypatch):
+    """Fail if the model is built (the run must come from the cache)."""
+
+    def boom(self, project):
+        raise AssertionError("model rebuilt")
+
+    monkeypatch.setattr(model_flask.FlaskModel, "__init__", boom)
+
+
+def test_warm_run_comes_from_the_cache(project, capsys, monkeypatch):
+    first = both(project, capsys, monkeypatch)
+    assert "FL101" in first
+    with monkeypatch.context() as m:
+        no_model(m)
+        again = run(["."], project, capsys, monkeypatch)
+    assert again[1] == first
+
+
+def test_edit_to_config_module_invalidates_findings(project, capsys, monkeypatch):
+    assert "svc/app.py:11:" in both(project, capsys, monkeypatch)
+    (project / "svc/settings.py").write_text("DEBUG = False\n")
+    out = both(project, capsys, monkeypatch)
+    assert "FL101" not in out
+    (project / "svc/settings.py").write_text("DEBUG = 1\n")
+    assert "FL101" in both(project, capsys, monkeypatch)
+
+
+def test_edit_to_unrelated_file_reanalyses_only_that_file(project, capsys, monkeypatch):
+    both(project, capsys, monkeypatch)
+    (project / "tools/other.py").write_text("X = (\n")
+    with monkeypatch.context() as m:
+        no_model(m)  # the model's findings stand; only FL001 is new
+        code, out, _ = run(["."], project, capsys, monkeypatch)
+    assert "tools/other.py:1:5: FL001" in out
+    assert (code, out) == run(["--no-cache", "."], project, capsys, monkeypatch)[:2]
+    (project / "tools/other.py").write_text("X = 2\n")
+    out = both(project, capsys, monkeypatch)
+    assert "FL001" not in out
+
+
+def test_unrelated_file_starting_to_matter_rebuilds_the_model(project, capsys, monkeypatch):
+    both(project, capsys, monkeypatch)
+    # now it names flask and starts a server
+    (project / "tools/other.py").write_text("from flask import Flask\n\nFlask(__name__).run(debug=True)\n")
+    out = both(project, capsys, monkeypatch)
+    assert "tools/other.py:3:" in out
+
+
+def test_new_call_site_in_unparsed_file_is_seen(project, capsys, monkeypatch):
+    write(project, {"svc/app.py": APP + "\n\ndef start(flag):\n    app.run(debug=flag)\n"})
+    assert "svc/app.py:15:" not in both(project, capsys, monkeypatch)
+    # a file the model never parsed starts calling start(True)
+    (project / "tools/other.py").write_text("from svc.app import start\n\nstart(True)\n")
+    assert "svc/app.py:15:" in both(project, capsys, monkeypatch)
+
+
+def test_renamed_file(project, capsys, monkeypatch):
+    assert "FL101" in both(project, capsys, monkeypatch)
+    os.rename(project / "svc/settings.py", project / "svc/conf.py")
+    assert "FL101" not in both(project, capsys, monkeypatch)
+    os.rename(project / "svc/conf.py", project / "svc/settings.py")
+    assert "FL101" in both(project, capsys, monkeypatch)
+
+
+def test_deleted_and_added_file(project, capsys, monkeypatch):
+    (project / "tools/broken.py").write_text("def f(:\n")
+    assert "tools/broken.py:1:7: FL001" in both(project, capsys, monkeypatch)
+    (project / "tools/broken.py").unlink()
+    assert "FL001" not in both(project, capsys, monkeypatch)
+
+
+def test_non_python_config_files(project, capsys, monkeypatch):
+    out = both(project, capsys, monkeypatch)
+    assert "'svc/optional.cfg' does not exist" in out
+    (project / "svc/optional.cfg").write_text("A = 1\n")  # appears
+    assert "optional.cfg" not in both(project, capsys, monkeypatch)
+    (project / "svc/extra.cfg").write_text("SECRET = (\n")  # read by from_pyfile: now broken
+    assert "svc/extra.cfg:1:10: FL001" in both(project, capsys, monkeypatch)
+
+
+def test_changed_selection_and_options(project, capsys, monkeypatch):
+    (project / "tools/broken.py").write_text("def f(:\n")
+    full = both(project, capsys, monkeypatch)
+    only = both(project, capsys, monkeypatch, ["--select", "FL001"])
+    assert "FL101" in full and "FL001" in full
+    assert "FL101" not in only and "FL001" in only
+    assert both(project, capsys, monkeypatch, ["--ignore", "FL001"]).count("FL001") == 0
+    assert both(project, capsys, monkeypatch) == full
+    assert both(project, capsys, monkeypatch, ["--format", "json"]) != full
+
+
+def test_cache_dir_layout_and_gitignore(project, capsys, monkeypatch, tmp_path):
+    monkeypatch.delenv("FLASKLINT_CACHE_DIR")
+    run(["."], project, capsys, monkeypatch)
+    base = project / ".flasklint_cache"
+    assert (base / ".gitignore").read_text().splitlines()[-1] == "*"
+    (version_dir,) = [p for p in base.iterdir() if p.is_dir()]
+    assert version_dir.name.startswith(cache.__version__ + "-py")
+    elsewhere = tmp_path / "elsewhere"
+    run(["--cache-dir", str(elsewhere), "."], project, capsys, monkeypatch)
+    assert (elsewhere / ".gitignore").exists()
+    before = sorted(base.rglob("*"))
+    run(["--no-cache", "."], project, capsys, monkeypatch)
+    assert sorted(base.rglob("*")) == before
+
+
+def test_cache_is_never_shared_across_versions(project, capsys, monkeypatch):
+    first = both(project, capsys, monkeypatch)
+    monkeypatch.setattr(cache, "__version__", "999.0")
+    with monkeypatch.context() as m:
+        calls = []
+        real = model_flask.FlaskModel.__init__
+        m.setattr(model_flask.FlaskModel, "__init__", lambda self, p: (calls.append(1), real(self, p))[1])
+        assert run(["."], project, capsys, monkeypatch)[1] == first
+    assert calls, "a cache written by another version was used"
+
+
+def test_corrupt_or_tampered_cache_is_ignored(project, capsys, monkeypatch):
+    first = both(project, capsys, monkeypatch)
+    base = Path(os.environ["FLASKLINT_CACHE_DIR"])
+    for f in base.rglob("*.json"):
+        f.write_text("{not json")
+    assert run(["."], project, capsys, monkeypatch)[1] == first
+    for f in base.rglob("run-*.json"):
+        rec = json.loads(f.read_text())
+        rec["findings"] = []
+        rec["hashes"] = ["0" * 32] * len(rec["hashes"])  # stale hashes never match
+        f.write_text(json.dumps(rec))
+    assert run(["."], project, capsys, monkeypatch)[1] == first
+
+
+def many_files(root: Path) -> None:
+    files = {"app.py": "from flask import Flask\napp = Flask(__name__)\napp.run(debug=True)\n"}
+    for i in range(60):
+        files[f"lib/m{i:02}.py"] = f"def f{i}():\n    return {i}\n"
+    files["lib/m07.py"] = "def f(:\n"
+    files["lib/m13.py"] = "x = 'caf\u00e9'\ny = (\n"
+    write(root, files)
+    (root / "lib/m21.py").write_bytes(b"x = '\xff'\n")  # not UTF-8
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_parallel_and_serial_runs_print_identical_output(tmp_path, capsys, monkeypatch, fmt):
+    many_files(tmp_path)
+    monkeypatch.setattr(parallel, "MIN_FILES", 1)
+    outs = {run(["--format", fmt, "--no-cache", "-j", str(j), "."], tmp_path, capsys, monkeypatch) for j in (1, 2, 3)}
+    outs.add(run(["--format", fmt, "-j", "2", "."], tmp_path, capsys, monkeypatch))  # cold cache, parallel
+    outs.add(run(["--format", fmt, "-j", "1", "."], tmp_path, capsys, monkeypatch))  # warm
+    assert len(outs) == 1
+    (out,) = outs
+    for needle in ("m07.py", "m13.py", "m21.py", "FL101"):
+        assert needle in out[1]
+
+
+def test_jobs_must_be_positive(capsys, monkeypatch, tmp_path):
+    code, _, err = run(["-j", "0", "."], tmp_path, capsys, monkeypatch)
+    assert code == 2 and "--jobs" in err
