@@ -625,6 +625,10 @@ class FlaskModel:
         # pass 2: calls on them, server starts, config, sessions
         for m, tree in trees:
             with self.resolver.analysing(m):
+                for stmt in index(tree).too_deep:
+                    # an expression nested too deeply to analyse (FL003)
+                    self.resolver.limit("recursion", stmt, m)
+                    self.resolver._taint += 1
                 for node in index(tree).visited:
                     self._guard(m, self._visit, node)
         for app in list(self.apps):

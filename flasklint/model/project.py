@@ -314,21 +314,35 @@ def _absolutize(name: str, module) -> str:
 _VISITED = (nodes.Call, nodes.Assign, nodes.AugAssign, nodes.AnnAssign, nodes.Name, nodes.Attribute, nodes.Delete)
 
 
+# An expression nested deeper than this (a generated chain of a thousand
+# operators) is not analysed: it is treated as unknown and reported once per
+# file by FL003.  Decided on the syntax, not on Python's stack, so the result
+# does not depend on the machine or the caller.
+MAX_EXPRESSION_DEPTH = 500
+
+
 class TreeIndex:
     """What the model asks of a tree again and again, collected in one
     pre-order walk (the order ``nodes_of_class`` yields)."""
 
-    __slots__ = ("calls_by_name", "classdefs", "visited", "import_from_names")
+    __slots__ = ("calls_by_name", "classdefs", "visited", "import_from_names", "too_deep")
 
     def __init__(self, tree):
         calls_by_name: Dict[str, list] = {}
         classdefs = []
         visited = []
         import_from_names: Set[str] = set()
-        stack = [tree]
+        too_deep = []  # statements holding an expression nested too deeply
+        stack = [(tree, 0, tree)]
         call_t, class_t, impfrom_t, name_t, attr_t = nodes.Call, nodes.ClassDef, nodes.ImportFrom, nodes.Name, nodes.Attribute
         while stack:
-            node = stack.pop()
+            node, depth, stmt = stack.pop()
+            if node.is_statement:
+                stmt, depth = node, 0
+            elif depth > MAX_EXPRESSION_DEPTH:
+                if not too_deep or too_deep[-1] is not stmt:
+                    too_deep.append(stmt)
+                continue  # not analysed: nothing below is indexed
             if isinstance(node, _VISITED):
                 visited.append(node)
                 if isinstance(node, call_t):
@@ -343,11 +357,12 @@ class TreeIndex:
                     import_from_names.add(asname or name)
             children = list(node.get_children())
             children.reverse()
-            stack.extend(children)
+            stack.extend((c, depth + 1, stmt) for c in children)
         self.calls_by_name = calls_by_name
         self.classdefs = classdefs
         self.visited = visited
         self.import_from_names = import_from_names
+        self.too_deep = too_deep
 
     def calls(self) -> list:
         return [n for n in self.visited if isinstance(n, nodes.Call)]
