@@ -132,10 +132,13 @@ def _lint(paths, enabled, cwd, exclude, root, cache_dir, jobs, progress) -> Resu
 @contextlib.contextmanager
 def _fewer_collections():
     """Building astroid trees allocates millions of long-lived objects; with
-    the default thresholds the cyclic garbage collector re-traverses them
-    again and again (~15% of a large run).  Collect less often meanwhile."""
+    the default thresholds the cyclic garbage collector re-traverses all of
+    them again and again (a third of the CPU time on Superset, measured).
+    Meanwhile young generations are collected less often and the oldest not
+    at all: the trees live until the run ends, and the garbage cycles the
+    young collections miss are few (peak RSS unchanged on Superset)."""
     old = gc.get_threshold()
-    gc.set_threshold(max(old[0], 100_000), max(old[1], 50), max(old[2], 1000))
+    gc.set_threshold(max(old[0], 100_000), max(old[1], 50), 2**30)
     try:
         yield
     finally:

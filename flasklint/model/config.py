@@ -73,9 +73,14 @@ def _apps(model, node) -> list:
 
 def assign_target(model, target, value_node, stmt):
     if isinstance(target, nodes.Subscript):
-        key_v = model.resolver.value(target.slice)
-        key = const_str(key_v)
+        # which object is written comes first: resolving the key of every
+        # ``d[k] = v`` in a project would be wasted work (and a key can be
+        # the result of a deeply recursive call).
         apps = _apps(model, target.value)
+        environ = not apps and model.resolver.qualname(target.value) == "os.environ"
+        if not apps and not environ:
+            return
+        key = const_str(model.resolver.value(target.slice))
         if apps and key is not None:
             value = model.resolver.value(value_node)
             for app in apps:
@@ -87,7 +92,7 @@ def assign_target(model, target, value_node, stmt):
                 _opaque(model, app, "setitem", stmt)
             return
         # os.environ['FLASK_DEBUG'] = '1'
-        if key is not None and model.resolver.qualname(target.value) == "os.environ":
+        if key is not None:
             from flasklint.model.flask import EnvWrite
 
             value = model.resolver.value(value_node)

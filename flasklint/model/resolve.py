@@ -71,6 +71,7 @@ MAX_CALL_SITES = 40
 # on machines of any speed.  Real projects stay far below it.
 MAX_STEPS_PER_FILE = 200_000
 FUNC_TYPES = (nodes.FunctionDef, nodes.AsyncFunctionDef)
+_SCOPES = (nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.Lambda, nodes.ClassDef)
 
 
 class Ctx:
@@ -124,6 +125,7 @@ class Resolver:
         self._class_kind: Dict[int, Optional[str]] = {}
         self._finals: Dict[int, tuple] = {}
         self._imports: Dict[tuple, List[Value]] = {}  # _import_from() answers
+        self._returns: Dict[int, tuple] = {}  # id(function) -> (function, its return statements)
         self._importing: Dict[tuple, int] = {}  # in progress -> len(_active) then
         self.limit_hits = 0
         # kind -> model objects created so far (set by the model builder)
@@ -718,7 +720,10 @@ class Resolver:
         return [UNKNOWN]
 
     def returns(self, func, ctx: Ctx) -> List[Value]:
-        rets = list(nodes_of(func, nodes.Return, (nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.Lambda, nodes.ClassDef)))
+        got = self._returns.get(id(func))
+        if got is None or got[0] is not func:
+            got = self._returns[id(func)] = (func, list(nodes_of(func, nodes.Return, _SCOPES)))
+        rets = got[1]
         if not rets:
             return [Const(None)]
         out = []
