@@ -112,16 +112,18 @@ def discover(
     def canonical(path: str) -> bool:  # reached without going through a link
         return os.path.relpath(os.path.realpath(path), real_root) == os.path.relpath(os.path.abspath(path), root)
 
-    def add_file(path: str, explicit: bool = False) -> None:
+    def add_file(path: str, explicit: bool = False, real: Optional[str] = None) -> None:
+        # ``real``: the real path when the caller knows it (a plain file in a
+        # directory whose real path is known: no realpath() per file)
         name = os.path.basename(path)
         if not explicit and not (name.endswith(".py") or name in ENV_FILES):
             # Not a file flasklint lints (a LICENSE linked from a monorepo
             # root): no diagnostic, but the cache watches it (settings.cfg,
             # an INI file a config loader reads).
-            if _inside(os.path.realpath(path), real_root):
+            if _inside(real or os.path.realpath(path), real_root):
                 out.other_files.append(path)
             return
-        real = os.path.realpath(path)
+        real = real or os.path.realpath(path)
         target = out.python_files if name.endswith(".py") else out.env_files
         if real in seen_files:
             # Reached twice (a link inside the project): lint it once, under
@@ -176,7 +178,11 @@ def discover(
             if is_dir:
                 walk(entry.path, depth + 1, ancestors | {real})
             elif is_file:
-                add_file(entry.path)
+                try:
+                    link = entry.is_symlink()
+                except OSError:
+                    link = True
+                add_file(entry.path, real=None if link else os.path.join(real, entry.name))
             elif entry.is_symlink():
                 if entry.name.endswith(".py") or entry.name in ENV_FILES:  # a file flasklint would read
                     out.diagnostics.append(Diagnostic("FL002", entry.path, _broken_link(entry.path)))
@@ -299,19 +305,29 @@ def _short(exc: Exception) -> str:
     return str(exc)
 
 
-def module_name(path: str, root: str) -> Tuple[str, bool]:
+def module_name(path: str, root: str, packages: Optional[Dict[str, bool]] = None) -> Tuple[str, bool]:
     """The dotted module name of ``path`` and whether it is a package.
 
     The name is taken from the package structure (directories holding
     ``__init__.py``); directories above the topmost package form the import
-    root, as with ``python -m`` run from there.
+    root, as with ``python -m`` run from there.  ``packages`` memoises which
+    directories are packages (one dict per project scan).
     """
     path = os.path.abspath(path)
     directory, filename = os.path.split(path)
     stem = filename[:-3]
     is_pkg = stem == "__init__"
     parts: List[str] = [] if is_pkg else [stem]
-    while os.path.isfile(os.path.join(directory, "__init__.py")):
+
+    def package(d: str) -> bool:
+        if packages is None:
+            return os.path.isfile(os.path.join(d, "__init__.py"))
+        got = packages.get(d)
+        if got is None:
+            got = packages[d] = os.path.isfile(os.path.join(d, "__init__.py"))
+        return got
+
+    while package(directory):
         directory, name = os.path.split(directory)
         parts.insert(0, name)
         if not name:
@@ -319,14 +335,15 @@ def module_name(path: str, root: str) -> Tuple[str, bool]:
     return ".".join(p for p in parts if p), is_pkg
 
 
-def alt_module_names(path: str, root: str) -> List[str]:
+def alt_module_names(path: str, root: str, primary: Optional[str] = None) -> List[str]:
     """Further names a module is importable as: its package name extended
     upward through directories without ``__init__.py`` (namespace packages,
     ``src/`` layouts run from the project root).  Never a suffix of the real
     name: ``pkg/model/flask.py`` is ``pkg.model.flask``, not ``flask``."""
     names = []
     path = os.path.abspath(path)
-    primary, _ = module_name(path, root)
+    if primary is None:
+        primary, _ = module_name(path, root)
     rel = os.path.relpath(path, root)
     if rel.startswith(".."):
         return names

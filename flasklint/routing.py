@@ -30,13 +30,24 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
-try:  # the installed Werkzeug is the oracle
-    from werkzeug.exceptions import HTTPException
-    from werkzeug.routing import Map, Rule
-    from werkzeug.routing.exceptions import RequestRedirect
-    from werkzeug.routing.rules import parse_converter_args
-except Exception:  # pragma: no cover - flask (and werkzeug) are dependencies
-    Map = Rule = None
+_WZ = None
+
+
+def _wz():
+    """The installed Werkzeug, the oracle -- imported on first use (a run
+    answered from the cache never needs it), or None without it."""
+    global _WZ
+    if _WZ is None:
+        try:
+            from werkzeug.exceptions import HTTPException
+            from werkzeug.routing import Map, Rule
+            from werkzeug.routing.exceptions import RequestRedirect
+            from werkzeug.routing.rules import parse_converter_args
+
+            _WZ = (Map, Rule, HTTPException, RequestRedirect, parse_converter_args)
+        except Exception:  # pragma: no cover - flask (and werkzeug) are dependencies
+            _WZ = False
+    return _WZ or None
 
 AUTO_METHODS = frozenset({"HEAD", "OPTIONS"})
 
@@ -121,8 +132,10 @@ _MAP_FOR_CONVERTERS = None
 
 def _converter(name: str, argstr: Optional[str]):
     global _MAP_FOR_CONVERTERS
-    if Map is None:
+    wz = _wz()
+    if wz is None:
         return None
+    Map, parse_converter_args = wz[0], wz[4]
     if _MAP_FOR_CONVERTERS is None:
         _MAP_FOR_CONVERTERS = Map()
     cls = _MAP_FOR_CONVERTERS.converters.get(name)
@@ -153,7 +166,7 @@ def parse_rule(rule: Optional[str]) -> Optional[ParsedRule]:
     """Segments of a rule as Werkzeug builds them; None for a rule that
     Werkzeug would reject or that uses converters flasklint cannot know
     (registered with ``app.url_map.converters``)."""
-    if not rule or not rule.startswith("/") or Map is None:
+    if not rule or not rule.startswith("/") or _wz() is None:
         return None
     segments: List[Segment] = []
     pieces: list = []
@@ -408,6 +421,7 @@ class Oracle:
         key = tuple((r.rule, r.methods, r.endpoint, r.strict_slashes) for r in rules)
         ad = self._cache.get(key)
         if ad is None:
+            Map, Rule = _wz()[:2]
             wz = []
             for r in rules:
                 methods = set(r.methods) | {"OPTIONS"}
@@ -428,9 +442,7 @@ class Oracle:
         try:
             endpoint, _ = self._adapter(rules).match(path, method=method)
             return endpoint
-        except (HTTPException, RequestRedirect):
-            return None
-        except Exception:
+        except Exception:  # NotFound, MethodNotAllowed, RequestRedirect...
             return None
 
     def accepts(self, rule: OracleRule, path: str, method: str) -> bool:
@@ -440,8 +452,10 @@ class Oracle:
 def compiled_parts(rule: str) -> Optional[tuple]:
     """Werkzeug's parts of a rule (content, final, static, suffixed): equal
     parts are the same rule (Werkzeug 3.2's DuplicateRuleError criterion)."""
-    if Map is None:
+    wz = _wz()
+    if wz is None:
         return None
+    Map, Rule = wz[:2]
     try:
         r = Rule(rule, endpoint="x")
         Map([r])

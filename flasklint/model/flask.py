@@ -85,6 +85,12 @@ _RECEIVER_METHODS = {
     "init_app",
 }
 _CTOR_NAMES = {"Flask", "Quart", "Blueprint", "SocketIO"}
+# Extensions whose ``Ext(app)`` / ``ext.init_app(app)`` the model records
+# (what the rules read: server-side sessions, and the extensions that sign
+# with the secret key).  Others are not resolved at all: finding the app
+# argument of every ``SomeClass(x)`` of a project costs more than the rest
+# of the build.
+EXTENSION_PACKAGES = frozenset({"flask_session", "flask_login", "flask_wtf"})
 # Nodes the model builder visits (pass 2).
 _VISITED = (nodes.Call, nodes.Assign, nodes.AugAssign, nodes.AnnAssign, nodes.Name, nodes.Attribute, nodes.Delete)
 
@@ -518,6 +524,7 @@ class FlaskModel:
         self.unresolved: List[Tuple[Location, str]] = []  # FL004 diagnostics
         self._url_maps: Dict[int, List[FlatRoute]] = {}
         self._seen_calls: set = set()
+        self._session_names: Dict[tuple, bool] = {}  # see _is_session
         self._requirements = None
         self._responses = None
         self._build()
@@ -684,7 +691,10 @@ class FlaskModel:
             attr = func.attrname
             if attr == "add_url_rule" and self._add_url_rule_per_call_site(call):
                 pass
-            elif attr in _RECEIVER_METHODS:
+            elif attr in _RECEIVER_METHODS and not (attr in ROUTE_METHODS and not _decorator_position(call)):
+                # (``d.get(k)``, ``requests.post(url)``: the route shortcuts
+                # only count as decorators -- resolving the receiver of every
+                # ``.get()`` of a project was a tenth of the model build)
                 for base in self.resolver.values(func.expr):
                     for leaf in leaves(base):
                         self._method_call(leaf, attr, call)
@@ -743,7 +753,7 @@ class FlaskModel:
                     obj.app = objs[0]
         elif isinstance(base, ConfigRef):
             self._config_call(base.app, attr, call)
-        elif isinstance(base, ExtCall) and attr == "init_app":
+        elif isinstance(base, ExtCall) and attr == "init_app" and base.qualname.split(".", 1)[0] in EXTENSION_PACKAGES:
             self._extension_init(base.qualname, call, "init_app")
 
     # -- extensions and app attributes -----------------------------------------------
@@ -752,7 +762,7 @@ class FlaskModel:
         if first is None or not isinstance(first, (nodes.Name, nodes.Attribute)):
             return
         q = self.resolver.qualname(call.func)
-        if not q or q.split(".", 1)[0] in ("flask", "quart", "werkzeug", "builtins"):
+        if not q or q.split(".", 1)[0] not in EXTENSION_PACKAGES:
             return
         self._extension_init(q, call, "ctor", first)
 
@@ -1427,20 +1437,22 @@ class FlaskModel:
 
     # -- sessions and cookies ------------------------------------------------------------
     def _is_session(self, node) -> bool:
-        if isinstance(node, nodes.Name) and node.name != "session" and not self._may_alias_session(node):
-            return False
-        if isinstance(node, nodes.Attribute) and node.attrname != "session":
-            return False
-        if not isinstance(node, (nodes.Name, nodes.Attribute)):
-            return False
-        return self.resolver.qualname(node) == N.SESSION
-
-    def _may_alias_session(self, node) -> bool:
-        # _aliases_session() looks the name up (slow); only a name some
-        # ``from ... import`` in the module binds (or a builtin) can pass it.
-        if node.name not in self.project.index(node.root()).import_from_names and node.name not in _BUILTIN_NAMES:
-            return False
-        return _aliases_session(node)
+        if isinstance(node, nodes.Name):
+            name = node.name
+            if name != "session" and name not in self.project.index(node.root()).import_from_names and name not in _BUILTIN_NAMES:
+                return False  # (only a name some ``from ... import`` binds can alias it)
+            # A name no enclosing function or class binds means the same
+            # module-level binding everywhere in the module: decided once.
+            key = _module_binding_key(node)
+            got = self._session_names.get(key) if key is not None else None
+            if got is None:
+                got = (name == "session" or _aliases_session(node)) and self.resolver.qualname(node) == N.SESSION
+                if key is not None:
+                    self._session_names[key] = got
+            return got
+        if isinstance(node, nodes.Attribute) and node.attrname == "session":
+            return self.resolver.qualname(node) == N.SESSION
+        return False
 
     def _visit_reference(self, node):
         # session[...] = v / session.pop(...) / session.permanent = True
@@ -1860,6 +1872,30 @@ def _kw_node(call, name):
 
 def _is_none(v: Value) -> bool:
     return isinstance(v, Const) and v.value is None
+
+
+def _module_binding_key(node) -> Optional[tuple]:
+    """(module, name) for a name read inside a function that no enclosing
+    scope below the module binds, else None (module-level statements are
+    left out: there, which binding is seen depends on the position)."""
+    scope = node.scope()
+    if isinstance(scope, nodes.Module):
+        return None
+    name = node.name
+    while not isinstance(scope, nodes.Module):
+        if name in scope.locals:
+            return None
+        parent = scope.parent
+        if parent is None:
+            return None
+        scope = parent.scope()
+    return (id(scope), name)
+
+
+def _decorator_position(call) -> bool:
+    """``@bp.get("/")`` or ``bp.get("/")(view)``."""
+    parent = call.parent
+    return isinstance(parent, nodes.Decorators) or (isinstance(parent, nodes.Call) and parent.func is call)
 
 
 def _strip_wsgi(node):

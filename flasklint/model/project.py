@@ -383,10 +383,11 @@ class Project:
         self.by_name: Dict[str, List[Module]] = {}
         self._by_tree: Dict[int, Module] = {}
         self._by_path: Dict[str, Module] = {}
+        packages: Dict[str, bool] = {}  # directory -> holds __init__.py
         for path in sorted(discovered.python_files):
             apath = os.path.abspath(path)
-            name, is_pkg = module_name(apath, self.root)
-            mod = Module(self, apath, name, is_pkg, alt_module_names(apath, self.root))
+            name, is_pkg = module_name(apath, self.root, packages)
+            mod = Module(self, apath, name, is_pkg, alt_module_names(apath, self.root, name))
             self.modules.append(mod)
             self._by_path[apath] = mod
             for n in [name] + mod.alt_names:
