@@ -604,10 +604,16 @@ def encloses(outer, node) -> bool:
 def _local_assignments(func, name) -> list:
     """Values assigned to local ``name`` in ``func`` (None for an assignment
     whose value cannot be read: augmented, unpacking, for-loops...)."""
+    # the function's AssignName nodes by name, indexed once per function
+    # (kept on the node: it lives as long as the tree)
+    by_name = getattr(func, "_flasklint_assign_names", None)
+    if by_name is None:
+        by_name = {}
+        for n in nodes_of(func, nodes.AssignName, (nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.Lambda, nodes.ClassDef)):
+            by_name.setdefault(n.name, []).append(n)
+        func._flasklint_assign_names = by_name
     out = []
-    for n in nodes_of(func, nodes.AssignName, (nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.Lambda, nodes.ClassDef)):
-        if n.name != name:
-            continue
+    for n in by_name.get(name, ()):
         p = n.parent
         if isinstance(p, nodes.Arguments):
             continue
