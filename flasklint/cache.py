@@ -180,6 +180,19 @@ def _diag_tuple(d) -> Optional[list]:
     return [d.rule, d.message, d.line, d.column] if d is not None else None
 
 
+# How the last run was answered: "hit", "unused" (only files the model
+# never read changed), "inert" (edited files read only by visits that
+# still add nothing), "full".  For tests and ``FLASKLINT_CACHE_DEBUG``.
+last_path = None
+
+
+def _say(path: str, detail: str = "") -> None:
+    global last_path
+    last_path = path
+    if os.environ.get("FLASKLINT_CACHE_DEBUG"):
+        sys.stderr.write(f"flasklint cache: {path}{': ' + detail if detail else ''}\n")
+
+
 def analyse_cached(project, enabled, analyse, options, cache_dir=None, jobs=1):
     """``analyse(project, enabled, after_model)`` with the cache and worker
     processes around it: (findings, errors, model)."""
@@ -201,14 +214,19 @@ def analyse_cached(project, enabled, analyse, options, cache_dir=None, jobs=1):
         old_hashes = rec["hashes"]
         changed = [i for i, h in enumerate(hashes) if h != old_hashes[i]]
         if not changed:
+            _say("hit")
             return _hit(rec, project)
         got = _incremental(rec, project, enabled, hashes, changed, syntax_table)
         if got is not None:
-            findings, errors = got
-            _record(store, project, findings, errors, hashes, discovery, other, syntax_table, rec=rec, changed=changed)
+            findings, errors, inc = got
+            _say("inert" if inc is not None else "unused", f"{len(changed)} changed file(s)")
+            _record(store, project, findings, errors, hashes, discovery, other, syntax_table, rec=rec, changed=changed, inc=inc)
             return findings, errors, LazyModel(project)
+        project = _fresh(project)
+        modules = project.modules
 
     # Full analysis, reusing what is known per file content.
+    _say("full")
     if rec is not None and rec.get("paths") == [m.path for m in modules]:
         for i, m in enumerate(modules):
             if hashes[i] is not None and hashes[i] == rec["hashes"][i]:
@@ -233,10 +251,29 @@ def analyse_cached(project, enabled, analyse, options, cache_dir=None, jobs=1):
             if digest == hashes[i] and not m._parsed:
                 m.known_syntax = tuple(problem) if problem is not None else None
 
-    findings, errors, model = analyse(project, enabled, after_model)
+    track = store.dir is not None  # per-file accounting, for the next run's incremental path
+    if track:
+        project.read_sets.append(0)
+    try:
+        findings, errors, model = analyse(project, enabled, after_model)
+    finally:
+        if track:
+            project.read_sets.pop()
     if store.dir is not None and not errors:
-        _record(store, project, findings, errors, hashes, discovery, other, syntax_table)
+        _record(store, project, findings, errors, hashes, discovery, other, syntax_table, inc=_inc_record(project, model))
     return findings, errors, model
+
+
+def _fresh(project):
+    """A project as discovered, before any analysis: after an incremental
+    attempt built a partial model, the full analysis starts clean (keeping
+    the files' bytes, already read)."""
+    fresh = project.fresh_copy()
+    for old, new in zip(project.modules, fresh.modules):
+        if old.diagnostic is None:
+            new._data = old._data
+            new.facts = old.facts
+    return fresh
 
 
 def _same_world(rec, project, discovery, other) -> bool:
@@ -270,14 +307,123 @@ def _hit(rec, project):
     return [_finding_in(f) for f in rec["findings"]], list(rec["errors"]), LazyModel(project)
 
 
+# Kinds of analysis limits FL003 reports (see checks/diagnostics.py).
+_REPORTED_LIMITS = ("recursion", "budget", "skipped")
+
+
+def _import_sig(project, module) -> Optional[str]:
+    tree = module._tree
+    if tree is None:
+        return None
+    return _key(project.index(tree).imports)
+
+
+def _bits(mask: int) -> List[int]:
+    """The indices of the bits set in ``mask``, ascending."""
+    out = []
+    i = 0
+    while mask:
+        low = mask & -mask
+        i = low.bit_length() - 1
+        out.append(i)
+        mask ^= low
+    return out
+
+
+def _inc_record(project, model) -> dict:
+    """What the incremental path needs to know of a full run (see
+    FlaskModel.windows): the files whose visits added facts or hit a limit
+    FL003 reports ("contrib"); every file those visits, or the steps that
+    see the whole model (checkers included), read ("tainted"); what each
+    other visit read ("windows"); the files parsed and their imports; the
+    constructor names and how many apps and blueprints there were."""
+    modules = project.modules
+    contrib = set(model.contributing)
+    for lim in model.resolver.limits.values():
+        idx = getattr(lim.module, "index", None)
+        if idx is not None and any(lim.counts.get(k) for k in _REPORTED_LIMITS):
+            contrib.add(idx)
+    tainted = set(_bits(model.pinned_reads)) | contrib
+    windows = {}
+    for w, reads in model.window_reads.items():
+        if w in contrib:
+            tainted.update(_bits(reads))
+        else:
+            windows[str(w)] = _bits(reads)
+    parsed = [i for i, m in enumerate(modules) if m._parsed]
+    return {
+        "contrib": sorted(contrib),
+        "tainted": sorted(tainted),
+        "windows": windows,
+        "parsed": parsed,
+        "imports": {str(i): _import_sig(project, modules[i]) for i in parsed},
+        "ctor_names": sorted(model.ctor_names),
+        "objects": {"app": len(model.apps), "blueprint": len(model.blueprints)},
+    }
+
+
+def _still_inert(rec, project, changed) -> Optional[dict]:
+    """Edited files some per-file visit of the model build read, none of
+    them read by a visit that added facts nor by a step that sees the
+    whole model: visit again the files that read them (and the edited ones
+    that are candidates), alone.  If those visits still add nothing, read
+    no more than before and parse nothing new, the model -- and so every
+    finding -- is the one a full run would build.  Returns the updated
+    per-file record, or None when a full run is needed."""
+    from flasklint.model.flask import FlaskModel, Restricted
+
+    inc = rec.get("inc")
+    if not inc:
+        return None
+    tainted = set(inc["tainted"])
+    if any(i in tainted for i in changed):
+        return None
+    windows = {int(w): set(r) for w, r in inc["windows"].items()}
+    candidates = set(rec["candidates"])
+    todo = {i for i in changed if i in candidates}
+    for w, reads in windows.items():
+        if any(i in reads for i in changed):
+            todo.add(w)
+    restricted = Restricted(todo, inc["ctor_names"], inc["objects"])
+    project.read_sets.append(0)
+    try:
+        model = FlaskModel(project, restricted=restricted)
+    except Exception:  # never trust a partial answer
+        return None
+    finally:
+        project.read_sets.pop()
+    if restricted.bailed or project.errors or model.contributing or model._fact_count():
+        return None
+    for lim in model.resolver.limits.values():
+        if any(lim.counts.get(k) for k in _REPORTED_LIMITS):
+            return None
+    modules = project.modules
+    old_parsed = set(inc["parsed"])
+    if any(m._parsed and i not in old_parsed for i, m in enumerate(modules)):
+        return None  # a file no run parsed before: its imports would count
+    for i in changed:
+        if i in old_parsed and (not modules[i]._parsed or _import_sig(project, modules[i]) != inc["imports"].get(str(i))):
+            return None
+    new_windows = dict(inc["windows"])
+    for w in todo:
+        reads = set(_bits(model.window_reads.get(w, 0)))
+        if not windows.get(w, set()) <= reads:
+            return None  # reads less than before: a full run could parse less
+        new_windows[str(w)] = sorted(reads)
+    out = dict(inc)
+    out["windows"] = new_windows
+    return out
+
+
 def _incremental(rec, project, enabled, hashes, changed, syntax_table):
-    """The findings when only files the model never used changed, or None
-    when the model itself must be rebuilt."""
+    """The findings when the edited files cannot change the model (never
+    used by it, or used only by visits that still add nothing: see
+    _still_inert), or None when the model itself must be rebuilt.  Returns
+    (findings, errors, updated per-file record or None)."""
     if rec.get("errors"):
         return None
     depends = set(rec["depends"])
-    if any(i in depends for i in changed):
-        return None
+    used = [i for i in changed if i in depends]
     modules = project.modules
     # Same prefilter facts -> same candidates.
     for i in changed:
@@ -294,6 +440,11 @@ def _incremental(rec, project, enabled, hashes, changed, syntax_table):
         for i in changed:
             if (w in modules[i].data()) != (i in held):
                 return None
+    inc = None
+    if used:
+        inc = _still_inert(rec, project, changed)
+        if inc is None:
+            return None
     # The model's findings stand; recompute the changed files' FL001/FL002.
     ctx = Context(project, None)
     changed_paths = {modules[i].display for i in changed}
@@ -319,10 +470,10 @@ def _incremental(rec, project, enabled, hashes, changed, syntax_table):
     kept = [f for f in (_finding_in(v) for v in rec["findings"]) if not (f.location.path in changed_paths and f in stale)]
     findings = unique_sorted(kept + [f for f in fresh if f.rule in enabled])
     _restore_reads(rec, project)
-    return findings, list(rec["errors"])
+    return findings, list(rec["errors"]), inc
 
 
-def _record(store, project, findings, errors, hashes, discovery, other, syntax_table, rec=None, changed=()):
+def _record(store, project, findings, errors, hashes, discovery, other, syntax_table, rec=None, changed=(), inc=None):
     modules = project.modules
     index = {id(m): i for i, m in enumerate(modules)}
     if rec is not None:
@@ -340,6 +491,8 @@ def _record(store, project, findings, errors, hashes, discovery, other, syntax_t
         new["facts"] = facts
         new["diags"] = diags
         new["findings"] = [_finding_out(f) for f in findings]
+        if inc is not None:
+            new["inc"] = inc
     else:
         if any(h is None for h in hashes):
             return  # an unreadable file: nothing to key on
@@ -366,6 +519,7 @@ def _record(store, project, findings, errors, hashes, discovery, other, syntax_t
             "other": other,
             "findings": [_finding_out(f) for f in findings],
             "errors": list(errors),
+            "inc": inc,
         }
     store.save_run(new)
     # per-content syntax results of files checked with ``ast`` (not astroid)

@@ -154,19 +154,22 @@ def analyse(project: Project, enabled, after_model: Optional[Callable[[], None]]
     errors: List[str] = []
     found: List[Finding] = []
     checkers = registry.checkers()
-    for i, (rule_ids, fn) in enumerate(checkers):
-        if progress:
-            progress("checking", i, len(checkers))
-        if not enabled.intersection(rule_ids):
-            continue
-        try:
-            for f in fn(ctx):
-                if f.rule in enabled:
-                    found.append(f)
-        except RecursionError:
-            errors.append(f"internal error in checker {fn.__name__}: recursion limit reached")
-        except Exception as exc:  # a checker bug must not take the run down
-            errors.append(f"internal error in checker {fn.__name__}: {type(exc).__name__}: {exc}")
+    track = bool(project.read_sets)  # (the cache: what checkers read sees the whole model)
+    with project.reading() if track else contextlib.nullcontext([0]) as box:
+        for i, (rule_ids, fn) in enumerate(checkers):
+            if progress:
+                progress("checking", i, len(checkers))
+            if not enabled.intersection(rule_ids):
+                continue
+            try:
+                for f in fn(ctx):
+                    if f.rule in enabled:
+                        found.append(f)
+            except RecursionError:
+                errors.append(f"internal error in checker {fn.__name__}: recursion limit reached")
+            except Exception as exc:  # a checker bug must not take the run down
+                errors.append(f"internal error in checker {fn.__name__}: {type(exc).__name__}: {exc}")
+    model.pinned_reads |= box[0]
     errors = project.errors + errors  # caught while building the model or parsing
     return unique_sorted(found), errors, model
 

@@ -229,3 +229,87 @@ def test_parallel_and_serial_runs_print_identical_output(tmp_path, capsys, monke
 def test_jobs_must_be_positive(capsys, monkeypatch, tmp_path):
     code, _, err = run(["-j", "0", "."], tmp_path, capsys, monkeypatch)
     assert code == 2 and "--jobs" in err
+
+
+# -- edits to files the model reads, but only through visits that add nothing --
+
+INERT = {
+    # a candidate (it names flask) whose visit reads svc/util.py and adds
+    # no fact: ``opts.update`` is resolved to see whether it writes a config
+    "svc/tasks.py": """\
+        from flask import g
+
+        from svc.util import defaults
+
+
+        def job():
+            opts = defaults()
+            opts.update({"SECRET_KEY": "dev"})
+            return opts
+        """,
+    "svc/util.py": """\
+        from svc import app as appmod
+
+
+        def defaults():
+            return {"b": 2}
+        """,
+}
+
+
+def test_edit_read_only_by_visits_adding_nothing_is_incremental(project, capsys, monkeypatch):
+    write(project, INERT)
+    first = both(project, capsys, monkeypatch)
+    assert "tasks.py" not in first
+    write(project, {"svc/util.py": INERT["svc/util.py"].replace('{"b": 2}', '{"c": 3, "d": [1, 2]}')})
+    cached = run(["."], project, capsys, monkeypatch)
+    assert cache.last_path == "inert"
+    assert cached == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)
+    assert cached[1] == first
+
+
+def test_edit_making_a_visit_add_a_fact_rebuilds_the_model(project, capsys, monkeypatch):
+    write(project, INERT)
+    assert "tasks.py" not in both(project, capsys, monkeypatch)
+    # defaults() now returns the app's config: tasks.py writes a literal key
+    write(project, {"svc/util.py": INERT["svc/util.py"].replace('{"b": 2}', "appmod.app.config")})
+    cached = run(["."], project, capsys, monkeypatch)
+    assert cache.last_path == "full"
+    assert cached == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)
+    assert "svc/tasks.py:8:" in cached[1] and "FL401" in cached[1]
+
+
+def test_edit_read_by_a_visit_that_adds_facts_rebuilds_the_model(project, capsys, monkeypatch):
+    both(project, capsys, monkeypatch)
+    (project / "svc/settings.py").write_text("DEBUG = True\nOTHER = 2\n")
+    assert "FL101" in both(project, capsys, monkeypatch)
+    assert cache.last_path == "full"  # (the cached run: app.py's visit read settings.py)
+
+
+SNIPPETS = [
+    ("svc/util.py", "\n\ndef more():\n    return {'x': 1}\n"),
+    ("svc/tasks.py", "\n\ndef other(d):\n    d['k'] = 1\n"),
+    ("svc/util.py", "\n\nX = appmod\n"),
+    ("svc/tasks.py", "\n\ndef hook():\n    from flask import session\n    session['user'] = 'me'\n"),
+    ("svc/util.py", "\n\ndef defaults():\n    return appmod.app.config\n"),
+    ("tools/helper.py", "\n\nfrom svc.tasks import job\njob()\n"),
+    ("svc/settings.py", "\nDEBUG = False\n"),
+    ("svc/util.py", "\n\ndef defaults():\n    return {}\n"),
+    ("svc/tasks.py", "\n\nfrom svc.app import app\napp.secret_key = 'x' * 3\n"),
+    ("tools/other.py", "\n\nfrom svc.util import defaults\nd = defaults()\nd['SECRET_KEY'] = 'abc'\n"),
+]
+
+
+def test_any_sequence_of_edits_reports_what_a_fresh_run_does(project, capsys, monkeypatch):
+    """Edits that add facts, remove them, or touch only what visits read:
+    after each, the cached run prints exactly what a run without the cache
+    prints (whichever path the cache took)."""
+    write(project, INERT)
+    both(project, capsys, monkeypatch)
+    paths = set()
+    for name, snippet in SNIPPETS:
+        p = project / name
+        p.write_text(p.read_text() + snippet)
+        both(project, capsys, monkeypatch)
+        paths.add(cache.last_path)
+    assert paths >= {"full", "inert"}, paths

@@ -30,10 +30,11 @@ Checkers read this; they do not walk raw syntax for what the model knows.
 from __future__ import annotations
 
 import builtins
+import contextlib
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from astroid import nodes
 
@@ -497,11 +498,44 @@ class FlatRoute:
 # the builder
 
 
+# The model's lists of facts (what the checkers read).  A model build step
+# that leaves their sizes alone (and the objects' hooks and attribute
+# writes) added nothing to the model: see FlaskModel.windows.
+_FACT_LISTS = (
+    "apps", "blueprints", "socketios", "routes", "registrations", "handlers", "config", "loads", "runs",
+    "env_entries", "env_writes", "session_uses", "cookies", "request_uses", "extensions", "app_attr_writes",
+    "unresolved",
+)  # fmt: skip
+
+
+class Restricted:
+    """Instructions for a model build that visits only some files, to learn
+    whether they still add nothing to the model (the incremental cache):
+    ``only`` the module indices to visit, ``ctor_names`` the constructor
+    names the full build found, ``objects`` how many apps and blueprints it
+    had (kind -> count)."""
+
+    def __init__(self, only, ctor_names, objects):
+        self.only = set(only)
+        self.ctor_names = set(ctor_names)
+        self.objects = dict(objects)
+        self.bailed: Optional[str] = None  # why the answer is "cannot tell"
+
+
 class FlaskModel:
-    def __init__(self, project):
+    def __init__(self, project, restricted: Optional[Restricted] = None):
         self.project = project
+        self.restricted = restricted
         self.resolver = Resolver(project, self._make_object)
-        self.resolver.known_objects = lambda kind: {"app": self.apps, "blueprint": self.blueprints}.get(kind, [])
+        self.resolver.known_objects = self._known_objects
+        # Per-file accounting for the incremental cache (filled only when
+        # the project tracks reads): module index -> modules its visits
+        # read; the modules whose visits added facts; what the steps after
+        # the per-file visits read (they see the whole model).
+        self.window_reads: Dict[int, int] = {}  # (bit sets of module indices)
+        self.contributing: Set[int] = set()
+        self.pinned_reads = 0
+        self.ctor_names: Set[str] = set()
         self._objects: Dict[int, FlaskObject] = {}
         self.apps: List[App] = []
         self.blueprints: List[Blueprint] = []
@@ -606,45 +640,88 @@ class FlaskModel:
     def objects(self, node, kind=None, ctx=None) -> list:
         return self.resolver.objects(node, ctx, kind)
 
+    def _known_objects(self, kind) -> list:
+        if self.restricted is not None:
+            # The full build's objects are not here: an answer that needs
+            # them cannot be given.
+            if self.restricted.objects.get(kind):
+                self.restricted.bailed = f"needs the project's {kind} objects"
+            return []
+        return {"app": self.apps, "blueprint": self.blueprints}.get(kind, [])
+
+    def _fact_count(self) -> int:
+        n = len(self._objects)
+        for a in _FACT_LISTS:
+            n += len(getattr(self, a))
+        for o in self._objects.values():
+            n += sum(map(len, o.hooks.values())) + sum(map(len, o.attr_writes.values()))
+            if getattr(o, "app", None) is not None:
+                n += 1
+        return n
+
     # -- build ------------------------------------------------------------------
     def _build(self):
         project = self.project
         mods = list(project.candidate_modules())
+        restricted = self.restricted
+        if restricted is not None:
+            mods = [m for m in mods if m.index in restricted.only]
         trees = []
         for m in mods:
             tree = project.tree(m)
             if tree is not None:
                 trees.append((m, tree))
+        track = bool(project.read_sets)  # the cache asked for per-file accounting
+        window = self._window if track else _no_window
         # subclasses of Flask/Blueprint defined in the project
-        ctor_names = set(_CTOR_NAMES)
+        ctor_names = set(_CTOR_NAMES) if restricted is None else set(restricted.ctor_names)
         index = project.index
         for m, tree in trees:
-            with self.resolver.analysing(m):
+            with self.resolver.analysing(m), window(m):
                 for cls in index(tree).classdefs:
                     if self._guard(m, self.resolver.class_kind, cls) in ("app", "blueprint"):
                         ctor_names.add(cls.name)
+                        self.contributing.add(m.index)
+        self.ctor_names = ctor_names
         # pass 1: every app / blueprint / socketio creation
         for m, tree in trees:
-            with self.resolver.analysing(m):
+            with self.resolver.analysing(m), window(m):
                 for call in index(tree).visited:
                     if isinstance(call, nodes.Call) and _call_name(call) in ctor_names:
                         self._guard(m, self.resolver.values, call)
         # pass 2: calls on them, server starts, config, sessions
         for m, tree in trees:
-            with self.resolver.analysing(m):
+            with self.resolver.analysing(m), window(m):
                 for stmt in index(tree).too_deep:
                     # an expression nested too deeply to analyse (FL003)
                     self.resolver.limit("recursion", stmt, m)
                     self.resolver._taint += 1
                 for node in index(tree).visited:
                     self._guard(m, self._visit, node)
-        for app in list(self.apps):
-            if app.cls_node is not None:
-                self._guard(app.module, self._subclass_attributes, app)
-        self._read_env_files()
+        if restricted is not None:
+            return  # (what follows sees the whole model: not a per-file step)
+        with project.reading() if track else contextlib.nullcontext([0]) as box:
+            for app in list(self.apps):
+                if app.cls_node is not None:
+                    self._guard(app.module, self._subclass_attributes, app)
+            self._read_env_files()
+        self.pinned_reads |= box[0]
         for obj in self.apps + self.blueprints:
             obj.routes.sort(key=lambda r: r.order)
             obj.registrations.sort(key=lambda r: r.order)
+
+    @contextlib.contextmanager
+    def _window(self, m):
+        """One per-file step of the build: what it reads is charged to ``m``,
+        and ``m`` is contributing if the model grew meanwhile."""
+        before = self._fact_count()
+        try:
+            with self.project.reading() as box:
+                yield
+        finally:
+            self.window_reads[m.index] = self.window_reads.get(m.index, 1 << m.index) | box[0]
+            if self._fact_count() != before:
+                self.contributing.add(m.index)
 
     def _guard(self, module, fn, node):
         """Run one step of the model build on ``node`` of ``module``.
@@ -1638,9 +1715,13 @@ class FlaskModel:
         imports a name 4.0 removed."""
         if getattr(self, "_jwt_v3", None) is None:
             removed = (b"jwt_optional", b"jwt_refresh_token_required", b"fresh_jwt_required", b"verify_jwt_in_request_optional")
-            self._jwt_v3 = any(
-                b"flask_jwt_extended" in m.data() and any(r in m.data() for r in removed) for m in self.project.candidate_modules()
-            )
+            self._jwt_v3 = False
+            for m in self.project.candidate_modules():
+                if m.mentions("flask_jwt_extended"):
+                    self.project.note_read(m)  # (its content decides: the cache must know)
+                    if any(r in m.data() for r in removed):
+                        self._jwt_v3 = True
+                        break
         return self._jwt_v3
 
     def imported_modules(self) -> set:
@@ -1872,6 +1953,11 @@ def _kw_node(call, name):
 
 def _is_none(v: Value) -> bool:
     return isinstance(v, Const) and v.value is None
+
+
+@contextlib.contextmanager
+def _no_window(m):
+    yield
 
 
 def _module_binding_key(node) -> Optional[tuple]:

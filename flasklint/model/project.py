@@ -10,6 +10,7 @@ nothing from Flask's own installed sources -- is ever imported or built.
 from __future__ import annotations
 
 import ast
+import contextlib
 import bisect
 import os
 import re
@@ -121,6 +122,7 @@ class Module:
         # process: a (rule, message, line, column) tuple, or None if clean
         self.known_syntax = _UNKNOWN_SYNTAX
         self.content_used = False
+        self.index: Optional[int] = None  # position in project.modules (None: an extra module)
 
     def __repr__(self):
         return f"<Module {self.name} {self.display}>"
@@ -179,6 +181,7 @@ class Module:
         # Anything but the syntax check reading the text makes the analysis
         # depend on this file's content (the cache re-analyses on a change).
         self.content_used = True
+        self.project.note_read(self)
         return self._decoded()
 
     def _decoded(self) -> Optional[str]:
@@ -351,7 +354,7 @@ class TreeIndex:
     """What the model asks of a tree again and again, collected in one
     pre-order walk (the order ``nodes_of_class`` yields)."""
 
-    __slots__ = ("calls_by_name", "classdefs", "visited", "import_from_names", "too_deep")
+    __slots__ = ("calls_by_name", "classdefs", "visited", "import_from_names", "too_deep", "imports")
 
     def __init__(self, tree):
         calls_by_name: Dict[str, list] = {}
@@ -359,6 +362,8 @@ class TreeIndex:
         visited = []
         import_from_names: Set[str] = set()
         too_deep = []  # statements holding an expression nested too deeply
+        imports = []  # every import statement: (module, level, names); level -1: ``import x``
+        import_t = nodes.Import
         stack = [(tree, 0, tree)]
         call_t, class_t, impfrom_t, name_t, attr_t = nodes.Call, nodes.ClassDef, nodes.ImportFrom, nodes.Name, nodes.Attribute
         while stack:
@@ -381,6 +386,9 @@ class TreeIndex:
             elif isinstance(node, impfrom_t):
                 for name, asname in node.names:
                     import_from_names.add(asname or name)
+                imports.append((node.modname, node.level or 0, [list(n) for n in node.names]))
+            elif isinstance(node, import_t):
+                imports.append(("", -1, [list(n) for n in node.names]))
             children = list(node.get_children())
             children.reverse()
             stack.extend((c, depth + 1, stmt) for c in children)
@@ -389,6 +397,7 @@ class TreeIndex:
         self.visited = visited
         self.import_from_names = import_from_names
         self.too_deep = too_deep
+        self.imports = imports
 
     def calls(self) -> list:
         return [n for n in self.visited if isinstance(n, nodes.Call)]
@@ -400,6 +409,7 @@ def _recursion_limit():
 
 class Project:
     def __init__(self, discovered: Discovered, cwd: Optional[str] = None):
+        self._discovered = discovered
         self.root = discovered.root
         self.cwd = os.path.abspath(cwd or os.getcwd())
         self.diagnostics: List[Diagnostic] = list(discovered.diagnostics)
@@ -414,6 +424,7 @@ class Project:
             apath = os.path.abspath(path)
             name, is_pkg = module_name(apath, self.root, packages)
             mod = Module(self, apath, name, is_pkg, alt_module_names(apath, self.root, name))
+            mod.index = len(self.modules)
             self.modules.append(mod)
             self._by_path[apath] = mod
             for n in [name] + mod.alt_names:
@@ -434,6 +445,18 @@ class Project:
         self._runs: Optional[tuple] = None  # distinct identifier runs, for _scan
         self.words_probed: Set[str] = set()  # words whose mentions were asked
         self.path_probes: Dict[str, bool] = {}  # non-Python paths tested for existence
+        # Read tracking for the incremental cache: while this stack is not
+        # empty, every module whose content the analysis reads (its tree or
+        # its text) is added to the top entry, a bit set of module indices
+        # (an int: bit i is project.modules[i]).  The resolver pushes one
+        # entry per memoised computation and merges it into its caller's,
+        # so a cached answer still charges what it read.
+        self.read_sets: List[int] = []
+        self.read_floor = 0  # index in read_sets of the set of the build step under way
+
+    def fresh_copy(self) -> "Project":
+        """The same files, discovered alike, nothing analysed yet."""
+        return Project(self._discovered, cwd=self.cwd)
 
     # -- paths ------------------------------------------------------------
     def display_path(self, path: str) -> str:
@@ -473,10 +496,31 @@ class Project:
 
     # -- modules ------------------------------------------------------------
     def tree(self, module: Module):
+        if self.read_sets and module.index is not None:
+            self.read_sets[-1] |= 1 << module.index
         tree = module.tree
         if tree is not None:
             self._by_tree[id(tree)] = module
         return tree
+
+    @contextlib.contextmanager
+    def reading(self):
+        """Charge what is read meanwhile to a fresh bit set, found in the
+        yielded list's only item afterwards (one step of the model build,
+        or the checkers): a new floor for cycle accounting."""
+        rs = self.read_sets
+        rs.append(0)
+        floor, self.read_floor = self.read_floor, len(rs) - 1
+        box = [0]
+        try:
+            yield box
+        finally:
+            self.read_floor = floor
+            box[0] = rs.pop()
+
+    def note_read(self, module: Module) -> None:
+        if self.read_sets and module.index is not None:
+            self.read_sets[-1] |= 1 << module.index
 
     def module_of(self, node) -> Optional[Module]:
         return self._by_tree.get(id(node.root()))

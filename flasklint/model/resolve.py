@@ -126,6 +126,10 @@ class Resolver:
         self._finals: Dict[int, tuple] = {}
         self._imports: Dict[tuple, List[Value]] = {}  # _import_from() answers
         self._returns: Dict[int, tuple] = {}  # id(function) -> (function, its return statements)
+        # what each memoised answer read (module indices), when the project
+        # tracks reads (see Project.read_sets): a cache hit charges them
+        self._deps: Dict[tuple, int] = {}  # bit sets of module indices
+        self._in_progress: set = set()  # ids of classes/functions whose memo is being computed
         self._importing: Dict[tuple, int] = {}  # in progress -> len(_active) then
         self.limit_hits = 0
         # kind -> model objects created so far (set by the model builder)
@@ -186,12 +190,15 @@ class Resolver:
         key = (id(node), ctx.key if ctx else None)
         cached = self._cache.get(key)
         if cached is not None:
+            if self.project.read_sets:
+                self._track_hit(key)
             return cached
         if self._file is None:  # an outermost query from outside the builder
             with self.analysing(self.project.module_of(node) or _NOWHERE):
                 return self.values(node, ctx)
         if key in self._active:
             self.limit("cycle", node)
+            self._track_cycle()
             return [UNKNOWN]
         if len(self._active) > MAX_DEPTH or (ctx and ctx.depth > 8):
             self.limit("depth", node)
@@ -205,6 +212,7 @@ class Resolver:
         self.steps[path] = steps + 1
         taint = self._taint
         self._active.add(key)
+        tracked = self._track_begin()
         try:
             result = _dedupe(self._infer(node, ctx))
         except RecursionError:
@@ -213,9 +221,50 @@ class Resolver:
             result = [UNKNOWN]
         finally:
             self._active.discard(key)
+            if tracked:
+                self._track_end(key if self._taint == taint else None)
         if self._taint == taint:
             self._cache[key] = result
         return result
+
+    # -- read tracking (for the incremental cache) ------------------------
+    def _track_begin(self) -> bool:
+        rs = self.project.read_sets
+        if rs:
+            rs.append(0)
+            return True
+        return False
+
+    def _track_end(self, key) -> None:
+        """Close the computation opened by _track_begin: what it read is
+        charged to its caller, and remembered under ``key`` (None: the
+        answer is not memoised)."""
+        rs = self.project.read_sets
+        mine = rs.pop()
+        if mine:
+            if rs:
+                rs[-1] |= mine
+            if key is not None:
+                self._deps[key] = mine
+
+    def _track_hit(self, key) -> None:
+        rs = self.project.read_sets
+        if rs:
+            d = self._deps.get(key)
+            if d:
+                rs[-1] |= d
+
+    def _track_cycle(self) -> None:
+        """An answer cut short by a cycle depends on the whole chain that
+        led back to it: charge everything read by the computations under
+        way to the current one (coarse, and safe)."""
+        rs = self.project.read_sets
+        floor = self.project.read_floor  # the set of the step under way: nothing below it
+        if len(rs) - 1 > floor:
+            top = rs[-1]
+            for other in rs[floor:-1]:
+                top |= other
+            rs[-1] = top
 
     def objects(self, node, ctx=None, kind=None) -> list:
         """Model objects (apps, blueprints...) an expression can be."""
@@ -498,9 +547,11 @@ class Resolver:
         key = (id(node), asname)
         got = self._imports.get(key)
         if got is not None:
+            self._track_hit(("import",) + key)
             return list(got)
         entered = self._importing.get(key)
         if entered is not None:
+            self._track_cycle()
             if entered == len(self._active):
                 # A cycle of imports alone (``a: from b import x``, ``b: from
                 # a import x``): an ImportError at run time; the value is
@@ -511,10 +562,13 @@ class Resolver:
             return self._import_from_uncached(node, asname)
         hits = self.limit_hits
         self._importing[key] = len(self._active)
+        tracked = self._track_begin()
         try:
             result = self._import_from_uncached(node, asname)
         finally:
             del self._importing[key]
+            if tracked:
+                self._track_end(("import",) + key if self.limit_hits == hits else None)
         if self.limit_hits == hits:
             self._imports[key] = list(result)
         return result
@@ -578,6 +632,7 @@ class Resolver:
         key = (mod.path, attr)
         if key in self._attr_active:  # import cycle: a imports x from b, b from a
             self.limit("cycle")
+            self._track_cycle()
             return [UNKNOWN]
         self._attr_active.add(key)
         try:
@@ -681,17 +736,28 @@ class Resolver:
         from Flask / Blueprint / MethodView / View, else None."""
         key = id(cls)
         if key in self._class_kind:
+            if key in self._in_progress:
+                self._track_cycle()
+            else:
+                self._track_hit(("kind", key))
             return self._class_kind[key]
         self._class_kind[key] = None  # cycle guard
+        self._in_progress.add(key)
         taint = self._taint
         kind = None
-        for b in self.bases(cls):
-            if isinstance(b, ExtName):
-                kind = _EXT_CLASS_KINDS.get(b.qualname)
-            elif isinstance(b, ClassRef):
-                kind = self.class_kind(b.node)
-            if kind:
-                break
+        tracked = self._track_begin()
+        try:
+            for b in self.bases(cls):
+                if isinstance(b, ExtName):
+                    kind = _EXT_CLASS_KINDS.get(b.qualname)
+                elif isinstance(b, ClassRef):
+                    kind = self.class_kind(b.node)
+                if kind:
+                    break
+        finally:
+            self._in_progress.discard(key)
+            if tracked:
+                self._track_end(("kind", key) if self._taint == taint else None)
         if self._taint == taint:
             self._class_kind[key] = kind
         else:
@@ -936,8 +1002,25 @@ class Resolver:
         """Calls in the project that reach ``func``: (call, self value)."""
         key = id(func)
         if key in self._call_sites:
+            self._track_memo_hit("sites", key)
             return self._call_sites[key]
         self._call_sites[key] = []  # cycle guard
+        self._in_progress.add(("sites", key))
+        tracked = self._track_begin()
+        try:
+            return self._call_sites_uncached(func, key)
+        finally:
+            self._in_progress.discard(("sites", key))
+            if tracked:
+                self._track_end(("sites", key) if key in self._call_sites else None)
+
+    def _track_memo_hit(self, kind, key) -> None:
+        if (kind, key) in self._in_progress:
+            self._track_cycle()
+        else:
+            self._track_hit((kind, key))
+
+    def _call_sites_uncached(self, func, key) -> list:
         taint = self._taint
         name = func.name
         sites = []
@@ -971,8 +1054,19 @@ class Resolver:
     def subclasses(self, cls) -> list:
         key = id(cls)
         if key in self._subclasses:
+            self._track_memo_hit("subclasses", key)
             return self._subclasses[key]
         self._subclasses[key] = []
+        self._in_progress.add(("subclasses", key))
+        tracked = self._track_begin()
+        try:
+            return self._subclasses_uncached(cls, key)
+        finally:
+            self._in_progress.discard(("subclasses", key))
+            if tracked:
+                self._track_end(("subclasses", key) if key in self._subclasses else None)
+
+    def _subclasses_uncached(self, cls, key) -> list:
         taint = self._taint
         out = []
         for mod in self.project.modules_mentioning(cls.name):
@@ -996,8 +1090,19 @@ class Resolver:
         key = id(cls)
         got = self._instances.get(key)
         if got is not None:
+            self._track_memo_hit("instances", key)
             return got
         self._instances[key] = []  # cycle guard
+        self._in_progress.add(("instances", key))
+        tracked = self._track_begin()
+        try:
+            return self._instances_uncached(cls, key)
+        finally:
+            self._in_progress.discard(("instances", key))
+            if tracked:
+                self._track_end(("instances", key) if key in self._instances else None)
+
+    def _instances_uncached(self, cls, key) -> List[Value]:
         taint = self._taint
         out = []
         for c in [cls] + self.subclasses(cls):
