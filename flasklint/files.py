@@ -77,6 +77,22 @@ def _excluded(name: str, patterns: Sequence, path: Optional[str] = None) -> bool
     return False
 
 
+def _compile_exclusions(patterns: Sequence):
+    """``_excluded`` as one function, for a whole walk: plain names by set
+    lookup, globs as one regular expression, predicates as they are."""
+    plain = {p for p in patterns if isinstance(p, str) and not any(c in p for c in "*?[")}
+    globs = [p for p in patterns if isinstance(p, str) and p not in plain]
+    preds = [p for p in patterns if callable(p)]
+    rx = re.compile("|".join(f"(?:{fnmatch.translate(g)})" for g in globs)).match if globs else None
+
+    def excluded(name: str, path: Optional[str] = None) -> bool:
+        if name in plain or (rx is not None and rx(name)):
+            return True
+        return path is not None and any(p(path) for p in preds)
+
+    return excluded
+
+
 def _exclusion_test(patterns: Sequence[str]):
     """``_excluded`` for many names: plain names by set lookup."""
     plain = {p for p in patterns if not any(c in p for c in "*?[")}
@@ -108,6 +124,7 @@ def discover(
     out = Discovered(root=root)
     seen_real: Set[str] = set()
     seen_files: Dict[str, str] = {}  # real path -> the path it is linted under
+    excluded = _compile_exclusions(exclude)
 
     def canonical(path: str) -> bool:  # reached without going through a link
         return os.path.relpath(os.path.realpath(path), real_root) == os.path.relpath(os.path.abspath(path), root)
@@ -168,7 +185,7 @@ def discover(
             out.diagnostics.append(Diagnostic("FL002", directory, f"cannot list directory: {exc.strerror or exc}"))
             return
         for entry in entries:
-            if _excluded(entry.name, exclude, entry.path):
+            if excluded(entry.name, entry.path):
                 continue
             try:
                 is_dir = entry.is_dir()  # follows symlinks
