@@ -208,6 +208,8 @@ def analyse_cached(project, enabled, analyse, options, cache_dir=None, jobs=1):
     discovery = [[d.rule, d.path, d.message, d.line, d.column] for d in project.diagnostics]
     other = {p: _file_sig(p) for p in project.other_files}
     rec = store.load_run()
+    global _why
+    _why = "no record" if rec is None else "files added, removed or renamed, or other inputs changed"
     syntax_table = store.load_syntax() if store.dir else {}
 
     if rec is not None and _same_world(rec, project, discovery, other):
@@ -226,7 +228,7 @@ def analyse_cached(project, enabled, analyse, options, cache_dir=None, jobs=1):
         modules = project.modules
 
     # Full analysis, reusing what is known per file content.
-    _say("full")
+    _say("full", _why)
     if rec is not None and rec.get("paths") == [m.path for m in modules]:
         for i, m in enumerate(modules):
             if hashes[i] is not None and hashes[i] == rec["hashes"][i]:
@@ -268,6 +270,7 @@ def _fresh(project):
     """A project as discovered, before any analysis: after an incremental
     attempt built a partial model, the full analysis starts clean (keeping
     the files' bytes, already read)."""
+    project.drop_trees()  # (the caller keeps ``project``: its trees are not needed any more)
     fresh = project.fresh_copy()
     for old, new in zip(project.modules, fresh.modules):
         if old.diagnostic is None:
@@ -311,17 +314,11 @@ def _hit(rec, project):
 _REPORTED_LIMITS = ("recursion", "budget", "skipped")
 
 
-def _import_sig(project, module) -> Optional[str]:
-    tree = module._tree
-    if tree is None:
-        return None
-    return _key(project.index(tree).imports)
-
-
 def _bits(mask: int) -> List[int]:
-    """The indices of the bits set in ``mask``, ascending."""
+    """The indices of the bits set in ``mask``, ascending (module indices:
+    the pseudo-module bit of Project.objects_bit is never recorded -- the
+    steps that read it are tainted)."""
     out = []
-    i = 0
     while mask:
         low = mask & -mask
         i = low.bit_length() - 1
@@ -330,88 +327,135 @@ def _bits(mask: int) -> List[int]:
     return out
 
 
+_why = ""  # why the last run could not be answered from the cache
+
+
+def _no(why: str):
+    """None, and the reason for FLASKLINT_CACHE_DEBUG."""
+    global _why
+    _why = why
+    return None
+
+
+def _group_nodes(node_reads) -> list:
+    """[(position, bit set)] -> [[modules read], [positions]] per distinct
+    bit set (most nodes of a file read the same few modules)."""
+    by_mask: Dict[int, List[int]] = {}
+    for k, mask in node_reads:
+        by_mask.setdefault(mask, []).append(k)
+    return [[_bits(mask), ks] for mask, ks in sorted(by_mask.items(), key=lambda kv: kv[1][0])]
+
+
 def _inc_record(project, model) -> dict:
-    """What the incremental path needs to know of a full run (see
-    FlaskModel.windows): the files whose visits added facts or hit a limit
-    FL003 reports ("contrib"); every file those visits, or the steps that
-    see the whole model (checkers included), read ("tainted"); what each
-    other visit read ("windows"); the files parsed and their imports; the
-    constructor names and how many apps and blueprints there were."""
+    """What the incremental path needs to know of a full run (see the
+    per-file accounting in model/flask.py): every file read by a step of
+    the build that added facts, by a file's analysis that hit a limit FL003
+    reports, or by the steps that see the whole model, checkers included
+    ("tainted"); what the other steps read: each file's pass 0/1 step
+    ("early") and each pass-2 node that read beyond its own file ("nodes");
+    the constructor names and the apps and blueprints there were."""
+    from flasklint.model.flask import _site
+
     modules = project.modules
-    contrib = set(model.contributing)
+    limited = set()
     for lim in model.resolver.limits.values():
         idx = getattr(lim.module, "index", None)
         if idx is not None and any(lim.counts.get(k) for k in _REPORTED_LIMITS):
-            contrib.add(idx)
-    tainted = set(_bits(model.pinned_reads)) | contrib
-    windows = {}
-    for w, reads in model.window_reads.items():
-        if w in contrib:
-            tainted.update(_bits(reads))
-        else:
-            windows[str(w)] = _bits(reads)
-    parsed = [i for i, m in enumerate(modules) if m._parsed]
+            limited.add(idx)
+    tainted = set(_bits((model.pinned_reads | model.contrib_reads) & ~project.objects_bit)) | limited
+    if model.late_objects:
+        # objects appeared during pass 2: which steps saw which is a matter of order
+        tainted.update(range(len(modules)))
+    for i in limited:
+        tainted.update(_bits(model.window_reads.get(i, 0)))
+    def where(objs):
+        if len(objs) != 1 or objs[0].cls_node is None:
+            return None
+        cls = objs[0].cls_node
+        mod = project.module_of(cls)
+        return [mod.index, cls.lineno, cls.name] if mod is not None and mod.index is not None else None
+
     return {
-        "contrib": sorted(contrib),
         "tainted": sorted(tainted),
-        "windows": windows,
-        "parsed": parsed,
-        "imports": {str(i): _import_sig(project, modules[i]) for i in parsed},
+        "early": {str(w): _bits(r) for w, r in model.early_reads.items() if w not in limited},
+        "nodes": {str(w): _group_nodes(nr) for w, nr in model.node_reads.items() if nr and w not in limited},
         "ctor_names": sorted(model.ctor_names),
-        "objects": {"app": len(model.apps), "blueprint": len(model.blueprints)},
+        "object_sites": sorted([list(_site(o)) for o in model._objects.values()], key=str),
+        "objects": {"app": [len(model.apps), where(model.apps)], "blueprint": [len(model.blueprints), where(model.blueprints)]},
     }
 
 
 def _still_inert(rec, project, changed) -> Optional[dict]:
-    """Edited files some per-file visit of the model build read, none of
-    them read by a visit that added facts nor by a step that sees the
-    whole model: visit again the files that read them (and the edited ones
-    that are candidates), alone.  If those visits still add nothing, read
-    no more than before and parse nothing new, the model -- and so every
-    finding -- is the one a full run would build.  Returns the updated
-    per-file record, or None when a full run is needed."""
-    from flasklint.model.flask import FlaskModel, Restricted
+    """Edited files that no step of the model build that added facts read
+    (nor the steps that see the whole model): run again, alone, the steps
+    that read them -- all of the edited files' own, and the other files'
+    steps that read them.  If those still add nothing (and hit no limit),
+    the model -- and so every finding -- is the one a full run would build:
+    nothing else in it depends on what the analysis happened to parse.
+    Returns the updated per-file record, or None when a full run is needed."""
+    from flasklint.model.flask import Bail, FlaskModel, Restricted
 
     inc = rec.get("inc")
     if not inc:
-        return None
+        return _no("no per-file record")
     tainted = set(inc["tainted"])
     if any(i in tainted for i in changed):
-        return None
-    windows = {int(w): set(r) for w, r in inc["windows"].items()}
+        return _no("an edited file is read by a step that added facts")
+    changed_set = set(changed)
     candidates = set(rec["candidates"])
-    todo = {i for i in changed if i in candidates}
-    for w, reads in windows.items():
-        if any(i in reads for i in changed):
-            todo.add(w)
-    restricted = Restricted(todo, inc["ctor_names"], inc["objects"])
+    whole = {i for i in changed if i in candidates}
+    early = {int(w) for w, reads in inc["early"].items() if changed_set.intersection(reads)}
+    nodes: Dict[int, Dict[int, set]] = {}  # file -> position -> modules it read
+    for w, groups in inc["nodes"].items():
+        w = int(w)
+        if w in whole:
+            continue
+        for reads, ks in groups:
+            if changed_set.intersection(reads):
+                got = nodes.setdefault(w, {})
+                for k in ks:
+                    got[k] = set(reads)
+    restricted = Restricted(
+        whole, early, {w: set(ks) for w, ks in nodes.items()}, inc["ctor_names"], inc["objects"], inc["object_sites"]
+    )
     project.read_sets.append(0)
     try:
         model = FlaskModel(project, restricted=restricted)
+    except Bail as exc:
+        return _no(str(exc))
     except Exception:  # never trust a partial answer
-        return None
+        return _no("the partial model build failed")
     finally:
         project.read_sets.pop()
-    if restricted.bailed or project.errors or model.contributing or model._fact_count():
-        return None
+    if project.errors or model.version:
+        return _no("internal error" if project.errors else "the steps that read the edited files now add facts")
     for lim in model.resolver.limits.values():
         if any(lim.counts.get(k) for k in _REPORTED_LIMITS):
-            return None
-    modules = project.modules
-    old_parsed = set(inc["parsed"])
-    if any(m._parsed and i not in old_parsed for i, m in enumerate(modules)):
-        return None  # a file no run parsed before: its imports would count
-    for i in changed:
-        if i in old_parsed and (not modules[i]._parsed or _import_sig(project, modules[i]) != inc["imports"].get(str(i))):
-            return None
-    new_windows = dict(inc["windows"])
-    for w in todo:
-        reads = set(_bits(model.window_reads.get(w, 0)))
-        if not windows.get(w, set()) <= reads:
-            return None  # reads less than before: a full run could parse less
-        new_windows[str(w)] = sorted(reads)
-    out = dict(inc)
-    out["windows"] = new_windows
+            return _no("a step hit an analysis limit")
+    # The record, updated with what the steps run again read now.
+    new_inc = dict(inc)
+    new_early = dict(inc["early"])
+    for w in early:
+        new_early[str(w)] = _bits(model.early_reads.get(w, 1 << w))
+    new_nodes = dict(inc["nodes"])
+    for w, old in nodes.items():
+        own = 1 << w
+        fresh = dict(model.node_reads.get(w, ()))
+        kept = [(k, _mask(g_reads)) for g_reads, ks in inc["nodes"][str(w)] for k in ks if k not in old]
+        again = [(k, fresh[k]) for k in old if fresh.get(k, own) != own]
+        new_nodes[str(w)] = _group_nodes(sorted(kept + again))
+    for w in whole:
+        new_early[str(w)] = _bits(model.early_reads.get(w, 1 << w))
+        new_nodes[str(w)] = _group_nodes(model.node_reads.get(w, ()))
+    new_inc["early"] = new_early
+    new_inc["nodes"] = new_nodes
+    return new_inc
+
+
+def _mask(bits) -> int:
+    out = 0
+    for i in bits:
+        out |= 1 << i
     return out
 
 
@@ -421,7 +465,7 @@ def _incremental(rec, project, enabled, hashes, changed, syntax_table):
     _still_inert), or None when the model itself must be rebuilt.  Returns
     (findings, errors, updated per-file record or None)."""
     if rec.get("errors"):
-        return None
+        return _no("the recorded run had errors")
     depends = set(rec["depends"])
     used = [i for i in changed if i in depends]
     modules = project.modules
@@ -429,17 +473,17 @@ def _incremental(rec, project, enabled, hashes, changed, syntax_table):
     for i in changed:
         m = modules[i]
         if hashes[i] is None:
-            return None
+            return _no("an edited file cannot be read")
         old = rec["facts"][i]
         if [m.mentions_flask(), sorted(m.imported_names())] != old:
-            return None
+            return _no("an edited file's imports or mentions of Flask changed")
     # Same answers to every word the model looked for.
     for word, holders in rec["words"].items():
         w = word.encode()
         held = set(holders)
         for i in changed:
             if (w in modules[i].data()) != (i in held):
-                return None
+                return _no(f"an edited file gained or lost the word {word!r}")
     inc = None
     if used:
         inc = _still_inert(rec, project, changed)
@@ -493,6 +537,11 @@ def _record(store, project, findings, errors, hashes, discovery, other, syntax_t
         new["findings"] = [_finding_out(f) for f in findings]
         if inc is not None:
             new["inc"] = inc
+            # what the steps run again asked of the files, too
+            words = set(rec["words"]) | project.words_probed
+            new["words"] = {w: [index[id(m)] for m in project.modules_mentioning(w)] for w in sorted(words)}
+            new["probes"] = {**rec.get("probes", {}), **project.path_probes}
+            new["depends"] = sorted(set(rec["depends"]) | {i for i, m in enumerate(modules) if m._parsed or m.content_used})
     else:
         if any(h is None for h in hashes):
             return  # an unreadable file: nothing to key on

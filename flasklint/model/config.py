@@ -76,8 +76,9 @@ def assign_target(model, target, value_node, stmt):
         # which object is written comes first: resolving the key of every
         # ``d[k] = v`` in a project would be wasted work (and a key can be
         # the result of a deeply recursive call).
-        apps = _apps(model, target.value)
-        environ = not apps and model.resolver.qualname(target.value) == "os.environ"
+        with model.resolver.probe():
+            apps = _apps(model, target.value)
+            environ = not apps and model.resolver.qualname(target.value) == "os.environ"
         if not apps and not environ:
             return
         key = const_str(model.resolver.value(target.slice))

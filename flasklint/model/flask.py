@@ -86,6 +86,9 @@ _RECEIVER_METHODS = {
     "init_app",
 }
 _CTOR_NAMES = {"Flask", "Quart", "Blueprint", "SocketIO"}
+# Receiver methods most calls of which are on plain dicts: resolving the
+# receiver is a probe (resolve.MAX_PROBE_STEPS).
+_PROBED_METHODS = frozenset({"update", "setdefault"})
 # Extensions whose ``Ext(app)`` / ``ext.init_app(app)`` the model records
 # (what the rules read: server-side sessions, and the extensions that sign
 # with the secret key).  Others are not resolved at all: finding the app
@@ -498,28 +501,44 @@ class FlatRoute:
 # the builder
 
 
-# The model's lists of facts (what the checkers read).  A model build step
-# that leaves their sizes alone (and the objects' hooks and attribute
-# writes) added nothing to the model: see FlaskModel.windows.
-_FACT_LISTS = (
-    "apps", "blueprints", "socketios", "routes", "registrations", "handlers", "config", "loads", "runs",
-    "env_entries", "env_writes", "session_uses", "cookies", "request_uses", "extensions", "app_attr_writes",
-    "unresolved",
-)  # fmt: skip
+class _Facts(list):
+    """A list of the model's facts: appending bumps ``model.version``, so a
+    build step that left the version alone added nothing."""
+
+    __slots__ = ("model",)
+
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
+    def append(self, item) -> None:
+        self.model.version += 1
+        list.append(self, item)
+
+
+class Bail(Exception):
+    """A restricted build cannot answer (see Restricted)."""
 
 
 class Restricted:
-    """Instructions for a model build that visits only some files, to learn
-    whether they still add nothing to the model (the incremental cache):
-    ``only`` the module indices to visit, ``ctor_names`` the constructor
-    names the full build found, ``objects`` how many apps and blueprints it
-    had (kind -> count)."""
+    """Instructions for a model build that runs only some of its steps, to
+    learn whether they still add nothing to the model (the incremental
+    cache): ``whole`` the module indices whose steps all run; ``early`` the
+    modules whose pass 0/1 step runs; ``nodes`` module index -> positions
+    (in TreeIndex.visited) of the pass-2 nodes to visit.  ``ctor_names``:
+    the constructor names the full build found; ``objects``: kind -> (how
+    many the full build had, whether they were all plain Flask/Blueprint
+    instances).  A step that adds a fact, or needs the full build's objects
+    in a way a stand-in cannot give, raises Bail."""
 
-    def __init__(self, only, ctor_names, objects):
-        self.only = set(only)
+    def __init__(self, whole, early, nodes, ctor_names, objects, object_sites=()):
+        self.whole = set(whole)
+        self.early = set(early) | self.whole
+        self.nodes = {k: set(v) for k, v in nodes.items()}
         self.ctor_names = set(ctor_names)
-        self.objects = dict(objects)
-        self.bailed: Optional[str] = None  # why the answer is "cannot tell"
+        self.objects = {k: tuple(v) for k, v in objects.items()}
+        self.stand_ins: Dict[str, FlaskObject] = {}
+        self.object_sites = {tuple(x) for x in object_sites}  # see _site
 
 
 class FlaskModel:
@@ -533,29 +552,36 @@ class FlaskModel:
         # read; the modules whose visits added facts; what the steps after
         # the per-file visits read (they see the whole model).
         self.window_reads: Dict[int, int] = {}  # (bit sets of module indices)
-        self.contributing: Set[int] = set()
+        self.contrib_reads = 0
+        self.early_contrib: Set[int] = set()
+        self.contrib_nodes: Dict[int, List[int]] = {}
+        self.early_reads: Dict[int, int] = {}  # what each file's pass 0/1 steps read (when they added nothing)
+        self.node_reads: Dict[int, List[Tuple[int, int]]] = {}  # file -> (node position, reads) beyond the file itself
         self.pinned_reads = 0
         self.ctor_names: Set[str] = set()
         self._objects: Dict[int, FlaskObject] = {}
-        self.apps: List[App] = []
-        self.blueprints: List[Blueprint] = []
-        self.socketios: List[SocketIO] = []
-        self.routes: List[Route] = []
-        self.registrations: List[Registration] = []
-        self.handlers: List[ErrorHandler] = []
-        self.config: List[ConfigWrite] = []
-        self.loads: List[ConfigLoad] = []
-        self.runs: List[ServerRun] = []
-        self.env_entries: List[EnvEntry] = []
-        self.env_writes: List[EnvWrite] = []
-        self.session_uses: List[SessionUse] = []
-        self.cookies: List[CookieUse] = []
-        self.request_uses: List[RequestUse] = []
-        self.extensions: List[ExtensionInit] = []
-        self.app_attr_writes: List[AppAttrWrite] = []
+        self.version = 0  # bumped by every fact added (see _Facts)
+        self._objects_final = False  # (see _known_objects)
+        self.late_objects = 0  # objects created after pass 1 (from files no pass visits)
+        self.apps: List[App] = _Facts(self)
+        self.blueprints: List[Blueprint] = _Facts(self)
+        self.socketios: List[SocketIO] = _Facts(self)
+        self.routes: List[Route] = _Facts(self)
+        self.registrations: List[Registration] = _Facts(self)
+        self.handlers: List[ErrorHandler] = _Facts(self)
+        self.config: List[ConfigWrite] = _Facts(self)
+        self.loads: List[ConfigLoad] = _Facts(self)
+        self.runs: List[ServerRun] = _Facts(self)
+        self.env_entries: List[EnvEntry] = _Facts(self)
+        self.env_writes: List[EnvWrite] = _Facts(self)
+        self.session_uses: List[SessionUse] = _Facts(self)
+        self.cookies: List[CookieUse] = _Facts(self)
+        self.request_uses: List[RequestUse] = _Facts(self)
+        self.extensions: List[ExtensionInit] = _Facts(self)
+        self.app_attr_writes: List[AppAttrWrite] = _Facts(self)
         self._config_guards: Optional[List[ConfigGuard]] = None
         self._apps_of_func: Dict[int, List[App]] = {}
-        self.unresolved: List[Tuple[Location, str]] = []  # FL004 diagnostics
+        self.unresolved: List[Tuple[Location, str]] = _Facts(self)  # FL004 diagnostics
         self._url_maps: Dict[int, List[FlatRoute]] = {}
         self._seen_calls: set = set()
         self._session_names: Dict[tuple, bool] = {}  # see _is_session
@@ -588,6 +614,12 @@ class FlaskModel:
             return obj
         cls_ = {"app": App, "blueprint": Blueprint, "socketio": SocketIO}[kind]
         obj = cls_(self, call, cls)
+        r = self.restricted
+        # (a restricted build re-creates, as resolution reaches them, the
+        # objects the full build made: not new facts -- see Restricted)
+        known = r is not None and _site(obj) in r.object_sites
+        if self._objects_final and not known:
+            self.late_objects += 1
         self._objects[id(call)] = obj
         # constructor arguments
         ctx = None
@@ -600,7 +632,8 @@ class FlaskModel:
         if obj.cls_node is not None:
             # a project subclass: super().__init__(name, url_prefix=...) in __init__
             self._subclass_ctor_args(obj)
-        {"app": self.apps, "blueprint": self.blueprints, "socketio": self.socketios}[kind].append(obj)
+        if not known:
+            {"app": self.apps, "blueprint": self.blueprints, "socketio": self.socketios}[kind].append(obj)
         return obj
 
     def _subclass_ctor_args(self, obj):
@@ -641,23 +674,45 @@ class FlaskModel:
         return self.resolver.objects(node, ctx, kind)
 
     def _known_objects(self, kind) -> list:
-        if self.restricted is not None:
-            # The full build's objects are not here: an answer that needs
-            # them cannot be given.
-            if self.restricted.objects.get(kind):
-                self.restricted.bailed = f"needs the project's {kind} objects"
-            return []
-        return {"app": self.apps, "blueprint": self.blueprints}.get(kind, [])
+        """The apps or blueprints of the project (asked for an annotated
+        ``app: Flask`` parameter, which stands for the one app when there is
+        one).  Before pass 2 the set may still grow: answers computed then
+        are not memoised, and the step asking is charged a pseudo-module
+        read (Project.objects_bit) so the cache treats it like a step that
+        added facts.  From pass 2 on, the set is final."""
+        objs = {"app": self.apps, "blueprint": self.blueprints}.get(kind, [])
+        r = self.restricted
+        if not self._objects_final:
+            self.resolver._taint += 1
+            rs = self.project.read_sets
+            if rs:
+                rs[-1] |= self.project.objects_bit
+            if r is not None:
+                raise Bail(f"asks for the project's {kind} objects before they are known")
+            return objs
+        if r is not None:
+            # the full build's final objects are not here: a stand-in of
+            # the same kind and class answers alike, and any fact recorded
+            # on it raises Bail
+            count, cls = r.objects.get(kind, (0, None))
+            if count != 1:
+                return []
+            obj = r.stand_ins.get(kind)
+            if obj is None:
+                obj = r.stand_ins[kind] = _stand_in(self, kind, self._class_at(cls) if cls else None)
+            return [obj]
+        return objs
 
-    def _fact_count(self) -> int:
-        n = len(self._objects)
-        for a in _FACT_LISTS:
-            n += len(getattr(self, a))
-        for o in self._objects.values():
-            n += sum(map(len, o.hooks.values())) + sum(map(len, o.attr_writes.values()))
-            if getattr(o, "app", None) is not None:
-                n += 1
-        return n
+    def _class_at(self, where):
+        """The ClassDef recorded as [module index, line, name] (the class
+        of the full build's one app or blueprint), else Bail."""
+        idx, line, name = where
+        mods = self.project.modules
+        tree = self.project.tree(mods[idx]) if 0 <= idx < len(mods) else None
+        for cls in self.project.index(tree).classdefs if tree is not None else ():
+            if cls.lineno == line and cls.name == name:
+                return cls
+        raise Bail(f"the class of the project's object ({name}) is gone")
 
     # -- build ------------------------------------------------------------------
     def _build(self):
@@ -665,39 +720,46 @@ class FlaskModel:
         mods = list(project.candidate_modules())
         restricted = self.restricted
         if restricted is not None:
-            mods = [m for m in mods if m.index in restricted.only]
+            mods = [m for m in mods if m.index in restricted.early or m.index in restricted.nodes]
         trees = []
         for m in mods:
             tree = project.tree(m)
             if tree is not None:
                 trees.append((m, tree))
         track = bool(project.read_sets)  # the cache asked for per-file accounting
-        window = self._window if track else _no_window
         # subclasses of Flask/Blueprint defined in the project
         ctor_names = set(_CTOR_NAMES) if restricted is None else set(restricted.ctor_names)
         index = project.index
-        for m, tree in trees:
-            with self.resolver.analysing(m), window(m):
+        early = [(m, tree) for m, tree in trees if restricted is None or m.index in restricted.early]
+        for m, tree in early:
+            with self.resolver.analysing(m), self._window(m, track):
                 for cls in index(tree).classdefs:
                     if self._guard(m, self.resolver.class_kind, cls) in ("app", "blueprint"):
                         ctor_names.add(cls.name)
-                        self.contributing.add(m.index)
+                        self.version += 1  # (a constructor name: pass 1 depends on it)
         self.ctor_names = ctor_names
         # pass 1: every app / blueprint / socketio creation
-        for m, tree in trees:
-            with self.resolver.analysing(m), window(m):
+        for m, tree in early:
+            with self.resolver.analysing(m), self._window(m, track):
                 for call in index(tree).visited:
                     if isinstance(call, nodes.Call) and _call_name(call) in ctor_names:
                         self._guard(m, self.resolver.values, call)
         # pass 2: calls on them, server starts, config, sessions
+        self._objects_final = True
         for m, tree in trees:
-            with self.resolver.analysing(m), window(m):
-                for stmt in index(tree).too_deep:
-                    # an expression nested too deeply to analyse (FL003)
-                    self.resolver.limit("recursion", stmt, m)
-                    self.resolver._taint += 1
-                for node in index(tree).visited:
-                    self._guard(m, self._visit, node)
+            if restricted is not None and m.index not in restricted.whole and m.index not in restricted.nodes:
+                continue
+            with self.resolver.analysing(m):
+                if restricted is None or m.index in restricted.whole:
+                    for stmt in index(tree).too_deep:
+                        # an expression nested too deeply to analyse (FL003)
+                        self.resolver.limit("recursion", stmt, m)
+                        self.resolver._taint += 1
+                if track:
+                    self._visit_tracked(m, index(tree).visited)
+                else:
+                    for node in index(tree).visited:
+                        self._guard(m, self._visit, node)
         if restricted is not None:
             return  # (what follows sees the whole model: not a per-file step)
         with project.reading() if track else contextlib.nullcontext([0]) as box:
@@ -710,18 +772,77 @@ class FlaskModel:
             obj.routes.sort(key=lambda r: r.order)
             obj.registrations.sort(key=lambda r: r.order)
 
+    # -- per-file accounting (the incremental cache) -------------------------------
+    #
+    # Every step of the build is charged with what it reads (bit sets of
+    # module indices, see Project.read_sets) and is *contributing* when it
+    # adds a fact (the model's version moves).  Passes 0 and 1 are one step
+    # per file; pass 2 is one step per visited node, so a file with one route
+    # and a thousand unrelated statements has one contributing step.
+    # ``contrib_reads``: what contributing steps read; ``early_contrib``: the
+    # files whose pass 0/1 step contributed; ``contrib_nodes``: per file, the
+    # pass-2 nodes (their position in TreeIndex.visited) that contributed;
+    # ``window_reads``: per file, what its other steps read.
+
     @contextlib.contextmanager
-    def _window(self, m):
-        """One per-file step of the build: what it reads is charged to ``m``,
-        and ``m`` is contributing if the model grew meanwhile."""
-        before = self._fact_count()
+    def _window(self, m, track: bool):
+        if not track:
+            yield
+            return
+        before = self.version
         try:
             with self.project.reading() as box:
                 yield
         finally:
-            self.window_reads[m.index] = self.window_reads.get(m.index, 1 << m.index) | box[0]
-            if self._fact_count() != before:
-                self.contributing.add(m.index)
+            if self.version != before:
+                if self.restricted is not None:
+                    raise Bail(f"{m.display}: adds facts now")
+                self.early_contrib.add(m.index)
+                self.contrib_reads |= box[0] | (1 << m.index)
+            elif box[0] & self.project.objects_bit:
+                self.contrib_reads |= box[0] | (1 << m.index)  # (depends on the objects: as if it added facts)
+                self.early_contrib.add(m.index)
+            else:
+                self.window_reads[m.index] = self.window_reads.get(m.index, 1 << m.index) | box[0]
+                self.early_reads[m.index] = self.early_reads.get(m.index, 1 << m.index) | box[0]
+
+    def _visit_tracked(self, m, visited) -> None:
+        project = self.project
+        rs = project.read_sets
+        own = 1 << m.index
+        r = self.restricted
+        only = r.nodes.get(m.index) if r is not None and m.index not in r.whole else None
+        others = 0
+        contrib = []
+        node_reads = []
+        objects_bit = project.objects_bit
+        floor = project.read_floor
+        for k, node in enumerate(visited):
+            if only is not None and k not in only:
+                continue
+            before = self.version
+            rs.append(own)
+            project.read_floor = len(rs) - 1
+            try:
+                self._guard(m, self._visit, node)
+            finally:
+                project.read_floor = floor
+                mask = rs.pop()
+            if self.version != before:
+                if r is not None:
+                    raise Bail(f"{m.display}:{getattr(node, 'lineno', '?')}: adds facts now")
+                contrib.append(k)
+                self.contrib_reads |= mask
+            elif mask & objects_bit:
+                self.contrib_reads |= mask  # (depends on the objects: as if it added facts)
+            else:
+                others |= mask
+                if mask != own:
+                    node_reads.append((k, mask))
+        self.window_reads[m.index] = self.window_reads.get(m.index, own) | others
+        self.node_reads[m.index] = node_reads
+        if contrib:
+            self.contrib_nodes[m.index] = contrib
 
     def _guard(self, module, fn, node):
         """Run one step of the model build on ``node`` of ``module``.
@@ -737,6 +858,8 @@ class FlaskModel:
             return None
         try:
             return fn(node)
+        except Bail:
+            raise
         except RecursionError:
             self.resolver.limit("recursion", node, module)
             self.resolver._taint += 1
@@ -759,6 +882,7 @@ class FlaskModel:
                 for obj in self.objects(node.expr):
                     if obj.kind in ("app", "blueprint"):
                         obj.hooks.setdefault(node.attrname, []).append(node)
+                        self.version += 1
             self._visit_reference(node)
 
     # -- calls --------------------------------------------------------------------
@@ -772,7 +896,10 @@ class FlaskModel:
                 # (``d.get(k)``, ``requests.post(url)``: the route shortcuts
                 # only count as decorators -- resolving the receiver of every
                 # ``.get()`` of a project was a tenth of the model build)
-                for base in self.resolver.values(func.expr):
+                # (``d.update()``/``d.setdefault()`` of every dict: probes)
+                with self.resolver.probe() if attr in _PROBED_METHODS else contextlib.nullcontext():
+                    bases = self.resolver.values(func.expr)
+                for base in bases:
                     for leaf in leaves(base):
                         self._method_call(leaf, attr, call)
             if attr == "set_cookie":
@@ -815,6 +942,7 @@ class FlaskModel:
                 self._error_handler(obj, attr, call)
             elif attr in HOOK_METHODS and obj.kind in ("app", "blueprint"):
                 obj.hooks.setdefault(attr, []).append(call)
+                self.version += 1
             elif attr == "run" and obj.kind == "app":
                 self._server_run(obj, call, "app.run")
             elif attr == "run" and obj.kind == "socketio":
@@ -828,6 +956,7 @@ class FlaskModel:
                 objs = self.objects(call.args[0], "app")
                 if objs:
                     obj.app = objs[0]
+                    self.version += 1
         elif isinstance(base, ConfigRef):
             self._config_call(base.app, attr, call)
         elif isinstance(base, ExtCall) and attr == "init_app" and base.qualname.split(".", 1)[0] in EXTENSION_PACKAGES:
@@ -865,6 +994,7 @@ class FlaskModel:
         writes = app.attr_writes.setdefault(attr, [])
         if not any(n is node for _, n in writes):
             writes.append(entry)
+            self.version += 1
         self.app_attr_writes.append(w)
 
     def _subclass_attributes(self, app):
@@ -1018,7 +1148,9 @@ class FlaskModel:
         if self._config_guards is not None:
             return self._config_guards
         out: List[ConfigGuard] = []
-        for mod in self.project.parsed_modules():
+        # (every module naming the key, parsed or not: the answer depends on
+        # the files, never on what else the analysis happened to parse)
+        for mod in self.project.modules:
             if not (mod.mentions("SECRET_KEY") or mod.mentions("secret_key")):
                 continue
             tree = self.project.tree(mod)
@@ -1492,7 +1624,8 @@ class FlaskModel:
             base = base.expr
         if not isinstance(base, (nodes.Name, nodes.Attribute, nodes.Call)):
             return
-        objs = self.objects(base)
+        with self.resolver.probe():  # (every ``x.attr = v`` of the project)
+            objs = self.objects(base)
         if not objs:
             return
         value = self.resolver.value(value_node)
@@ -1500,6 +1633,7 @@ class FlaskModel:
             writes = obj.attr_writes.setdefault(".".join(path), [])
             if not any(n is target for _, n in writes):
                 writes.append((value, target))
+                self.version += 1
 
     def _visit_augassign(self, node):
         from flasklint.model import config as C
@@ -1724,32 +1858,46 @@ class FlaskModel:
                         break
         return self._jwt_v3
 
-    def imported_modules(self) -> set:
-        """ids of the project modules some parsed module imports statically
-        (``import a.b``, ``from . import views``, ``from .views import x``)."""
-        if getattr(self, "_imported", None) is not None:
-            return self._imported
-        out = set()
-        for mod in list(self.project.parsed_modules()):
-            tree = mod._tree
-            for imp in nodes_of(tree, (nodes.Import, nodes.ImportFrom)):
-                if isinstance(imp, nodes.Import):
-                    for name, _ in imp.names:
-                        m = self.project.find_module(name, mod)
-                        if m is not None and m is not mod:
-                            out.add(id(m))
-                    continue
-                target = self.resolver._absolute(imp.modname, imp.level, imp)
-                if target is None:
-                    continue
-                m = self.project.find_module(target, mod) if target else None
-                if m is not None and m is not mod:
-                    out.add(id(m))
+    def imported_by_some_module(self, mod) -> bool:
+        """Whether a project module imports ``mod`` statically (``import
+        a.b``, ``from . import views``, ``from .views import x``).  Only
+        modules naming its last component can: those are parsed and read
+        (the answer depends on the files, never on what else was parsed)."""
+        cache = self.__dict__.setdefault("_imported_by", {})
+        key = id(mod)
+        if key in cache:
+            return cache[key]
+        word = mod.name.rsplit(".", 1)[-1] if mod.name else ""
+        found = False
+        for other in self.project.modules_mentioning(word) if word else ():
+            if other is mod:
+                continue
+            tree = self.project.tree(other)
+            if tree is not None and mod in self._imports_of(other, tree):
+                found = True
+                break
+        cache[key] = found
+        return found
+
+    def _imports_of(self, mod, tree) -> list:
+        out = []
+        for imp in nodes_of(tree, (nodes.Import, nodes.ImportFrom)):
+            if isinstance(imp, nodes.Import):
                 for name, _ in imp.names:
-                    sub = self.project.find_module(f"{target}.{name}" if target else name, mod)
-                    if sub is not None and sub is not mod:
-                        out.add(id(sub))
-        self._imported = out
+                    m = self.project.find_module(name, mod)
+                    if m is not None and m is not mod:
+                        out.append(m)
+                continue
+            target = self.resolver._absolute(imp.modname, imp.level, imp)
+            if target is None:
+                continue
+            m = self.project.find_module(target, mod) if target else None
+            if m is not None and m is not mod:
+                out.append(m)
+            for name, _ in imp.names:
+                sub = self.project.find_module(f"{target}.{name}" if target else name, mod)
+                if sub is not None and sub is not mod:
+                    out.append(sub)
         return out
 
     def route_loaded(self, route: Route) -> bool:
@@ -1760,7 +1908,7 @@ class FlaskModel:
         mod = self.project.module_of(route.node)
         if mod is None or mod is route.owner.module:
             return True
-        return id(mod) in self.imported_modules()
+        return self.imported_by_some_module(mod)
 
     def static_route(self, app: App) -> Optional[FlatRoute]:
         """The ``/static/<path:filename>`` rule Flask adds in ``Flask()``,
@@ -1955,9 +2103,31 @@ def _is_none(v: Value) -> bool:
     return isinstance(v, Const) and v.value is None
 
 
-@contextlib.contextmanager
-def _no_window(m):
-    yield
+def _site(obj) -> tuple:
+    """Where an object is created: (kind, module index, line, column)."""
+    idx = obj.module.index if obj.module is not None else None
+    return (obj.kind, idx, obj.node.lineno, obj.node.col_offset)
+
+
+def _stand_in(model, kind, cls_node=None):
+    """A Flask app or blueprint (of the project class ``cls_node`` if not
+    None) standing in for the full build's one (see _known_objects): what
+    the resolver asks of an object is its kind and class."""
+    cls = {"app": App, "blueprint": Blueprint}[kind]
+    obj = cls.__new__(cls)
+    obj.model = model
+    obj.node = None
+    obj.module = None
+    obj.cls_node = cls_node
+    obj.qualname = None if cls_node is not None else (N.FLASK if kind == "app" else N.BLUEPRINT)
+    obj.is_quart = False
+    obj.var_name = None
+    obj.factory = None
+    obj.routes, obj.handlers, obj.registrations, obj.args = [], [], [], []
+    obj.kwargs, obj.hooks, obj.attr_writes = {}, {}, {}
+    if kind == "app":
+        obj.config, obj.loads, obj.runs, obj.extensions = [], [], [], []
+    return obj
 
 
 def _module_binding_key(node) -> Optional[tuple]:

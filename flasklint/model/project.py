@@ -453,6 +453,17 @@ class Project:
         # so a cached answer still charges what it read.
         self.read_sets: List[int] = []
         self.read_floor = 0  # index in read_sets of the set of the build step under way
+        # a pseudo-module "read" by asking which apps/blueprints the model has
+        self.objects_bit = 1 << len(self.modules)
+
+    def drop_trees(self) -> None:
+        """Forget every tree built (memory): the modules keep their bytes,
+        text and diagnostics."""
+        for m in self.modules + self.extra_modules:
+            m._tree = None
+        self._by_tree.clear()
+        self._indexes.clear()
+        self._nodes.clear()
 
     def fresh_copy(self) -> "Project":
         """The same files, discovered alike, nothing analysed yet."""

@@ -11,6 +11,8 @@ anything.  Everything else is Unknown.
 
 from __future__ import annotations
 
+import contextlib
+
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from astroid import nodes
@@ -70,6 +72,15 @@ MAX_CALL_SITES = 40
 # budget rather than a time limit keeps the output identical from run to run
 # on machines of any speed.  Real projects stay far below it.
 MAX_STEPS_PER_FILE = 200_000
+# Steps one *probe* may use: a question the model builder asks of every
+# statement of a kind, most answers being "no" -- is the ``d`` of
+# ``d[k] = v`` an app's config?  is the receiver of ``x.update(...)``?  A
+# probe that has not found its answer in this many steps (chasing a
+# parameter through hundreds of call sites) is given up as unknown: no
+# fact is recorded, silently (these are the analysis' bounds, like
+# MAX_DEPTH).  Real Flask code answers in tens of steps; measured on 21
+# projects, no probe that reached a fact needed more than a few hundred.
+MAX_PROBE_STEPS = 2_000
 FUNC_TYPES = (nodes.FunctionDef, nodes.AsyncFunctionDef)
 _SCOPES = (nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.Lambda, nodes.ClassDef)
 
@@ -141,6 +152,7 @@ class Resolver:
         self.steps: Dict[str, int] = {}  # module path -> resolution steps
         self.max_steps = MAX_STEPS_PER_FILE
         self._file = None
+        self._probe_cap: Optional[int] = None  # the current file's step count at which a probe gives up
         # Bumped whenever a result is cut short by the budget or the stack;
         # results computed meanwhile are not cached (they would poison later
         # queries from other files or from a shallower stack).
@@ -150,6 +162,19 @@ class Resolver:
     def analysing(self, module):
         """Context manager: charge queries made inside to ``module``."""
         return _Analysing(self, module)
+
+    @contextlib.contextmanager
+    def probe(self):
+        """Context manager: the queries made inside are a probe (see
+        MAX_PROBE_STEPS).  Nested probes keep the outer bound."""
+        if self._probe_cap is not None or self._file is None:
+            yield
+            return
+        self._probe_cap = self.steps.get(self._file.path, 0) + MAX_PROBE_STEPS
+        try:
+            yield
+        finally:
+            self._probe_cap = None
 
     def exhausted(self, module) -> bool:
         return module is not None and self.steps.get(module.path, 0) >= self.max_steps
@@ -207,6 +232,10 @@ class Resolver:
         steps = self.steps.get(path, 0)
         if steps >= self.max_steps:
             self.limit("budget", node)
+            self._taint += 1
+            return [UNKNOWN]
+        if self._probe_cap is not None and steps >= self._probe_cap:
+            self.limit("probe", node)
             self._taint += 1
             return [UNKNOWN]
         self.steps[path] = steps + 1
