@@ -8,11 +8,15 @@ modified).  For each copy, every repetition runs:
 
 * ``cold``      flasklint with an empty cache directory (the first run);
 * ``warm``      flasklint again, nothing changed;
-* ``edit-free`` a comment appended to a file the model never needed (a test,
-                a migration), then flasklint: the pre-commit case;
-* ``edit-model`` a comment appended to a file the model parsed (a Flask
-                module), then flasklint;
+* ``edit-free`` a statement appended to a file the model never read (a test,
+                a migration), then flasklint: the pre-commit case at its best;
+* ``edit-model`` a statement appended to a file the model read (each
+                repetition another one, picked by a hash of its path), then
+                flasklint: the pre-commit case for an application file;
 * ``bandit``    ``bandit -r COPY -q -f json -o /dev/null`` (all default tests).
+
+The cache path each edit took ("unused", "inert" or "full", see
+flasklint/cache.py) is printed with the edited files.
 
 It prints min and median wall time, median CPU time (user+sys: steadier than
 wall time on a busy machine), peak RSS of the process and the ratio of each
@@ -42,8 +46,12 @@ REPO = os.path.dirname(HERE)
 IGNORE = shutil.ignore_patterns(".git", ".flasklint_cache", "node_modules", "__pycache__")
 
 
+LAST_STDERR = [""]
+
+
 def timed(cmd, cwd, env=None):
-    """(wall seconds, cpu seconds, peak RSS MB, exit code) of one child."""
+    """(wall seconds, cpu seconds, peak RSS MB, exit code) of one child
+    (its stderr is kept in LAST_STDERR)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -51,6 +59,7 @@ def timed(cmd, cwd, env=None):
     proc.returncode = os.waitstatus_to_exitcode(status)
     err = proc.stderr.read().decode(errors="replace")
     proc.stderr.close()
+    LAST_STDERR[0] = err
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {err[-2000:]}")
     rss_mb = usage.ru_maxrss / 1024  # KB on Linux
@@ -66,7 +75,13 @@ def env_for_repo():
     env["PYTHONPATH"] = REPO + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     env.pop("FLASKLINT_CACHE_DIR", None)
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: byte-compiled modules
+    env["FLASKLINT_CACHE_DEBUG"] = "1"  # (which path each run took, on stderr)
     return env
+
+
+def cache_path(stderr):
+    got = [line.split(":", 2)[1].strip() for line in stderr.splitlines() if line.startswith("flasklint cache:")]
+    return got[-1] if got else "?"
 
 
 def run_record(cache_dir):
@@ -77,18 +92,18 @@ def run_record(cache_dir):
         return json.load(fh)
 
 
-def pick_files(cache_dir):
-    """(a file the model never used, a file it parsed), the largest of each."""
+def pick_files(cache_dir, n):
+    """(the largest file the model never read, ``n`` files it read, picked
+    by a hash of their paths: a spread, not the easy ones)."""
     rec = run_record(cache_dir)
     if rec is None:
-        return None, None
+        return None, []
     depends = set(rec["depends"])
-    cands = set(rec["candidates"])
     sized = sorted(((os.path.getsize(p), p) for p in rec["paths"] if os.path.exists(p)), reverse=True)
     index = {p: i for i, p in enumerate(rec["paths"])}
     free = next((p for _, p in sized if index[p] not in depends), None)
-    model = next((p for _, p in sized if index[p] in cands), None)
-    return free, model
+    used = sorted((p for p in rec["paths"] if index[p] in depends), key=lambda p: hashlib.sha1(p.encode()).hexdigest())
+    return free, used[:n]
 
 
 def summarise(name, samples, bandit_median=None):
@@ -111,24 +126,26 @@ def bench_tree(src, reps, bandit, jobs):
         cache_dir = os.path.join(tmp, "cache")
         extra = ["--jobs", str(jobs)] if jobs else []
         results = {k: [] for k in ("cold", "warm", "edit-free", "edit-model", "bandit")}
-        free = model = None
+        free, used = None, None
+        edits = []
         for rep in range(reps):
             shutil.rmtree(cache_dir, ignore_errors=True)
             results["cold"].append(timed(flasklint_cmd(target, cache_dir, extra), tmp, env))
             results["warm"].append(timed(flasklint_cmd(target, cache_dir, extra), tmp, env))
-            if free is None and model is None:
-                free, model = pick_files(cache_dir)
+            if used is None:
+                free, used = pick_files(cache_dir, reps)
+            model = used[rep] if rep < len(used) else None
             for key, path in (("edit-free", free), ("edit-model", model)):
                 if path is None:
                     continue
                 with open(path, "a", encoding="utf-8") as fh:
-                    fh.write(f"\n# benchmark edit {rep}\n")
+                    fh.write(f"\n_bench_edit_{rep} = [{rep}]\n")  # a statement, not a comment
                 results[key].append(timed(flasklint_cmd(target, cache_dir, extra), tmp, env))
+                edits.append((key, os.path.relpath(path, target), cache_path(LAST_STDERR[0]), results[key][-1][0]))
             if bandit:
                 results["bandit"].append(timed(["bandit", "-r", target, "-q", "-f", "json", "-o", os.devnull], tmp))
-        for key, path in (("edit-free", free), ("edit-model", model)):
-            if path:
-                print(f"  {key}: {os.path.relpath(path, target)}")
+        for key, path, how, wall in edits:
+            print(f"  {key}: {path} -> {how} ({wall:.2f}s)")
         bmed = summarise("bandit", results["bandit"]) if results["bandit"] else None
         for key in ("cold", "warm", "edit-free", "edit-model"):
             if results[key]:

@@ -39,6 +39,7 @@ A cache that cannot be read or written is ignored: it never fails a run.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -271,10 +272,12 @@ def _fresh(project):
     attempt built a partial model, the full analysis starts clean (keeping
     the files' bytes, already read)."""
     project.drop_trees()  # (the caller keeps ``project``: its trees are not needed any more)
+    gc.collect()  # the partial build's trees: the CLI never collects the oldest generation itself
     fresh = project.fresh_copy()
     for old, new in zip(project.modules, fresh.modules):
         if old.diagnostic is None:
             new._data = old._data
+            new._text = old._text
             new.facts = old.facts
     return fresh
 
@@ -309,6 +312,12 @@ def _hit(rec, project):
     _restore_reads(rec, project)
     return [_finding_in(f) for f in rec["findings"]], list(rec["errors"]), LazyModel(project)
 
+
+# A replay (see _still_inert) that has built this many astroid trees, or a
+# twentieth of the files the full run read if more, gives up for a full run
+# (whose cost it would otherwise add to); so does one that would visit more
+# files than that.
+REPLAY_MIN_PARSES = 30
 
 # Kinds of analysis limits FL003 reports (see checks/diagnostics.py).
 _REPORTED_LIMITS = ("recursion", "budget", "skipped")
@@ -415,8 +424,17 @@ def _still_inert(rec, project, changed) -> Optional[dict]:
                 got = nodes.setdefault(w, {})
                 for k in ks:
                     got[k] = set(reads)
+    budget = max(REPLAY_MIN_PARSES, len(rec["depends"]) // 20)
+    if len(whole | early | set(nodes)) > budget:
+        return _no("replaying the steps that read the edited files costs about a full run")
     restricted = Restricted(
-        whole, early, {w: set(ks) for w, ks in nodes.items()}, inc["ctor_names"], inc["objects"], inc["object_sites"]
+        whole,
+        early,
+        {w: set(ks) for w, ks in nodes.items()},
+        inc["ctor_names"],
+        inc["objects"],
+        inc["object_sites"],
+        max_parses=budget,
     )
     project.read_sets.append(0)
     try:

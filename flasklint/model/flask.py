@@ -531,7 +531,7 @@ class Restricted:
     instances).  A step that adds a fact, or needs the full build's objects
     in a way a stand-in cannot give, raises Bail."""
 
-    def __init__(self, whole, early, nodes, ctor_names, objects, object_sites=()):
+    def __init__(self, whole, early, nodes, ctor_names, objects, object_sites=(), max_parses=None):
         self.whole = set(whole)
         self.early = set(early) | self.whole
         self.nodes = {k: set(v) for k, v in nodes.items()}
@@ -539,6 +539,9 @@ class Restricted:
         self.objects = {k: tuple(v) for k, v in objects.items()}
         self.stand_ins: Dict[str, FlaskObject] = {}
         self.object_sites = {tuple(x) for x in object_sites}  # see _site
+        # past this many astroid trees built, replaying would cost about what
+        # a full build does: Bail, and let the caller run that instead
+        self.max_parses = max_parses
 
 
 class FlaskModel:
@@ -828,6 +831,8 @@ class FlaskModel:
             finally:
                 project.read_floor = floor
                 mask = rs.pop()
+            if r is not None and r.max_parses is not None and project.parse_count > r.max_parses:
+                raise Bail("replaying the steps that read the edited files costs about a full run")
             if self.version != before:
                 if r is not None:
                     raise Bail(f"{m.display}:{getattr(node, 'lineno', '?')}: adds facts now")

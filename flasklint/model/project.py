@@ -212,6 +212,7 @@ class Module:
             self._parsed = True
             text = self._decoded()
             if text is not None:
+                self.project.parse_count += 1
                 self._tree = self._build(text)
         return self._tree
 
@@ -453,6 +454,7 @@ class Project:
         # so a cached answer still charges what it read.
         self.read_sets: List[int] = []
         self.read_floor = 0  # index in read_sets of the set of the build step under way
+        self.parse_count = 0  # astroid trees built
         # a pseudo-module "read" by asking which apps/blueprints the model has
         self.objects_bit = 1 << len(self.modules)
 
