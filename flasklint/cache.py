@@ -434,9 +434,9 @@ def _still_inert(rec, project, changed) -> Optional[dict]:
         inc["ctor_names"],
         inc["objects"],
         inc["object_sites"],
-        max_parses=budget,
     )
     project.read_sets.append(0)
+    project.parse_budget = budget  # (a replay that would cost about a full run: Bail)
     try:
         model = FlaskModel(project, restricted=restricted)
     except Bail as exc:
@@ -445,6 +445,9 @@ def _still_inert(rec, project, changed) -> Optional[dict]:
         return _no("the partial model build failed")
     finally:
         project.read_sets.pop()
+        project.parse_budget = None
+    if project.parse_count > budget:  # (a Bail some step swallowed: never trust that answer)
+        return _no("replaying the steps that read the edited files costs about a full run")
     if project.errors or model.version:
         return _no("internal error" if project.errors else "the steps that read the edited files now add facts")
     for lim in model.resolver.limits.values():

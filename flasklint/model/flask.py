@@ -41,6 +41,7 @@ from astroid import nodes
 from flasklint import names as N
 from flasklint.finding import Location
 from flasklint.model import configfiles
+from flasklint.model.project import Bail  # noqa: F401  (raised here, caught by the cache)
 from flasklint.model.resolve import FUNC_TYPES, REQUEST_DATA, Ctx, Resolver, leaves, lookup
 from flasklint.model.walk import nodes_of
 from flasklint.model.values import (
@@ -516,10 +517,6 @@ class _Facts(list):
         list.append(self, item)
 
 
-class Bail(Exception):
-    """A restricted build cannot answer (see Restricted)."""
-
-
 class Restricted:
     """Instructions for a model build that runs only some of its steps, to
     learn whether they still add nothing to the model (the incremental
@@ -531,7 +528,7 @@ class Restricted:
     instances).  A step that adds a fact, or needs the full build's objects
     in a way a stand-in cannot give, raises Bail."""
 
-    def __init__(self, whole, early, nodes, ctor_names, objects, object_sites=(), max_parses=None):
+    def __init__(self, whole, early, nodes, ctor_names, objects, object_sites=()):
         self.whole = set(whole)
         self.early = set(early) | self.whole
         self.nodes = {k: set(v) for k, v in nodes.items()}
@@ -539,9 +536,6 @@ class Restricted:
         self.objects = {k: tuple(v) for k, v in objects.items()}
         self.stand_ins: Dict[str, FlaskObject] = {}
         self.object_sites = {tuple(x) for x in object_sites}  # see _site
-        # past this many astroid trees built, replaying would cost about what
-        # a full build does: Bail, and let the caller run that instead
-        self.max_parses = max_parses
 
 
 class FlaskModel:
@@ -588,6 +582,7 @@ class FlaskModel:
         self._url_maps: Dict[int, List[FlatRoute]] = {}
         self._seen_calls: set = set()
         self._session_names: Dict[tuple, bool] = {}  # see _is_session
+        self._cur_import_names: Optional[Set[str]] = None
         self._requirements = None
         self._responses = None
         self._build()
@@ -758,11 +753,13 @@ class FlaskModel:
                         # an expression nested too deeply to analyse (FL003)
                         self.resolver.limit("recursion", stmt, m)
                         self.resolver._taint += 1
+                self._cur_import_names = index(tree).import_from_names  # (see _is_session)
                 if track:
                     self._visit_tracked(m, index(tree).visited)
                 else:
                     for node in index(tree).visited:
                         self._guard(m, self._visit, node)
+                self._cur_import_names = None
         if restricted is not None:
             return  # (what follows sees the whole model: not a per-file step)
         with project.reading() if track else contextlib.nullcontext([0]) as box:
@@ -831,8 +828,6 @@ class FlaskModel:
             finally:
                 project.read_floor = floor
                 mask = rs.pop()
-            if r is not None and r.max_parses is not None and project.parse_count > r.max_parses:
-                raise Bail("replaying the steps that read the edited files costs about a full run")
             if self.version != before:
                 if r is not None:
                     raise Bail(f"{m.display}:{getattr(node, 'lineno', '?')}: adds facts now")
@@ -1655,7 +1650,10 @@ class FlaskModel:
     def _is_session(self, node) -> bool:
         if isinstance(node, nodes.Name):
             name = node.name
-            if name != "session" and name not in self.project.index(node.root()).import_from_names and name not in _BUILTIN_NAMES:
+            imported = self._cur_import_names  # the file being visited (pass 2), else looked up
+            if imported is None:
+                imported = self.project.index(node.root()).import_from_names
+            if name != "session" and name not in imported and name not in _BUILTIN_NAMES:
                 return False  # (only a name some ``from ... import`` binds can alias it)
             # A name no enclosing function or class binds means the same
             # module-level binding everywhere in the module: decided once.

@@ -36,8 +36,13 @@ from flasklint.files import (
 )
 from flasklint import stack
 from flasklint.finding import Location
-from flasklint.model.walk import nodes_of
+from flasklint.model.walk import nodes_of, statement_of
 from flasklint.names import TRIGGER_PACKAGES
+
+
+class Bail(Exception):
+    """A restricted model build (the incremental cache) cannot answer: it
+    would add facts, needs what only the full build has, or costs too much."""
 
 
 class _QuietBuilder(AstroidBuilder):
@@ -212,7 +217,11 @@ class Module:
             self._parsed = True
             text = self._decoded()
             if text is not None:
-                self.project.parse_count += 1
+                project = self.project
+                project.parse_count += 1
+                if project.parse_budget is not None and project.parse_count > project.parse_budget:
+                    self._parsed = False
+                    raise Bail("replaying the steps that read the edited files costs about a full run")
                 self._tree = self._build(text)
         return self._tree
 
@@ -365,17 +374,24 @@ class TreeIndex:
         too_deep = []  # statements holding an expression nested too deeply
         imports = []  # every import statement: (module, level, names); level -1: ``import x``
         import_t = nodes.Import
-        stack = [(tree, 0, tree)]
+        # (two parallel stacks, nodes and their depth below their statement:
+        # no tuple per node; a too-deep node's statement is found by walking up)
+        stack = [tree]
+        depths = [0]
+        pop, dpop, push, dpush = stack.pop, depths.pop, stack.extend, depths.extend
         call_t, class_t, impfrom_t, name_t, attr_t = nodes.Call, nodes.ClassDef, nodes.ImportFrom, nodes.Name, nodes.Attribute
+        visited_t = _VISITED
         while stack:
-            node, depth, stmt = stack.pop()
+            node = pop()
+            depth = dpop()
             if node.is_statement:
-                stmt, depth = node, 0
+                depth = 0
             elif depth > MAX_EXPRESSION_DEPTH:
+                stmt = statement_of(node)
                 if not too_deep or too_deep[-1] is not stmt:
                     too_deep.append(stmt)
                 continue  # not analysed: nothing below is indexed
-            if isinstance(node, _VISITED):
+            if isinstance(node, visited_t):
                 visited.append(node)
                 if isinstance(node, call_t):
                     f = node.func
@@ -391,8 +407,10 @@ class TreeIndex:
             elif isinstance(node, import_t):
                 imports.append(("", -1, [list(n) for n in node.names]))
             children = list(node.get_children())
-            children.reverse()
-            stack.extend((c, depth + 1, stmt) for c in children)
+            if children:
+                children.reverse()
+                push(children)
+                dpush([depth + 1] * len(children))
         self.calls_by_name = calls_by_name
         self.classdefs = classdefs
         self.visited = visited
@@ -455,6 +473,7 @@ class Project:
         self.read_sets: List[int] = []
         self.read_floor = 0  # index in read_sets of the set of the build step under way
         self.parse_count = 0  # astroid trees built
+        self.parse_budget: Optional[int] = None  # past it, building a tree raises Bail
         # a pseudo-module "read" by asking which apps/blueprints the model has
         self.objects_bit = 1 << len(self.modules)
 

@@ -78,9 +78,10 @@ MAX_STEPS_PER_FILE = 200_000
 # probe that has not found its answer in this many steps (chasing a
 # parameter through hundreds of call sites) is given up as unknown: no
 # fact is recorded, silently (these are the analysis' bounds, like
-# MAX_DEPTH).  Real Flask code answers in tens of steps; measured on 21
-# projects, no probe that reached a fact needed more than a few hundred.
-MAX_PROBE_STEPS = 2_000
+# MAX_DEPTH).  Measured on 10 corpus projects (27,000 probes): half take 1
+# step, 99% fewer than 100, and the probes of statements that did record a
+# fact took at most 14; the few that ran past 500 found nothing.
+MAX_PROBE_STEPS = 250
 FUNC_TYPES = (nodes.FunctionDef, nodes.AsyncFunctionDef)
 _SCOPES = (nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.Lambda, nodes.ClassDef)
 
