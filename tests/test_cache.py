@@ -297,6 +297,9 @@ SNIPPETS = [
     ("svc/util.py", "\n\ndef defaults():\n    return {}\n"),
     ("svc/tasks.py", "\n\nfrom svc.app import app\napp.secret_key = 'x' * 3\n"),
     ("tools/other.py", "\n\nfrom svc.util import defaults\nd = defaults()\nd['SECRET_KEY'] = 'abc'\n"),
+    # an annotated ``app: Flask`` parameter stands for the project's one app
+    ("svc/tasks.py", "\n\nfrom flask import Flask\n\ndef setup(app: Flask):\n    app.config['DEBUG'] = True\n"),
+    ("svc/util.py", "\n\ndef more2(app: 'Flask'):\n    return app\n"),
 ]
 
 
@@ -313,3 +316,16 @@ def test_any_sequence_of_edits_reports_what_a_fresh_run_does(project, capsys, mo
         both(project, capsys, monkeypatch)
         paths.add(cache.last_path)
     assert paths >= {"full", "inert"}, paths
+
+
+def test_replay_costing_about_a_full_run_is_not_attempted(project, capsys, monkeypatch):
+    write(project, INERT)
+    first = both(project, capsys, monkeypatch)
+    monkeypatch.setattr(cache, "REPLAY_MIN_PARSES", 0)  # (tiny projects: a twentieth is 0 files)
+    write(project, {"svc/util.py": INERT["svc/util.py"].replace('{"b": 2}', '{"c": 3}')})
+    monkeypatch.setenv("FLASKLINT_CACHE_DEBUG", "1")
+    code, out, err = run(["."], project, capsys, monkeypatch)
+    assert cache.last_path == "full"
+    assert "costs about a full run" in err
+    assert (code, out) == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)[:2]
+    assert out == first
