@@ -244,7 +244,8 @@ def analyse_cached(project, enabled, analyse, options, cache_dir=None, jobs=1):
 
         candidates = {id(m) for m in project.candidate_modules()}
         todo = [(i, m.path) for i, m in enumerate(modules) if hashes[i] is not None and id(m) not in candidates and hashes[i] not in syntax_table]
-        pending = parallel.start_syntax_checks(todo, jobs)
+        size = sum(len(modules[i].data()) for i, _ in todo)
+        pending = parallel.start_syntax_checks(todo, jobs, size)
 
     def after_model():
         if pending is None:

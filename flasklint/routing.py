@@ -33,6 +33,10 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 _WZ = None
 
 
+def _no_build(rule, *args, **kwargs):
+    raise NotImplementedError("flasklint's routing oracle does not build URLs")
+
+
 def _wz():
     """The installed Werkzeug, the oracle -- imported on first use (a run
     answered from the cache never needs it), or None without it."""
@@ -44,7 +48,15 @@ def _wz():
             from werkzeug.routing.exceptions import RequestRedirect
             from werkzeug.routing.rules import parse_converter_args
 
-            _WZ = (Map, Rule, HTTPException, RequestRedirect, parse_converter_args)
+            class MatchRule(Rule):
+                """A rule that only matches.  The oracle never builds URLs,
+                and compiling Werkzeug's URL builders (Python code generated
+                and compiled per rule) was most of its time."""
+
+                def _compile_builder(self, append_unknown=True):
+                    return _no_build
+
+            _WZ = (Map, MatchRule, HTTPException, RequestRedirect, parse_converter_args)
         except Exception:  # pragma: no cover - flask (and werkzeug) are dependencies
             _WZ = False
     return _WZ or None

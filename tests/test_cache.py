@@ -217,6 +217,7 @@ def many_files(root: Path) -> None:
 def test_parallel_and_serial_runs_print_identical_output(tmp_path, capsys, monkeypatch, fmt):
     many_files(tmp_path)
     monkeypatch.setattr(parallel, "MIN_FILES", 1)
+    monkeypatch.setattr(parallel, "MIN_BYTES", 1)
     outs = {run(["--format", fmt, "--no-cache", "-j", str(j), "."], tmp_path, capsys, monkeypatch) for j in (1, 2, 3)}
     outs.add(run(["--format", fmt, "-j", "2", "."], tmp_path, capsys, monkeypatch))  # cold cache, parallel
     outs.add(run(["--format", fmt, "-j", "1", "."], tmp_path, capsys, monkeypatch))  # warm

@@ -776,6 +776,8 @@ def missing_secret_key(ctx):
     apps = [a for a in model.apps if not _app_in_tests(a)]
     if not apps:
         return
+    if all(key_configured(model, a) is not None for a in apps):
+        return  # (before attributing each session use to its apps: the costly part)
     needs: Dict[int, List[Tuple[object, str, str]]] = {id(a): [] for a in apps}
     for use in model.session_uses:
         if use.kind not in NEEDS_KEY or use.method == "modified":
