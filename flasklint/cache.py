@@ -230,6 +230,8 @@ def analyse_cached(project, enabled, analyse, options, cache_dir=None, jobs=1):
 
     # Full analysis, reusing what is known per file content.
     _say("full", _why)
+    if rec is not None:  # (only the per-file facts are used from here on: memory)
+        rec = {"paths": rec.get("paths"), "hashes": rec.get("hashes"), "facts": rec.get("facts")}
     if rec is not None and rec.get("paths") == [m.path for m in modules]:
         for i, m in enumerate(modules):
             if hashes[i] is not None and hashes[i] == rec["hashes"][i]:
