@@ -753,12 +753,13 @@ class FlaskModel:
                         # an expression nested too deeply to analyse (FL003)
                         self.resolver.limit("recursion", stmt, m)
                         self.resolver._taint += 1
-                self._cur_import_names = index(tree).import_from_names  # (see _is_session)
+                imported = self._cur_import_names = index(tree).import_from_names  # (see _is_session)
                 if track:
-                    self._visit_tracked(m, index(tree).visited)
+                    self._visit_tracked(m, index(tree).visited, imported)
                 else:
                     for node in index(tree).visited:
-                        self._guard(m, self._visit, node)
+                        if _may_matter(node, imported):
+                            self._guard(m, self._visit, node)
                 self._cur_import_names = None
         if restricted is not None:
             return  # (what follows sees the whole model: not a per-file step)
@@ -806,7 +807,7 @@ class FlaskModel:
                 self.window_reads[m.index] = self.window_reads.get(m.index, 1 << m.index) | box[0]
                 self.early_reads[m.index] = self.early_reads.get(m.index, 1 << m.index) | box[0]
 
-    def _visit_tracked(self, m, visited) -> None:
+    def _visit_tracked(self, m, visited, imported) -> None:
         project = self.project
         rs = project.read_sets
         own = 1 << m.index
@@ -818,7 +819,7 @@ class FlaskModel:
         objects_bit = project.objects_bit
         floor = project.read_floor
         for k, node in enumerate(visited):
-            if only is not None and k not in only:
+            if (only is not None and k not in only) or not _may_matter(node, imported):
                 continue
             before = self.version
             rs.append(own)
@@ -2131,6 +2132,22 @@ def _stand_in(model, kind, cls_node=None):
     if kind == "app":
         obj.config, obj.loads, obj.runs, obj.extensions = [], [], [], []
     return obj
+
+
+def _may_matter(node, imported) -> bool:
+    """Whether visiting ``node`` (pass 2) can do anything: every statement
+    and call can; a name or attribute only as _visit does something with it
+    (``session`` or a name a ``from`` import binds, ``request.<data>``, a bare
+    hook decorator).  The same test as _visit's, before its calls: most
+    nodes of a project are plain names."""
+    cls = node.__class__
+    if cls is nodes.Name:
+        name = node.name
+        return name == "session" or name in imported or name in _BUILTIN_NAMES
+    if cls is nodes.Attribute:
+        attr = node.attrname
+        return attr == "session" or attr in REQUEST_DATA or (attr in HOOK_METHODS and isinstance(node.parent, nodes.Decorators))
+    return True
 
 
 def _module_binding_key(node) -> Optional[tuple]:
