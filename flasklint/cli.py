@@ -101,9 +101,25 @@ def main(argv: Optional[List[str]] = None) -> int:
         # The whole process is this one run (the console script, ``python -m
         # flasklint``): its heap dies with it, so the oldest generation is
         # never collected -- not even after the run, when restoring the
-        # default thresholds would traverse every tree once more (~4%).
+        # default thresholds would traverse every tree once more (~4%) --
+        # and the process ends without tearing the heap down object by
+        # object (~15% of a run on Redash), as mypy does.
         gc.set_threshold(100_000, 50, 2**30)
-    argv = list(sys.argv[1:] if argv is None else argv)
+        code = _main(list(sys.argv[1:]))
+        _hard_exit(code)
+    return _main(list(argv))
+
+
+def _hard_exit(code: int) -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code if isinstance(code, int) else 1)
+
+
+def _main(argv: List[str]) -> int:
     _safe_streams()
     try:
         if argv and argv[0] in SUBCOMMANDS:
