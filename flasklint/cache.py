@@ -225,8 +225,9 @@ def analyse_cached(project, enabled, analyse, options, cache_dir=None, jobs=1):
             _say("inert" if inc is not None else "unused", f"{len(changed)} changed file(s)")
             _record(store, project, findings, errors, hashes, discovery, other, syntax_table, rec=rec, changed=changed, inc=inc)
             return findings, errors, LazyModel(project)
-        project = _fresh(project)
-        modules = project.modules
+        if getattr(project, "replayed", False):  # a partial build ran on it: start clean
+            project = _fresh(project)
+            modules = project.modules
 
     # Full analysis, reusing what is known per file content.
     _say("full", _why)
@@ -316,11 +317,11 @@ def _hit(rec, project):
     return [_finding_in(f) for f in rec["findings"]], list(rec["errors"]), LazyModel(project)
 
 
-# A replay (see _still_inert) that has built this many astroid trees, or a
-# twentieth of the files the full run read if more, gives up for a full run
-# (whose cost it would otherwise add to); so does one that would visit more
-# files than that.
-REPLAY_MIN_PARSES = 30
+# A replay (see _still_inert) that would visit more files than this, or a
+# fiftieth of the files the full run read if more, is not attempted; one
+# that builds more astroid trees than that gives up for a full run (whose
+# cost it would otherwise add to).
+REPLAY_MIN_PARSES = 20
 
 # Kinds of analysis limits FL003 reports (see checks/diagnostics.py).
 _REPORTED_LIMITS = ("recursion", "budget", "skipped")
@@ -427,7 +428,7 @@ def _still_inert(rec, project, changed) -> Optional[dict]:
                 got = nodes.setdefault(w, {})
                 for k in ks:
                     got[k] = set(reads)
-    budget = max(REPLAY_MIN_PARSES, len(rec["depends"]) // 20)
+    budget = max(REPLAY_MIN_PARSES, len(rec["depends"]) // 50)
     if len(whole | early | set(nodes)) > budget:
         return _no("replaying the steps that read the edited files costs about a full run")
     restricted = Restricted(
@@ -438,6 +439,7 @@ def _still_inert(rec, project, changed) -> Optional[dict]:
         inc["objects"],
         inc["object_sites"],
     )
+    project.replayed = True
     project.read_sets.append(0)
     project.parse_budget = budget  # (a replay that would cost about a full run: Bail)
     try:
