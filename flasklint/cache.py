@@ -219,7 +219,12 @@ def analyse_cached(project, enabled, analyse, options, cache_dir=None, jobs=1):
         if not changed:
             _say("hit")
             return _hit(rec, project)
-        got = _incremental(rec, project, enabled, hashes, changed, syntax_table)
+        try:
+            got = _incremental(rec, project, enabled, hashes, changed, syntax_table)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            # a record written by hand or damaged: never trusted, never fatal
+            got = _no("the cache record is damaged")
+            project.replayed = True
         if got is not None:
             findings, errors, inc = got
             _say("inert" if inc is not None else "unused", f"{len(changed)} changed file(s)")

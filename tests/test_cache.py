@@ -330,3 +330,21 @@ def test_replay_costing_about_a_full_run_is_not_attempted(project, capsys, monke
     assert "costs about a full run" in err
     assert (code, out) == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)[:2]
     assert out == first
+
+
+@pytest.mark.parametrize("damage", [None, [], {"tainted": "x"}, {"windows": 3}, "garbage"])
+def test_damaged_per_file_record_is_ignored(project, capsys, monkeypatch, damage):
+    write(project, INERT)
+    first = both(project, capsys, monkeypatch)
+    base = Path(os.environ["FLASKLINT_CACHE_DIR"])
+    for f in base.rglob("run-*.json"):
+        rec = json.loads(f.read_text())
+        if isinstance(damage, dict) and isinstance(rec.get("inc"), dict):
+            rec["inc"].update(damage)
+        else:
+            rec["inc"] = damage
+        f.write_text(json.dumps(rec))
+    write(project, {"svc/util.py": INERT["svc/util.py"].replace('{"b": 2}', '{"c": 3}')})
+    code, out, _ = run(["."], project, capsys, monkeypatch)
+    assert (code, out) == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)[:2]
+    assert out == first
