@@ -568,9 +568,12 @@ def _record(store, project, findings, errors, hashes, discovery, other, syntax_t
         new["findings"] = [_finding_out(f) for f in findings]
         if inc is not None:
             new["inc"] = inc
-            # what the steps run again asked of the files, too
-            words = set(rec["words"]) | project.words_probed
-            new["words"] = {w: [index[id(m)] for m in project.modules_mentioning(w)] for w in sorted(words)}
+            # what the steps run again asked of the files, too (the answers
+            # for words already recorded are unchanged: _incremental checked)
+            words = dict(rec["words"])
+            for w in sorted(project.words_probed - set(words)):
+                words[w] = [index[id(m)] for m in project.modules_mentioning(w)]
+            new["words"] = words
             new["probes"] = {**rec.get("probes", {}), **project.path_probes}
             new["depends"] = sorted(set(rec["depends"]) | {i for i, m in enumerate(modules) if m._parsed or m.content_used})
     else:
