@@ -64,22 +64,12 @@ class Discovered:
     diagnostics: List[Diagnostic] = field(default_factory=list)
 
 
-def _excluded(name: str, patterns: Sequence, path: Optional[str] = None) -> bool:
-    """A pattern is a glob on the entry's name, or a predicate taking its
-    path (path globs from the configuration, see flasklint.config)."""
-
-    for p in patterns:
-        if callable(p):
-            if path is not None and p(path):
-                return True
-        elif fnmatch.fnmatchcase(name, p):
-            return True
-    return False
-
-
 def _compile_exclusions(patterns: Sequence):
-    """``_excluded`` as one function, for a whole walk: plain names by set
-    lookup, globs as one regular expression, predicates as they are."""
+    """Whether a directory entry is excluded, as one function for a whole
+    walk: ``excluded(name, path)``.  A pattern is a glob on the entry's
+    name (plain names by set lookup, globs as one regular expression) or a
+    predicate taking its path (path globs from the configuration, see
+    flasklint.config)."""
     plain = {p for p in patterns if isinstance(p, str) and not any(c in p for c in "*?[")}
     globs = [p for p in patterns if isinstance(p, str) and p not in plain]
     preds = [p for p in patterns if callable(p)]
@@ -91,13 +81,6 @@ def _compile_exclusions(patterns: Sequence):
         return path is not None and any(p(path) for p in preds)
 
     return excluded
-
-
-def _exclusion_test(patterns: Sequence[str]):
-    """``_excluded`` for many names: plain names by set lookup."""
-    plain = {p for p in patterns if not any(c in p for c in "*?[")}
-    globs = [p for p in patterns if p not in plain]
-    return lambda name: name in plain or (bool(globs) and _excluded(name, globs))
 
 
 def find_root(paths: Sequence[str]) -> str:

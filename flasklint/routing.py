@@ -43,9 +43,7 @@ def _wz():
     global _WZ
     if _WZ is None:
         try:
-            from werkzeug.exceptions import HTTPException
             from werkzeug.routing import Map, Rule
-            from werkzeug.routing.exceptions import RequestRedirect
             from werkzeug.routing.rules import parse_converter_args
 
             class MatchRule(Rule):
@@ -56,7 +54,7 @@ def _wz():
                 def _compile_builder(self, append_unknown=True):
                     return _no_build
 
-            _WZ = (Map, MatchRule, HTTPException, RequestRedirect, parse_converter_args)
+            _WZ = (Map, MatchRule, parse_converter_args)
         except Exception:  # pragma: no cover - flask (and werkzeug) are dependencies
             _WZ = False
     return _WZ or None
@@ -147,7 +145,7 @@ def _converter(name: str, argstr: Optional[str]):
     wz = _wz()
     if wz is None:
         return None
-    Map, parse_converter_args = wz[0], wz[4]
+    Map, _, parse_converter_args = wz
     if _MAP_FOR_CONVERTERS is None:
         _MAP_FOR_CONVERTERS = Map()
     cls = _MAP_FOR_CONVERTERS.converters.get(name)

@@ -550,8 +550,6 @@ class FlaskModel:
         # the per-file visits read (they see the whole model).
         self.window_reads: Dict[int, int] = {}  # (bit sets of module indices)
         self.contrib_reads = 0
-        self.early_contrib: Set[int] = set()
-        self.contrib_nodes: Dict[int, List[int]] = {}
         self.early_reads: Dict[int, int] = {}  # what each file's pass 0/1 steps read (when they added nothing)
         self.node_reads: Dict[int, List[Tuple[int, int]]] = {}  # file -> (node position, reads) beyond the file itself
         self.pinned_reads = 0
@@ -780,10 +778,11 @@ class FlaskModel:
     # adds a fact (the model's version moves).  Passes 0 and 1 are one step
     # per file; pass 2 is one step per visited node, so a file with one route
     # and a thousand unrelated statements has one contributing step.
-    # ``contrib_reads``: what contributing steps read; ``early_contrib``: the
-    # files whose pass 0/1 step contributed; ``contrib_nodes``: per file, the
-    # pass-2 nodes (their position in TreeIndex.visited) that contributed;
-    # ``window_reads``: per file, what its other steps read.
+    # ``contrib_reads``: what contributing steps read (and steps that asked
+    # for the project's objects before they were final); ``early_reads``:
+    # per file, what its pass 0/1 step read when it added nothing;
+    # ``node_reads``: per file, the other pass-2 nodes (their position in
+    # TreeIndex.visited) that read beyond the file itself, with what they read.
 
     @contextlib.contextmanager
     def _window(self, m, track: bool):
@@ -798,11 +797,9 @@ class FlaskModel:
             if self.version != before:
                 if self.restricted is not None:
                     raise Bail(f"{m.display}: adds facts now")
-                self.early_contrib.add(m.index)
                 self.contrib_reads |= box[0] | (1 << m.index)
             elif box[0] & self.project.objects_bit:
                 self.contrib_reads |= box[0] | (1 << m.index)  # (depends on the objects: as if it added facts)
-                self.early_contrib.add(m.index)
             else:
                 self.window_reads[m.index] = self.window_reads.get(m.index, 1 << m.index) | box[0]
                 self.early_reads[m.index] = self.early_reads.get(m.index, 1 << m.index) | box[0]
@@ -814,7 +811,6 @@ class FlaskModel:
         r = self.restricted
         only = r.nodes.get(m.index) if r is not None and m.index not in r.whole else None
         others = 0
-        contrib = []
         node_reads = []
         objects_bit = project.objects_bit
         floor = project.read_floor
@@ -832,7 +828,6 @@ class FlaskModel:
             if self.version != before:
                 if r is not None:
                     raise Bail(f"{m.display}:{getattr(node, 'lineno', '?')}: adds facts now")
-                contrib.append(k)
                 self.contrib_reads |= mask
             elif mask & objects_bit:
                 self.contrib_reads |= mask  # (depends on the objects: as if it added facts)
@@ -842,8 +837,6 @@ class FlaskModel:
                     node_reads.append((k, mask))
         self.window_reads[m.index] = self.window_reads.get(m.index, own) | others
         self.node_reads[m.index] = node_reads
-        if contrib:
-            self.contrib_nodes[m.index] = contrib
 
     def _guard(self, module, fn, node):
         """Run one step of the model build on ``node`` of ``module``.

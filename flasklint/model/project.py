@@ -10,13 +10,13 @@ nothing from Flask's own installed sources -- is ever imported or built.
 from __future__ import annotations
 
 import ast
-import contextlib
 import bisect
+import contextlib
 import os
 import re
 import sys
 import warnings
-from typing import Dict, Iterator, List, Optional, Set, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from astroid import nodes, raw_building, rebuilder
 from astroid.builder import AstroidBuilder
@@ -129,7 +129,6 @@ def _builtins_stub() -> str:
         else:
             lines.append(f"{name} = None")
     return "\n".join(lines) + "\n"
-
 
 
 class Module:
@@ -391,7 +390,7 @@ class TreeIndex:
     """What the model asks of a tree again and again, collected in one
     pre-order walk (the order ``nodes_of_class`` yields)."""
 
-    __slots__ = ("calls_by_name", "classdefs", "visited", "import_from_names", "too_deep", "imports")
+    __slots__ = ("calls_by_name", "classdefs", "visited", "import_from_names", "too_deep")
 
     def __init__(self, tree):
         calls_by_name: Dict[str, list] = {}
@@ -399,8 +398,6 @@ class TreeIndex:
         visited = []
         import_from_names: Set[str] = set()
         too_deep = []  # statements holding an expression nested too deeply
-        imports = []  # every import statement: (module, level, names); level -1: ``import x``
-        import_t = nodes.Import
         # (two parallel stacks, nodes and their depth below their statement:
         # no tuple per node; a too-deep node's statement is found by walking up)
         stack = [tree]
@@ -430,9 +427,6 @@ class TreeIndex:
             elif isinstance(node, impfrom_t):
                 for name, asname in node.names:
                     import_from_names.add(asname or name)
-                imports.append((node.modname, node.level or 0, [list(n) for n in node.names]))
-            elif isinstance(node, import_t):
-                imports.append(("", -1, [list(n) for n in node.names]))
             children = list(node.get_children())
             if children:
                 children.reverse()
@@ -443,7 +437,6 @@ class TreeIndex:
         self.visited = visited
         self.import_from_names = import_from_names
         self.too_deep = too_deep
-        self.imports = imports
 
     def calls(self) -> list:
         return [n for n in self.visited if isinstance(n, nodes.Call)]
@@ -555,8 +548,7 @@ class Project:
 
     # -- modules ------------------------------------------------------------
     def tree(self, module: Module):
-        if self.read_sets and module.index is not None:
-            self.read_sets[-1] |= 1 << module.index
+        self.note_read(module)
         tree = module.tree
         if tree is not None:
             self._by_tree[id(tree)] = module
@@ -733,11 +725,6 @@ class Project:
             nxt = starts[k + 1] if k + 1 < len(starts) else len(blob)
             i = blob.find(w, nxt)
         return [self.modules[k] for k in sorted(found)]
-
-    def parsed_modules(self) -> Iterator[Module]:
-        for m in self.modules:
-            if m._tree is not None:
-                yield m
 
     # -- locations ----------------------------------------------------------
     def location(self, node, module: Optional[Module] = None) -> Location:
