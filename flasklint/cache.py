@@ -384,8 +384,10 @@ def _inc_record(project, model) -> dict:
     if model.late_objects:
         # objects appeared during pass 2: which steps saw which is a matter of order
         tainted.update(range(len(modules)))
-    for i in limited:
-        tainted.update(_bits(model.window_reads.get(i, 0)))
+    for i in limited:  # everything the file's steps read
+        tainted.update(_bits(model.early_reads.get(i, 0)))
+        for _, mask in model.node_reads.get(i, ()):
+            tainted.update(_bits(mask))
     def where(objs):
         if len(objs) != 1 or objs[0].cls_node is None:
             return None

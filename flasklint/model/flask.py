@@ -544,15 +544,12 @@ class FlaskModel:
         self.restricted = restricted
         self.resolver = Resolver(project, self._make_object)
         self.resolver.known_objects = self._known_objects
-        # Per-file accounting for the incremental cache (filled only when
-        # the project tracks reads): module index -> modules its visits
-        # read; the modules whose visits added facts; what the steps after
-        # the per-file visits read (they see the whole model).
-        self.window_reads: Dict[int, int] = {}  # (bit sets of module indices)
+        # Per-step accounting for the incremental cache (filled only when the
+        # project tracks reads; bit sets of module indices): see _window.
         self.contrib_reads = 0
         self.early_reads: Dict[int, int] = {}  # what each file's pass 0/1 steps read (when they added nothing)
         self.node_reads: Dict[int, List[Tuple[int, int]]] = {}  # file -> (node position, reads) beyond the file itself
-        self.pinned_reads = 0
+        self.pinned_reads = 0  # what the steps that see the whole model read (post-build, checkers)
         self.ctor_names: Set[str] = set()
         self._objects: Dict[int, FlaskObject] = {}
         self.version = 0  # bumped by every fact added (see _Facts)
@@ -794,14 +791,12 @@ class FlaskModel:
             with self.project.reading() as box:
                 yield
         finally:
-            if self.version != before:
-                if self.restricted is not None:
-                    raise Bail(f"{m.display}: adds facts now")
+            added = self.version != before
+            if added and self.restricted is not None:
+                raise Bail(f"{m.display}: adds facts now")
+            if added or box[0] & self.project.objects_bit:  # (asked for the objects: as if it added facts)
                 self.contrib_reads |= box[0] | (1 << m.index)
-            elif box[0] & self.project.objects_bit:
-                self.contrib_reads |= box[0] | (1 << m.index)  # (depends on the objects: as if it added facts)
             else:
-                self.window_reads[m.index] = self.window_reads.get(m.index, 1 << m.index) | box[0]
                 self.early_reads[m.index] = self.early_reads.get(m.index, 1 << m.index) | box[0]
 
     def _visit_tracked(self, m, visited, imported) -> None:
@@ -810,7 +805,6 @@ class FlaskModel:
         own = 1 << m.index
         r = self.restricted
         only = r.nodes.get(m.index) if r is not None and m.index not in r.whole else None
-        others = 0
         node_reads = []
         objects_bit = project.objects_bit
         floor = project.read_floor
@@ -825,17 +819,13 @@ class FlaskModel:
             finally:
                 project.read_floor = floor
                 mask = rs.pop()
-            if self.version != before:
-                if r is not None:
-                    raise Bail(f"{m.display}:{getattr(node, 'lineno', '?')}: adds facts now")
+            added = self.version != before
+            if added and r is not None:
+                raise Bail(f"{m.display}:{getattr(node, 'lineno', '?')}: adds facts now")
+            if added or mask & objects_bit:  # (asked for the objects: as if it added facts)
                 self.contrib_reads |= mask
-            elif mask & objects_bit:
-                self.contrib_reads |= mask  # (depends on the objects: as if it added facts)
-            else:
-                others |= mask
-                if mask != own:
-                    node_reads.append((k, mask))
-        self.window_reads[m.index] = self.window_reads.get(m.index, own) | others
+            elif mask != own:
+                node_reads.append((k, mask))
         self.node_reads[m.index] = node_reads
 
     def _guard(self, module, fn, node):
