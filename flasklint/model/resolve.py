@@ -141,7 +141,7 @@ class Resolver:
         # what each memoised answer read (module indices), when the project
         # tracks reads (see Project.read_sets): a cache hit charges them
         self._deps: Dict[tuple, int] = {}  # bit sets of module indices
-        self._in_progress: set = set()  # ids of classes/functions whose memo is being computed
+        self._in_progress: set = set()  # (memo kind, key) of the memoised answers being computed (see _memo)
         self._importing: Dict[tuple, int] = {}  # in progress -> len(_active) then
         self.limit_hits = 0
         # kind -> model objects created so far (set by the model builder)
@@ -764,30 +764,18 @@ class Resolver:
     def class_kind(self, cls) -> Optional[str]:
         """"app" / "blueprint" / "methodview" / "view" if the class derives
         from Flask / Blueprint / MethodView / View, else None."""
-        key = id(cls)
-        if key in self._class_kind:
-            if key in self._in_progress:
-                self._track_cycle()
-            else:
-                self._track_hit(("kind", key))
-            return self._class_kind[key]
-        self._class_kind[key] = None  # cycle guard
-        self._in_progress.add(key)
+        return self._memo("kind", self._class_kind, id(cls), lambda key: self._class_kind_uncached(cls, key), guard=None)
+
+    def _class_kind_uncached(self, cls, key) -> Optional[str]:
         taint = self._taint
         kind = None
-        tracked = self._track_begin()
-        try:
-            for b in self.bases(cls):
-                if isinstance(b, ExtName):
-                    kind = _EXT_CLASS_KINDS.get(b.qualname)
-                elif isinstance(b, ClassRef):
-                    kind = self.class_kind(b.node)
-                if kind:
-                    break
-        finally:
-            self._in_progress.discard(key)
-            if tracked:
-                self._track_end(("kind", key) if self._taint == taint else None)
+        for b in self.bases(cls):
+            if isinstance(b, ExtName):
+                kind = _EXT_CLASS_KINDS.get(b.qualname)
+            elif isinstance(b, ClassRef):
+                kind = self.class_kind(b.node)
+            if kind:
+                break
         if self._taint == taint:
             self._class_kind[key] = kind
         else:
@@ -1030,25 +1018,29 @@ class Resolver:
 
     def call_sites(self, func) -> list:
         """Calls in the project that reach ``func``: (call, self value)."""
-        key = id(func)
-        if key in self._call_sites:
-            self._track_memo_hit("sites", key)
-            return self._call_sites[key]
-        self._call_sites[key] = []  # cycle guard
-        self._in_progress.add(("sites", key))
+        return self._memo("sites", self._call_sites, id(func), lambda key: self._call_sites_uncached(func, key))
+
+    def _memo(self, kind, store, key, compute, guard=()):
+        """``store[key]``, else ``compute(key)`` -- which stores its answer
+        under ``key``, or deletes the cycle guard (``list(guard)``, in place
+        meanwhile) when its answer was cut short.  What the computation read
+        is remembered with the answer and charged again on every hit
+        (``kind`` keeps the memos' keys apart in ``_deps``)."""
+        if key in store:
+            if (kind, key) in self._in_progress:
+                self._track_cycle()  # (a cycle: the answer in place is a guard)
+            else:
+                self._track_hit((kind, key))
+            return store[key]
+        store[key] = list(guard) if guard is not None else None  # cycle guard
+        self._in_progress.add((kind, key))
         tracked = self._track_begin()
         try:
-            return self._call_sites_uncached(func, key)
+            return compute(key)
         finally:
-            self._in_progress.discard(("sites", key))
+            self._in_progress.discard((kind, key))
             if tracked:
-                self._track_end(("sites", key) if key in self._call_sites else None)
-
-    def _track_memo_hit(self, kind, key) -> None:
-        if (kind, key) in self._in_progress:
-            self._track_cycle()
-        else:
-            self._track_hit((kind, key))
+                self._track_end((kind, key) if key in store else None)
 
     def _call_sites_uncached(self, func, key) -> list:
         taint = self._taint
@@ -1082,19 +1074,7 @@ class Resolver:
         return sites
 
     def subclasses(self, cls) -> list:
-        key = id(cls)
-        if key in self._subclasses:
-            self._track_memo_hit("subclasses", key)
-            return self._subclasses[key]
-        self._subclasses[key] = []
-        self._in_progress.add(("subclasses", key))
-        tracked = self._track_begin()
-        try:
-            return self._subclasses_uncached(cls, key)
-        finally:
-            self._in_progress.discard(("subclasses", key))
-            if tracked:
-                self._track_end(("subclasses", key) if key in self._subclasses else None)
+        return self._memo("subclasses", self._subclasses, id(cls), lambda key: self._subclasses_uncached(cls, key))
 
     def _subclasses_uncached(self, cls, key) -> list:
         taint = self._taint
@@ -1117,20 +1097,7 @@ class Resolver:
 
     def instances(self, cls) -> List[Value]:
         """Every instance of ``cls`` (or a subclass) created in the project."""
-        key = id(cls)
-        got = self._instances.get(key)
-        if got is not None:
-            self._track_memo_hit("instances", key)
-            return got
-        self._instances[key] = []  # cycle guard
-        self._in_progress.add(("instances", key))
-        tracked = self._track_begin()
-        try:
-            return self._instances_uncached(cls, key)
-        finally:
-            self._in_progress.discard(("instances", key))
-            if tracked:
-                self._track_end(("instances", key) if key in self._instances else None)
+        return self._memo("instances", self._instances, id(cls), lambda key: self._instances_uncached(cls, key))
 
     def _instances_uncached(self, cls, key) -> List[Value]:
         taint = self._taint
