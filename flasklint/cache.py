@@ -187,6 +187,16 @@ def _diag_tuple(d) -> Optional[list]:
 last_path = None
 
 
+_why = ""  # why the last run could not be answered from the cache
+
+
+def _no(why: str):
+    """None, and the reason for FLASKLINT_CACHE_DEBUG."""
+    global _why
+    _why = why
+    return None
+
+
 def _say(path: str, detail: str = "") -> None:
     global last_path
     last_path = path
@@ -230,7 +240,7 @@ def analyse_cached(project, enabled, analyse, options, cache_dir=None, jobs=1):
             _say("inert" if inc is not None else "unused", f"{len(changed)} changed file(s)")
             _record(store, project, findings, errors, hashes, discovery, other, syntax_table, rec=rec, changed=changed, inc=inc)
             return findings, errors, LazyModel(project)
-        if getattr(project, "replayed", False):  # a partial build ran on it: start clean
+        if project.replayed:  # a partial build ran on it: start clean
             project = _fresh(project)
             modules = project.modules
 
@@ -343,16 +353,6 @@ def _bits(mask: int) -> List[int]:
         out.append(i)
         mask ^= low
     return out
-
-
-_why = ""  # why the last run could not be answered from the cache
-
-
-def _no(why: str):
-    """None, and the reason for FLASKLINT_CACHE_DEBUG."""
-    global _why
-    _why = why
-    return None
 
 
 def _group_nodes(node_reads) -> list:
@@ -468,7 +468,7 @@ def _still_inert(rec, project, changed) -> Optional[dict]:
     # The record, updated with what the steps run again read now.
     new_inc = dict(inc)
     new_early = dict(inc["early"])
-    for w in early:
+    for w in early | whole:
         new_early[str(w)] = _bits(model.early_reads.get(w, 1 << w))
     new_nodes = dict(inc["nodes"])
     for w, old in nodes.items():
@@ -478,7 +478,6 @@ def _still_inert(rec, project, changed) -> Optional[dict]:
         again = [(k, fresh[k]) for k in old if fresh.get(k, own) != own]
         new_nodes[str(w)] = _group_nodes(sorted(kept + again))
     for w in whole:
-        new_early[str(w)] = _bits(model.early_reads.get(w, 1 << w))
         new_nodes[str(w)] = _group_nodes(model.node_reads.get(w, ()))
     new_inc["early"] = new_early
     new_inc["nodes"] = new_nodes

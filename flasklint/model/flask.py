@@ -524,9 +524,10 @@ class Restricted:
     modules whose pass 0/1 step runs; ``nodes`` module index -> positions
     (in TreeIndex.visited) of the pass-2 nodes to visit.  ``ctor_names``:
     the constructor names the full build found; ``objects``: kind -> (how
-    many the full build had, whether they were all plain Flask/Blueprint
-    instances).  A step that adds a fact, or needs the full build's objects
-    in a way a stand-in cannot give, raises Bail."""
+    many the full build had, and when it had one of a project class, where
+    that class is: [module index, line, name]); ``object_sites``: where the
+    full build created its objects (see _site).  A step that adds a fact, or
+    asks for the project's objects before they are final, raises Bail."""
 
     def __init__(self, whole, early, nodes, ctor_names, objects, object_sites=()):
         self.whole = set(whole)
