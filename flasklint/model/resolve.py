@@ -83,7 +83,8 @@ MAX_STEPS_PER_FILE = 200_000
 # fact took at most 14; the few that ran past 500 found nothing.
 MAX_PROBE_STEPS = 250
 FUNC_TYPES = (nodes.FunctionDef, nodes.AsyncFunctionDef)
-_SCOPES = (nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.Lambda, nodes.ClassDef)
+# Nodes that open a new scope: a walk of a function's own statements stops there.
+SCOPE_TYPES = (nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.Lambda, nodes.ClassDef)
 
 
 class Ctx:
@@ -806,7 +807,7 @@ class Resolver:
     def returns(self, func, ctx: Ctx) -> List[Value]:
         got = self._returns.get(id(func))
         if got is None or got[0] is not func:
-            got = self._returns[id(func)] = (func, list(nodes_of(func, nodes.Return, _SCOPES)))
+            got = self._returns[id(func)] = (func, list(nodes_of(func, nodes.Return, SCOPE_TYPES)))
         rets = got[1]
         if not rets:
             return [Const(None)]

@@ -36,7 +36,7 @@ from typing import Dict, List, Optional, Tuple
 from astroid import nodes
 
 from flasklint import names as N
-from flasklint.model.resolve import FUNC_TYPES
+from flasklint.model.resolve import FUNC_TYPES, SCOPE_TYPES
 from flasklint.model.values import ClassRef, Const, ExtCall, ExtName, FunctionRef, Instance, Mapping, Seq, const_str
 from flasklint.model.walk import nodes_of
 
@@ -577,7 +577,7 @@ def jsonify_lost_status(analyzer, call) -> Optional[int]:
 
 
 def _returns(func):
-    return list(nodes_of(func, nodes.Return, (nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.Lambda, nodes.ClassDef)))
+    return list(nodes_of(func, nodes.Return, SCOPE_TYPES))
 
 
 def _walk(expr):
@@ -609,7 +609,7 @@ def _local_assignments(func, name) -> list:
     by_name = getattr(func, "_flasklint_assign_names", None)
     if by_name is None:
         by_name = {}
-        for n in nodes_of(func, nodes.AssignName, (nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.Lambda, nodes.ClassDef)):
+        for n in nodes_of(func, nodes.AssignName, SCOPE_TYPES):
             by_name.setdefault(n.name, []).append(n)
         func._flasklint_assign_names = by_name
     out = []
@@ -628,7 +628,7 @@ def _attribute_writes(func, name):
     """(attribute, value node) for ``name.attr = value`` and
     ``name.set_data(value)`` in ``func``."""
     out = []
-    for n in nodes_of(func, (nodes.AssignAttr, nodes.Call), (nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.Lambda, nodes.ClassDef)):
+    for n in nodes_of(func, (nodes.AssignAttr, nodes.Call), SCOPE_TYPES):
         if isinstance(n, nodes.AssignAttr):
             if isinstance(n.expr, nodes.Name) and n.expr.name == name and isinstance(n.parent, nodes.Assign):
                 out.append((n.attrname, n.parent.value))
