@@ -53,6 +53,7 @@ from flasklint import __version__
 from flasklint.checks.base import Context
 from flasklint.files import ReadError, read_bytes
 from flasklint.finding import Finding, Location, Related
+from flasklint.model.project import holds
 
 FORMAT = 1
 DIRNAME = ".flasklint_cache"
@@ -511,10 +512,9 @@ def _incremental(rec, project, enabled, hashes, changed, syntax_table):
             return _no("an edited file's imports or mentions of Flask changed")
     # Same answers to every word the model looked for.
     for word, holders in rec["words"].items():
-        w = word.encode()
         held = set(holders)
         for i in changed:
-            if (w in modules[i].data()) != (i in held):
+            if holds(word, modules[i].data()) != (i in held):
                 return _no(f"an edited file gained or lost the word {word!r}")
     inc = None
     if used:
@@ -573,7 +573,7 @@ def _record(store, project, findings, errors, hashes, discovery, other, syntax_t
             # for words already recorded are unchanged: _incremental checked)
             words = dict(rec["words"])
             for w in sorted(project.words_probed - set(words)):
-                words[w] = [index[id(m)] for m in project.modules_mentioning(w)]
+                words[w] = [index[id(m)] for m in project.modules_holding(w)]
             new["words"] = words
             new["probes"] = {**rec.get("probes", {}), **project.path_probes}
             new["depends"] = sorted(set(rec["depends"]) | {i for i, m in enumerate(modules) if m._parsed or m.content_used})
@@ -593,7 +593,7 @@ def _record(store, project, findings, errors, hashes, discovery, other, syntax_t
             "candidates": [index[id(m)] for m in project.candidate_modules()],
             "depends": [i for i, m in enumerate(modules) if m._parsed or m.content_used],
             "diags": {str(i): _diag_tuple(m.diagnostic) for i, m in enumerate(modules) if m.diagnostic is not None},
-            "words": {w: [index[id(m)] for m in project.modules_mentioning(w)] for w in sorted(project.words_probed)},
+            "words": {w: [index[id(m)] for m in project.modules_holding(w)] for w in sorted(project.words_probed)},
             "reads": reads,
             "config_files": sorted(project.config_files),
             "extra_modules": [m.path for m in project.extra_modules],

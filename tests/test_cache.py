@@ -128,6 +128,78 @@ def test_new_call_site_in_unparsed_file_is_seen(project, capsys, monkeypatch):
     assert "svc/app.py:15:" in both(project, capsys, monkeypatch)
 
 
+CALLS = {
+    "f(1)": True,
+    "x.f (1)": True,
+    "x . f\t(1)": True,
+    "(f)(1)": True,
+    "((x.f\n))(1)": True,
+    "f \\\n (1)": True,
+    "f # a comment (with parentheses)\n (1)": True,
+    "@f()\ndef g(): pass": True,
+    "'f(' in a string": True,  # (over-approximation: never parsed to tell)
+    "f = 1": False,
+    "import f": False,
+    "ff(1) + f_(1) + xf(1)": False,
+    "f[0](1)": False,
+    "f # (\n": False,
+    "f.g(1)": False,
+    "# " + "#" * 5000 + "\nf": False,  # (no backtracking through the comment)
+}
+
+
+@pytest.mark.parametrize("text", sorted(CALLS))
+def test_call_probe(text):
+    from flasklint.model.project import holds
+
+    assert holds("f(", text.encode()) is CALLS[text]
+
+
+def test_call_probe_finds_every_call_of_the_fixtures():
+    import ast
+
+    from flasklint.model.project import holds
+
+    root = Path(__file__).parent / "fixtures"
+    seen = 0
+    for path in sorted(root.rglob("*.py")):
+        data = path.read_bytes()
+        try:
+            tree = ast.parse(data)
+        except (SyntaxError, ValueError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                f = node.func
+                name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
+                if name is not None:
+                    seen += 1
+                    assert holds(name + "(", data), (path, node.lineno, name)
+    assert seen > 1000
+
+
+def test_file_naming_a_function_without_calling_it_is_not_read(project, capsys, monkeypatch):
+    """A call-site scan parses only the files that may call the function
+    (Project.modules_calling): one that merely names it is not read, so
+    editing it leaves the model alone -- until it may call the function."""
+    write(project, {"svc/app.py": APP + "\n\ndef start(flag):\n    app.run(debug=flag)\n", "tools/other.py": "STEPS = ['start', 'stop']\n"})
+    first = both(project, capsys, monkeypatch)
+    assert "svc/app.py:15:" not in first
+    (project / "tools/other.py").write_text("STEPS = ['start', 'stop', 'restart']\n")
+    assert both(project, capsys, monkeypatch) == first
+    assert cache.last_path == "unused"
+    # text that may be a call of start (the pattern over-approximates): read again
+    (project / "tools/other.py").write_text("STEPS = ['start (now)', 'stop']\n")
+    monkeypatch.setenv("FLASKLINT_CACHE_DEBUG", "1")
+    code, out, err = run(["."], project, capsys, monkeypatch)
+    assert "gained or lost the word 'start('" in err
+    assert (code, out) == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)[:2]
+    monkeypatch.delenv("FLASKLINT_CACHE_DEBUG")
+    # a real call: the callee in parentheses, the parenthesis after a comment and a continuation
+    (project / "tools/other.py").write_text("from svc.app import start\n\n(start  # go\n)\\\n  (True)\n")
+    assert "svc/app.py:15:" in both(project, capsys, monkeypatch)
+
+
 def test_renamed_file(project, capsys, monkeypatch):
     assert "FL101" in both(project, capsys, monkeypatch)
     os.rename(project / "svc/settings.py", project / "svc/conf.py")

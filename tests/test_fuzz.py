@@ -77,6 +77,35 @@ def test_generated_syntax_trees(source):
         check(Path(d))
 
 
+def call_names(source: str) -> set:
+    import ast
+
+    out = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call):
+            f = node.func
+            if isinstance(f, ast.Name):
+                out.add(f.id)
+            elif isinstance(f, ast.Attribute):
+                out.add(f.attr)
+    return out
+
+
+@FUZZ
+@given(hypothesmith.from_node())
+def test_call_probe_never_misses_a_call(source):
+    """``holds("f(", data)`` may say yes where no call of ``f`` is, never no
+    where one is: call-site scans skip the files it says no for."""
+    from flasklint.model.project import holds
+
+    try:
+        names = call_names(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return
+    data = source.encode("utf-8", "surrogatepass")
+    assert [n for n in names if not holds(n + "(", data)] == []
+
+
 # Flask-shaped programs: statements from the API surface the model reads,
 # with arbitrary expressions in every slot, across two modules that import
 # each other -- exercises the resolver and the model builder far more than

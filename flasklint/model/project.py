@@ -306,6 +306,35 @@ _PYTHON = "Python %d.%d" % sys.version_info[:2]
 _UNKNOWN_SYNTAX = object()
 _WORD_RE = re.compile(rb"[A-Za-z0-9_]+")
 _RUN_RE = re.compile(rb"[A-Za-z0-9_]+")
+# What may stand between a callee's last name and the call's parenthesis:
+# whitespace and newlines (inside brackets), comments, backslash
+# continuations, and the closing parentheses of a parenthesised callee
+# (``(f)(x)`` calls the name ``f``).  (A comment runs to its line's end: no
+# backtracking through comments full of ``#``.)
+_CALL_GAP = re.compile(rb"(?:[\s)]|\\\r?\n|#[^\r\n]*(?![^\r\n]))*\(")
+_IDENT_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def _may_call(name: bytes, data: bytes) -> bool:
+    """Whether ``name``, not inside a longer identifier, is followed by
+    what can end a callee and open its call (``_CALL_GAP``)."""
+    i = data.find(name)
+    n = len(name)
+    while i != -1:
+        if (i == 0 or data[i - 1] not in _IDENT_BYTES) and _CALL_GAP.match(data, i + n):
+            return True
+        i = data.find(name, i + 1)
+    return False
+
+
+def holds(probe: str, data: bytes) -> bool:
+    """A file's answer to a recorded probe of its bytes: ``word`` -- the
+    word occurs; ``name(`` -- a call whose callee is ``name`` or
+    ``x.name`` may occur (when this says no, no parse of the file can find
+    one: the pattern only ever over-approximates)."""
+    if probe.endswith("("):
+        return _may_call(probe[:-1].encode("utf-8", "surrogatepass"), data)
+    return probe.encode("utf-8", "surrogatepass") in data
 
 
 def _syntax_error(exc: SyntaxError) -> tuple:
@@ -694,6 +723,26 @@ class Project:
         if got is None:
             got = self._mentioning[word] = self._scan(word.encode())
         return got
+
+    def modules_calling(self, name: str) -> List[Module]:
+        """Modules that may hold a call to ``name`` or ``x.name`` (see
+        ``holds``: a superset of those whose trees do), in project order;
+        memoised.  Call-site scans parse only these: a module that merely
+        imports or mentions the name is neither parsed nor read."""
+        probe = name + "("
+        self.words_probed.add(probe)
+        got = self._mentioning.get(probe)
+        if got is None:
+            word = name.encode("utf-8", "surrogatepass")
+            got = self._mentioning.get(name)
+            if got is None:
+                got = self._mentioning[name] = self._scan(word)
+            got = self._mentioning[probe] = [m for m in got if _may_call(word, m.data())]
+        return got
+
+    def modules_holding(self, probe: str) -> List[Module]:
+        """The modules answering yes to a probe (see ``holds``)."""
+        return self.modules_calling(probe[:-1]) if probe.endswith("(") else self.modules_mentioning(probe)
 
     def _scan(self, w: bytes) -> List[Module]:
         if not w or not _WORD_RE.fullmatch(w):

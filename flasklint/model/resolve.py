@@ -1048,7 +1048,7 @@ class Resolver:
         name = func.name
         sites = []
         is_method = isinstance(func.parent, nodes.ClassDef)
-        for mod in self.project.modules_mentioning(name):
+        for mod in self.project.modules_calling(name):
             if len(sites) >= MAX_CALL_SITES:
                 break
             tree = self.project.tree(mod)
@@ -1104,7 +1104,7 @@ class Resolver:
         taint = self._taint
         out = []
         for c in [cls] + self.subclasses(cls):
-            for mod in self.project.modules_mentioning(c.name):
+            for mod in self.project.modules_calling(c.name):
                 tree = self.project.tree(mod)
                 if tree is None:
                     continue
