@@ -127,3 +127,55 @@ def test_add_url_rule_in_a_helper_is_registered_once_per_call(model_of):
         ("stories-item", "/stories/<int:id>", ("DELETE", "GET", "PATCH")),
         ("stories-group", "/stories/", ("GET", "POST")),
     ]
+
+
+def _callers(tmp_path, n, line):
+    svc = tmp_path / "svc"
+    svc.mkdir(exist_ok=True)
+    (svc / "__init__.py").write_text("")
+    for i in range(n):
+        (svc / f"caller{i}.py").write_text(line)
+
+
+HELPERS = """\
+from flask import Blueprint, Flask, jsonify
+
+app = Flask(__name__)
+
+
+def serve(flag):
+    app.run(debug=flag)
+
+
+def setup(target: Flask):
+    target.config["DEBUG"] = True
+
+
+class TracedBlueprint(Blueprint):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.register_error_handler(500, self.on_error)
+
+    def on_error(self, error):
+        return jsonify({"error": "internal"})
+"""
+
+
+@pytest.mark.parametrize("callers", [3, 4])
+def test_functions_called_from_too_many_modules_are_not_followed(tmp_path, monkeypatch, callers):
+    """MAX_SCAN_MODULES: a parameter's call sites are followed only when few
+    modules may hold them (the defining module's ``def serve(`` counts); an
+    annotation naming Flask still says what a parameter is, and ``self`` in
+    a Blueprint subclass is followed however many modules name it."""
+    from flasklint.linter import lint
+    from flasklint.model import resolve
+
+    monkeypatch.setattr(resolve, "MAX_SCAN_MODULES", 4)
+    line = "from svc.helpers import TracedBlueprint, serve, setup, app\n\nserve(True)\nsetup(app)\nbp = TracedBlueprint('b', __name__)\napp.register_blueprint(bp, url_prefix='/{}')\n"
+    _callers(tmp_path, callers, line)
+    (tmp_path / "svc" / "helpers.py").write_text(HELPERS)
+    monkeypatch.chdir(tmp_path)
+    result = lint(["."])
+    got = sorted((f.rule, f.location.line) for f in result.findings if f.location.path == "svc/helpers.py")
+    followed = [("FL101", 7)] if callers == 3 else []
+    assert got == sorted(followed + [("FL102", 11), ("FL303", 20)])
