@@ -179,3 +179,39 @@ def test_functions_called_from_too_many_modules_are_not_followed(tmp_path, monke
     got = sorted((f.rule, f.location.line) for f in result.findings if f.location.path == "svc/helpers.py")
     followed = [("FL101", 7)] if callers == 3 else []
     assert got == sorted(followed + [("FL102", 11), ("FL303", 20)])
+
+
+SETTINGS = """\
+from flask import Flask
+
+app = Flask(__name__)
+
+
+class Settings:
+    DEBUG = True
+
+    def apply(self, target: Flask):
+        target.config["DEBUG"] = self.DEBUG
+
+
+class LocalSettings(Settings):
+    pass
+"""
+
+
+@pytest.mark.parametrize("bound, followed", [(6, True), (5, False)])
+def test_self_in_a_class_hierarchy_named_in_too_many_modules_is_not_followed(tmp_path, monkeypatch, bound, followed):
+    """``self`` comes from the instantiations of the class and its
+    subclasses, followed while the hierarchy's classes are named in at most
+    MAX_SCAN_MODULES modules in all: here Settings in 4 (LocalSettings
+    contains the word) and LocalSettings in 2."""
+    from flasklint.linter import lint
+    from flasklint.model import resolve
+
+    monkeypatch.setattr(resolve, "MAX_SCAN_MODULES", bound)
+    _callers(tmp_path, 2, "from svc.helpers import Settings, app\n\nSettings().apply(app)\n")
+    (tmp_path / "svc" / "local.py").write_text("from svc.helpers import LocalSettings, app\n\nLocalSettings().apply(app)\n")
+    (tmp_path / "svc" / "helpers.py").write_text(SETTINGS)
+    monkeypatch.chdir(tmp_path)
+    got = sorted((f.rule, f.location.path, f.location.line) for f in lint(["."]).findings)
+    assert got == ([("FL102", "svc/helpers.py", 7)] if followed else [])

@@ -69,16 +69,17 @@ MAX_DEPTH = 30
 MAX_CALL_SITES = 40
 # A parameter's value comes from the function's call sites, ``self``'s from
 # the instantiations of its class and subclasses: found by parsing every
-# module that may call the function (or names the class).  A function whose
-# name may be called in more modules than this (``get``, ``update``,
-# ``query`` methods), or a class named in more (a project's model base),
-# is not followed: the parameter, or ``self``, is Unknown (an annotation
-# naming Flask/Blueprint still counts; subclasses of Flask and Blueprint are
-# always followed).  The union of the arguments of
-# fifty modules' calls is seldom one value, while such scans were a third
-# of a large project's model build; on the 21-project corpus no finding
-# changed.  It also keeps what one step of the build reads (the incremental
-# cache's unit of replay) small.
+# module that may call the function, or that names a class of the
+# hierarchy.  A function whose name may be called in more modules than this
+# (``get``, ``update``, ``query`` methods), or a class hierarchy whose
+# classes are named in more modules in all (a project's model or exception
+# base), is not followed: the parameter, or ``self``, is Unknown.  An
+# annotation naming Flask/Blueprint still says what a parameter is, and
+# subclasses of Flask and Blueprint are always followed.  The union of the
+# arguments of fifty modules' calls is seldom one value, while such scans
+# were a third of a large project's model build; on the 21-project corpus
+# no finding changed.  It also keeps what one step of the build reads (the
+# incremental cache's unit of replay) small.
 MAX_SCAN_MODULES = 50
 # Resolution steps (uncached evaluations of an expression) one file may use;
 # past it, the file's remaining values are Unknown and FL003 says so.  A step
@@ -1093,13 +1094,17 @@ class Resolver:
         return self._memo("subclasses", self._subclasses, id(cls), lambda key: self._subclasses_uncached(cls, key))
 
     def _subclasses_uncached(self, cls, key) -> Optional[list]:
-        """The project's subclasses of ``cls``, or None when some class of
-        the hierarchy is named in too many modules (MAX_SCAN_MODULES) --
-        unless it derives from Flask or Blueprint: those are always followed."""
+        """The project's subclasses of ``cls``, or None when the hierarchy
+        is too wide to follow: its classes are named in more than
+        MAX_SCAN_MODULES modules in all (summed over the classes, so the
+        answer does not depend on what was asked before) -- unless ``cls``
+        derives from Flask or Blueprint: those are always followed."""
         taint = self._taint
         out = []
         mods = self.project.modules_mentioning(cls.name)
-        if len(mods) > MAX_SCAN_MODULES and self.class_kind(cls) not in ("app", "blueprint"):
+        bounded = self.class_kind(cls) not in ("app", "blueprint")
+        width = len(mods)
+        if bounded and width > MAX_SCAN_MODULES:
             self._subclasses[key] = None
             return None
         for mod in mods:
@@ -1110,12 +1115,17 @@ class Resolver:
                 if c is cls:
                     continue
                 if any(isinstance(b, ClassRef) and b.node is cls for b in self.bases(c)):
-                    out.append(c)
                     below = self.subclasses(c)
-                    if below is None:
+                    if below is None and bounded:
                         out = None
                         break
-                    out.extend(s for s in below if s not in out)
+                    for s in [c] + (below or []):
+                        if s not in out:
+                            out.append(s)
+                            width += len(self.project.modules_mentioning(s.name))
+                    if bounded and width > MAX_SCAN_MODULES:
+                        out = None
+                        break
             if out is None:
                 break
         if self._taint == taint:
