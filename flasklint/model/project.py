@@ -306,6 +306,10 @@ _PYTHON = "Python %d.%d" % sys.version_info[:2]
 _UNKNOWN_SYNTAX = object()
 _WORD_RE = re.compile(rb"[A-Za-z0-9_]+")
 _RUN_RE = re.compile(rb"[A-Za-z0-9_]+")
+# Word scans searched file by file before the project's identifier runs are
+# indexed (building the index costs about 60 direct scans: a replay of the
+# incremental cache asks a few words, a full run thousands).
+_DIRECT_SCANS = 60
 # What may stand between a callee's last name and the call's parenthesis:
 # whitespace and newlines (inside brackets), comments, backslash
 # continuations, and the closing parentheses of a parenthesised callee
@@ -511,6 +515,7 @@ class Project:
         self._mentioning: Dict[str, List[Module]] = {}
         self._found: Dict[tuple, Module] = {}  # find_module() answers
         self._runs: Optional[tuple] = None  # distinct identifier runs, for _scan
+        self._scans = 0
         self.words_probed: Set[str] = set()  # words whose mentions were asked
         self.path_probes: Dict[str, bool] = {}  # non-Python paths tested for existence
         # Read tracking for the incremental cache: while this stack is not
@@ -745,7 +750,8 @@ class Project:
         return self.modules_calling(probe[:-1]) if probe.endswith("(") else self.modules_mentioning(probe)
 
     def _scan(self, w: bytes) -> List[Module]:
-        if not w or not _WORD_RE.fullmatch(w):
+        self._scans += 1
+        if not w or not _WORD_RE.fullmatch(w) or (self._runs is None and self._scans <= _DIRECT_SCANS):
             return [m for m in self.modules if w in m.data()]
         # An identifier-like word can only occur inside a maximal run of
         # identifier characters.  The project's distinct runs, joined by NUL,
