@@ -394,7 +394,7 @@ def test_any_sequence_of_edits_reports_what_a_fresh_run_does(project, capsys, mo
 def test_replay_costing_about_a_full_run_is_not_attempted(project, capsys, monkeypatch):
     write(project, INERT)
     first = both(project, capsys, monkeypatch)
-    monkeypatch.setattr(cache, "REPLAY_MIN_PARSES", 0)  # (tiny projects: a twentieth is 0 files)
+    monkeypatch.setattr(cache, "REPLAY_MIN_PARSES", 0)  # (tiny projects: a fifth is 0 files)
     write(project, {"svc/util.py": INERT["svc/util.py"].replace('{"b": 2}', '{"c": 3}')})
     monkeypatch.setenv("FLASKLINT_CACHE_DEBUG", "1")
     code, out, err = run(["."], project, capsys, monkeypatch)
