@@ -15,6 +15,13 @@ modified).  For each copy, every repetition runs:
                 flasklint: the pre-commit case for an application file;
 * ``bandit``    ``bandit -r COPY -q -f json -o /dev/null`` (all default tests).
 
+``--edits N`` then times the pre-commit case over a wider sample: with the
+cache warm, a statement is appended to each of N files the model read
+(picked by a hash of their paths), flasklint runs (timed), the file is put
+back and flasklint runs again (untimed: the cache is warm again).  It
+prints the median and 90th percentile, how many edits took under 0.5 s, and
+how many took each cache path.
+
 The cache path each edit took ("unused", "inert" or "full", see
 flasklint/cache.py) is printed with the edited files.
 
@@ -116,7 +123,7 @@ def summarise(name, samples, bandit_median=None):
     return med
 
 
-def bench_tree(src, reps, bandit, jobs):
+def bench_tree(src, reps, bandit, jobs, sweep=0):
     env = env_for_repo()
     with tempfile.TemporaryDirectory(prefix="flasklint-bench-") as tmp:
         target = os.path.join(tmp, os.path.basename(os.path.normpath(src)))
@@ -150,6 +157,33 @@ def bench_tree(src, reps, bandit, jobs):
         for key in ("cold", "warm", "edit-free", "edit-model"):
             if results[key]:
                 summarise(key, results[key], bmed)
+        if sweep:
+            edit_sweep(target, tmp, cache_dir, extra, env, sweep)
+
+
+def edit_sweep(target, tmp, cache_dir, extra, env, n):
+    """Edit n model files one at a time (see --edits)."""
+    timed(flasklint_cmd(target, cache_dir, extra), tmp, env)  # warm
+    _, used = pick_files(cache_dir, 10**9)
+    step = max(1, len(used) // n)
+    walls, paths = [], {}
+    for path in used[::step][:n]:
+        with open(path, "rb") as fh:
+            original = fh.read()
+        with open(path, "ab") as fh:
+            fh.write(b"\n_bench_sweep = [1]\n")
+        wall = timed(flasklint_cmd(target, cache_dir, extra), tmp, env)[0]
+        how = cache_path(LAST_STDERR[0])
+        with open(path, "wb") as fh:
+            fh.write(original)
+        timed(flasklint_cmd(target, cache_dir, extra), tmp, env)  # warm again
+        walls.append(wall)
+        paths[how] = paths.get(how, 0) + 1
+    walls.sort()
+    p90 = walls[min(len(walls) - 1, int(0.9 * len(walls)))]
+    under = sum(1 for w in walls if w < 0.5)
+    print(f"  {len(walls)} model files edited one at a time: median {statistics.median(walls):.2f}s, 90th percentile {p90:.2f}s, "
+          f"{under} under 0.5 s; paths {dict(sorted(paths.items()))}")
 
 
 def subset_copy(src, dst, fraction):
@@ -209,13 +243,14 @@ def main(argv=None):
     p.add_argument("--jobs", type=int, default=0, help="flasklint --jobs (default: its own default, the machine's cores)")
     p.add_argument("--no-bandit", action="store_true", help="skip Bandit")
     p.add_argument("--scale", action="store_true", help="also time 1/4, 1/2 and all of each tree")
+    p.add_argument("--edits", type=int, default=0, metavar="N", help="also time N edits of model files, one at a time")
     args = p.parse_args(argv)
     bandit = not args.no_bandit and shutil.which("bandit") is not None
     if not bandit and not args.no_bandit:
         print("bandit not found on PATH: timing flasklint only")
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}, {args.reps} repetitions")
     for path in args.paths:
-        bench_tree(path, args.reps, bandit, args.jobs)
+        bench_tree(path, args.reps, bandit, args.jobs, args.edits)
         if args.scale:
             bench_scale(path, max(1, args.reps // 2), bandit, args.jobs)
         print(flush=True)
