@@ -507,9 +507,11 @@ def missing_json_error_handler(ctx):
             missing.append(code)
         if not missing:
             continue
-        # (after the handlers: whether the app serves JSON is read from its
-        # views' bodies -- files an app whose handlers cover every code
+        # (after the handlers, and up to the first HTML view: whether the
+        # app serves JSON is read from its views' bodies -- files the check
         # need not read, nor the incremental cache count as read)
+        if R.has_html_view(analyzer, app):
+            continue
         character = R.app_character(analyzer, app)
         if not character.serves_json or character.apis:
             continue

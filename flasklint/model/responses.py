@@ -715,6 +715,12 @@ class AppCharacter:
         return bool(self.json_routes or self.apis) and not self.html_routes
 
 
+def has_html_view(analyzer: ResponseAnalyzer, app) -> bool:
+    """Some route of the app answers HTML (so it does not serve JSON only):
+    stops at the first, reading no further view."""
+    return any(HTML in analyzer.view_bodies(fr.route.view) for fr in analyzer.model.url_map(app))
+
+
 def app_character(analyzer: ResponseAnalyzer, app) -> AppCharacter:
     json_routes, html_routes = [], []
     for fr in analyzer.model.url_map(app):
