@@ -138,6 +138,11 @@ CALLS = {
     "f # a comment (with parentheses)\n (1)": True,
     "@f()\ndef g(): pass": True,
     "'f(' in a string": True,  # (over-approximation: never parsed to tell)
+    "def f(x):\n    return f(x - 1)": True,
+    "def f(x): pass": False,
+    "async def f(): pass": False,
+    "class f(Base): pass": False,
+    "undef f(1)": True,
     "f = 1": False,
     "import f": False,
     "ff(1) + f_(1) + xf(1)": False,
@@ -153,6 +158,16 @@ def test_call_probe(text):
     from flasklint.model.project import holds
 
     assert holds("f(", text.encode()) is CALLS[text]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("api = Api(app)", True), ("x = FlaskApi (app)", True), ("raise ApiError(1)", True), ("class UserApi(Resource): pass", False), ("from flask_restx import Api", False)],
+)
+def test_call_probe_for_a_part_of_the_name(text, expected):
+    from flasklint.model.project import holds
+
+    assert holds("~Api(", text.encode()) is expected
 
 
 def test_call_probe_finds_every_call_of_the_fixtures():
@@ -175,6 +190,8 @@ def test_call_probe_finds_every_call_of_the_fixtures():
                 if name is not None:
                     seen += 1
                     assert holds(name + "(", data), (path, node.lineno, name)
+                    if len(name) > 1:  # a part of the name (Project.modules_calling(..., inside=True))
+                        assert holds("~" + name[1:] + "(", data) and holds("~" + name[:-1] + "(", data), (path, node.lineno, name)
     assert seen > 1000
 
 

@@ -164,13 +164,13 @@ class TracedBlueprint(Blueprint):
 @pytest.mark.parametrize("callers", [3, 4])
 def test_functions_called_from_too_many_modules_are_not_followed(tmp_path, monkeypatch, callers):
     """MAX_SCAN_MODULES: a parameter's call sites are followed only when few
-    modules may hold them (the defining module's ``def serve(`` counts); an
-    annotation naming Flask still says what a parameter is, and ``self`` in
-    a Blueprint subclass is followed however many modules name it."""
+    modules may hold them (``def serve(`` is no call); an annotation naming
+    Flask still says what a parameter is, and ``self`` in a Blueprint
+    subclass is followed however many modules name it."""
     from flasklint.linter import lint
     from flasklint.model import resolve
 
-    monkeypatch.setattr(resolve, "MAX_SCAN_MODULES", 4)
+    monkeypatch.setattr(resolve, "MAX_SCAN_MODULES", 3)
     line = "from svc.helpers import TracedBlueprint, serve, setup, app\n\nserve(True)\nsetup(app)\nbp = TracedBlueprint('b', __name__)\napp.register_blueprint(bp, url_prefix='/{}')\n"
     _callers(tmp_path, callers, line)
     (tmp_path / "svc" / "helpers.py").write_text(HELPERS)

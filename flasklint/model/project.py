@@ -319,13 +319,37 @@ _CALL_GAP = re.compile(rb"(?:[\s)]|\\\r?\n|#[^\r\n]*(?![^\r\n]))*\(")
 _IDENT_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 
 
-def _may_call(name: bytes, data: bytes) -> bool:
-    """Whether ``name``, not inside a longer identifier, is followed by
-    what can end a callee and open its call (``_CALL_GAP``)."""
+def _defined_at(data: bytes, start: int) -> bool:
+    """The identifier starting at ``start`` is the name of a ``def`` or
+    ``class`` statement (``def f(``, ``class C(Base)``: no call), written
+    with spaces or tabs between (any other layout counts as a call)."""
+    j = start
+    while j > 0 and data[j - 1] in b" \t":
+        j -= 1
+    if j == start:
+        return False
+    for kw in (b"def", b"class"):
+        k = j - len(kw)
+        if k >= 0 and data[k:j] == kw and (k == 0 or data[k - 1] not in _IDENT_BYTES):
+            return True
+    return False
+
+
+def _may_call(name: bytes, data: bytes, inside: bool = False) -> bool:
+    """Whether an identifier that is ``name`` (or, ``inside``, holds it)
+    is followed by what can end a callee and open its call
+    (``_CALL_GAP``), other than as the name of a def or class."""
     i = data.find(name)
     n = len(name)
+    size = len(data)
     while i != -1:
-        if (i == 0 or data[i - 1] not in _IDENT_BYTES) and _CALL_GAP.match(data, i + n):
+        s, e = i, i + n
+        if inside:
+            while s > 0 and data[s - 1] in _IDENT_BYTES:
+                s -= 1
+            while e < size and data[e] in _IDENT_BYTES:
+                e += 1
+        if (s == 0 or data[s - 1] not in _IDENT_BYTES) and _CALL_GAP.match(data, e) and not _defined_at(data, s):
             return True
         i = data.find(name, i + 1)
     return False
@@ -334,9 +358,12 @@ def _may_call(name: bytes, data: bytes) -> bool:
 def holds(probe: str, data: bytes) -> bool:
     """A file's answer to a recorded probe of its bytes: ``word`` -- the
     word occurs; ``name(`` -- a call whose callee is ``name`` or
-    ``x.name`` may occur (when this says no, no parse of the file can find
-    one: the pattern only ever over-approximates)."""
+    ``x.name`` may occur; ``~part(`` -- a call whose callee's name holds
+    ``part`` may occur (when these say no, no parse of the file can find
+    one: the patterns only ever over-approximate)."""
     if probe.endswith("("):
+        if probe.startswith("~"):
+            return _may_call(probe[1:-1].encode("utf-8", "surrogatepass"), data, inside=True)
         return _may_call(probe[:-1].encode("utf-8", "surrogatepass"), data)
     return probe.encode("utf-8", "surrogatepass") in data
 
@@ -729,12 +756,13 @@ class Project:
             got = self._mentioning[word] = self._scan(word.encode())
         return got
 
-    def modules_calling(self, name: str) -> List[Module]:
-        """Modules that may hold a call to ``name`` or ``x.name`` (see
-        ``holds``: a superset of those whose trees do), in project order;
-        memoised.  Call-site scans parse only these: a module that merely
-        imports or mentions the name is neither parsed nor read."""
-        probe = name + "("
+    def modules_calling(self, name: str, inside: bool = False) -> List[Module]:
+        """Modules that may hold a call to ``name`` or ``x.name`` (or,
+        ``inside``, to any name holding ``name``; see ``holds``: a superset
+        of those whose trees do), in project order; memoised.  Call-site
+        scans parse only these: a module that merely imports, defines or
+        mentions the name is neither parsed nor read."""
+        probe = ("~" if inside else "") + name + "("
         self.words_probed.add(probe)
         got = self._mentioning.get(probe)
         if got is None:
@@ -742,12 +770,14 @@ class Project:
             got = self._mentioning.get(name)
             if got is None:
                 got = self._mentioning[name] = self._scan(word)
-            got = self._mentioning[probe] = [m for m in got if _may_call(word, m.data())]
+            got = self._mentioning[probe] = [m for m in got if _may_call(word, m.data(), inside)]
         return got
 
     def modules_holding(self, probe: str) -> List[Module]:
         """The modules answering yes to a probe (see ``holds``)."""
-        return self.modules_calling(probe[:-1]) if probe.endswith("(") else self.modules_mentioning(probe)
+        if probe.endswith("("):
+            return self.modules_calling(probe[1:-1], inside=True) if probe.startswith("~") else self.modules_calling(probe[:-1])
+        return self.modules_mentioning(probe)
 
     def _scan(self, w: bytes) -> List[Module]:
         self._scans += 1

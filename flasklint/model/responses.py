@@ -489,8 +489,12 @@ class ResponseAnalyzer:
         if self._apis is not None:
             return self._apis
         self._apis = []
-        for mod in self.model.project.candidate_modules():
-            if not (mod.mentions("Api") or mod.mentions("init_app")):
+        project = self.model.project
+        # (only files that may call init_app or a name holding "Api" -- not
+        # those that merely define ``class UserApi(...)``: see Project.holds)
+        calling = {id(m) for m in project.modules_calling("init_app")} | {id(m) for m in project.modules_calling("Api", inside=True)}
+        for mod in project.candidate_modules():
+            if id(mod) not in calling:
                 continue
             tree = self.model.project.tree(mod)
             if tree is None:
