@@ -230,6 +230,7 @@ def analyse_cached(project, enabled, analyse, options, cache_dir=None, jobs=1):
         if not changed:
             _say("hit")
             return _hit(rec, project)
+        _known_facts(rec, modules, hashes)  # (a replay asks for the candidates: every file's facts)
         try:
             got = _incremental(rec, project, enabled, hashes, changed, syntax_table)
         except (KeyError, TypeError, ValueError, IndexError, AttributeError):
@@ -250,9 +251,7 @@ def analyse_cached(project, enabled, analyse, options, cache_dir=None, jobs=1):
     if rec is not None:  # (only the per-file facts are used from here on: memory)
         rec = {"paths": rec.get("paths"), "hashes": rec.get("hashes"), "facts": rec.get("facts")}
     if rec is not None and rec.get("paths") == [m.path for m in modules]:
-        for i, m in enumerate(modules):
-            if hashes[i] is not None and hashes[i] == rec["hashes"][i]:
-                m.facts = (rec["facts"][i][0], set(rec["facts"][i][1]))
+        _known_facts(rec, modules, hashes)
     for i, m in enumerate(modules):
         if hashes[i] is not None and hashes[i] in syntax_table:
             v = syntax_table[hashes[i]]
@@ -285,6 +284,17 @@ def analyse_cached(project, enabled, analyse, options, cache_dir=None, jobs=1):
     if store.dir is not None and not errors:
         _record(store, project, findings, errors, hashes, discovery, other, syntax_table, inc=_inc_record(project, model))
     return findings, errors, model
+
+
+def _known_facts(rec, modules, hashes) -> None:
+    """The prefilter facts of the files whose content is as recorded."""
+    try:
+        for i, m in enumerate(modules):
+            if m.facts is None and hashes[i] is not None and hashes[i] == rec["hashes"][i]:
+                mentions, names = rec["facts"][i]
+                m.facts = (bool(mentions), set(names))
+    except (KeyError, TypeError, ValueError, IndexError):
+        pass  # a damaged record: the facts are computed from the files
 
 
 def _fresh(project):
