@@ -132,13 +132,13 @@ def _builtins_stub() -> str:
 
 
 class Module:
-    def __init__(self, project: "Project", path: str, name: str, is_pkg: bool, alt_names: List[str]):
+    def __init__(self, project: "Project", path: str, name: Optional[str] = None, is_pkg: bool = False, alt_names: Optional[List[str]] = None):
         self.project = project
         self.path = path  # absolute
-        self.name = name
-        self.is_pkg = is_pkg
-        self.alt_names = alt_names
-        self.display = project.display_path(path)
+        # (dotted name, is a package, further names): from the package
+        # structure, on first use -- a run answered from the cache never asks
+        self._naming = None if name is None else (name, is_pkg, list(alt_names or ()))
+        self._display: Optional[str] = None
         self._data: Optional[bytes] = None
         self._text: Optional[str] = None
         self._tree = None
@@ -157,6 +157,32 @@ class Module:
 
     def __repr__(self):
         return f"<Module {self.name} {self.display}>"
+
+    def _names(self) -> tuple:
+        if self._naming is None:
+            project = self.project
+            name, is_pkg = module_name(self.path, project.root, project._packages)
+            self._naming = (name, is_pkg, alt_module_names(self.path, project.root, name))
+        return self._naming
+
+    @property
+    def display(self) -> str:
+        """The path as reported (relative to the working directory)."""
+        if self._display is None:
+            self._display = self.project.display_path(self.path)
+        return self._display
+
+    @property
+    def name(self) -> str:
+        return self._names()[0]
+
+    @property
+    def is_pkg(self) -> bool:
+        return self._names()[1]
+
+    @property
+    def alt_names(self) -> List[str]:
+        return self._names()[2]
 
     @property
     def package(self) -> str:
@@ -515,21 +541,16 @@ class Project:
         self.env_files = sorted(discovered.env_files)
         self.other_files = discovered.other_files
         self.modules: List[Module] = []
-        self.by_name: Dict[str, List[Module]] = {}
+        self._by_name: Optional[Dict[str, List[Module]]] = None
         self._by_tree: Dict[int, Module] = {}
         self._by_path: Dict[str, Module] = {}
-        packages: Dict[str, bool] = {}  # directory -> holds __init__.py
+        self._packages: Dict[str, bool] = {}  # directory -> holds __init__.py
         for path in sorted(discovered.python_files):
             apath = os.path.abspath(path)
-            name, is_pkg = module_name(apath, self.root, packages)
-            mod = Module(self, apath, name, is_pkg, alt_module_names(apath, self.root, name))
+            mod = Module(self, apath)
             mod.index = len(self.modules)
             self.modules.append(mod)
             self._by_path[apath] = mod
-            for n in [name] + mod.alt_names:
-                bucket = self.by_name.setdefault(n, [])
-                if mod not in bucket:
-                    bucket.append(mod)
         self.config_files: Dict[str, str] = {}  # non-Python files read, by path
         self.extra_modules: List[Module] = []
         self._candidates: Optional[List[Module]] = None
@@ -654,6 +675,18 @@ class Project:
         msg = f"internal error while analysing {where}: {type(exc).__name__}" + (f": {detail}" if detail else "")
         if msg not in self.errors:
             self.errors.append(msg)
+
+    @property
+    def by_name(self) -> Dict[str, List[Module]]:
+        """The project's modules by every name they are importable as."""
+        if self._by_name is None:
+            self._by_name = {}
+            for mod in self.modules:
+                for n in [mod.name] + mod.alt_names:
+                    bucket = self._by_name.setdefault(n, [])
+                    if mod not in bucket:
+                        bucket.append(mod)
+        return self._by_name
 
     def find_module(self, name: str, near: Optional[Module] = None) -> Optional[Module]:
         """The project module importable as ``name`` from ``near``.
