@@ -461,6 +461,9 @@ def _still_inert(rec, project, changed) -> Optional[dict]:
         inc["object_sites"],
     )
     project.replayed = True
+    # (the edited files' prefilter facts are as recorded -- _incremental
+    # checked -- and every other file is: so are the candidates)
+    project._candidates = [project.modules[i] for i in sorted(candidates)]
     project.read_sets.append(0)
     project.parse_budget = budget  # (a replay that would cost about a full run: Bail)
     try:

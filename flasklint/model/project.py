@@ -541,7 +541,8 @@ class Project:
         self.env_files = sorted(discovered.env_files)
         self.other_files = discovered.other_files
         self.modules: List[Module] = []
-        self._by_name: Optional[Dict[str, List[Module]]] = None
+        self._by_stem: Optional[Dict[str, List[Module]]] = None  # (see modules_named)
+        self._named: Dict[str, List[Module]] = {}
         self._by_tree: Dict[int, Module] = {}
         self._by_path: Dict[str, Module] = {}
         self._packages: Dict[str, bool] = {}  # directory -> holds __init__.py
@@ -676,17 +677,23 @@ class Project:
         if msg not in self.errors:
             self.errors.append(msg)
 
-    @property
-    def by_name(self) -> Dict[str, List[Module]]:
-        """The project's modules by every name they are importable as."""
-        if self._by_name is None:
-            self._by_name = {}
-            for mod in self.modules:
-                for n in [mod.name] + mod.alt_names:
-                    bucket = self._by_name.setdefault(n, [])
-                    if mod not in bucket:
-                        bucket.append(mod)
-        return self._by_name
+    def modules_named(self, name: str) -> List[Module]:
+        """The project's modules importable as ``name`` (their dotted name
+        or a further name), in project order.  Every such name ends with
+        the file's stem (a package's directory): only modules with that
+        stem are named, and only when asked (memoised)."""
+        got = self._named.get(name)
+        if got is None:
+            if self._by_stem is None:
+                self._by_stem = {}
+                for mod in self.modules:
+                    head, stem = os.path.split(mod.path[:-3])
+                    if stem == "__init__":
+                        stem = os.path.basename(head)
+                    self._by_stem.setdefault(stem, []).append(mod)
+            last = name.rpartition(".")[2]
+            got = self._named[name] = [m for m in self._by_stem.get(last, ()) if m.name == name or name in m.alt_names]
+        return got
 
     def find_module(self, name: str, near: Optional[Module] = None) -> Optional[Module]:
         """The project module importable as ``name`` from ``near``.
@@ -694,7 +701,7 @@ class Project:
         Several files can claim one name (two services with an ``app.py``
         each); the one closest to the importing file wins.
         """
-        cands = self.by_name.get(name)
+        cands = self.modules_named(name)
         if not cands:
             return None
         if len(cands) == 1 or near is None:
