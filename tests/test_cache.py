@@ -421,6 +421,35 @@ def test_replay_costing_about_a_full_run_is_not_attempted(project, capsys, monke
     assert out == first
 
 
+def test_replay_is_refused_from_what_its_steps_read(project, capsys, monkeypatch):
+    """Two files' steps to replay, but they read a third: with a budget of
+    two trees the replay is refused from the record, before building any
+    (not after building two and running in full anyway)."""
+    write(project, {**INERT, "svc/util.py": INERT["svc/util.py"].replace('return {"b": 2}', "return consts.DEFAULTS").replace("from svc import app as appmod", "from svc import app as appmod, consts"), "svc/consts.py": "DEFAULTS = {'b': 2}\n"})
+    first = both(project, capsys, monkeypatch)
+    monkeypatch.setattr(cache, "REPLAY_MIN_PARSES", 2)
+    write(project, {"svc/util.py": (project / "svc/util.py").read_text() + "\nX = 1\n"})
+    replays = []
+    build = model_flask.FlaskModel.__init__
+
+    def counting(self, project, restricted=None):
+        if restricted is not None:
+            replays.append(restricted)
+        build(self, project, restricted)
+
+    monkeypatch.setattr(model_flask.FlaskModel, "__init__", counting)
+    monkeypatch.setenv("FLASKLINT_CACHE_DEBUG", "1")
+    code, out, err = run(["."], project, capsys, monkeypatch)
+    assert "costs about a full run" in err and cache.last_path == "full"
+    assert replays == []
+    assert out == first
+    monkeypatch.setattr(cache, "REPLAY_MIN_PARSES", 10)  # room for what they read: replayed
+    write(project, {"svc/util.py": (project / "svc/util.py").read_text() + "\nY = 2\n"})
+    code, out, err = run(["."], project, capsys, monkeypatch)
+    assert cache.last_path == "inert" and len(replays) == 1, err
+    assert out == first
+
+
 @pytest.mark.parametrize("damage", [None, [], {"tainted": "x"}, {"windows": 3}, "garbage"])
 def test_damaged_per_file_record_is_ignored(project, capsys, monkeypatch, damage):
     write(project, INERT)
