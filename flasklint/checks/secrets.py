@@ -868,11 +868,6 @@ def sensitive_session_data(ctx):
             continue
         if _harmless_value(use.value):
             continue
-        # Data of a server-side session (Flask-Session, a custom
-        # session_interface) never reaches the client.
-        apps = model.apps_for(use.node) or model.apps
-        if apps and all(server_side_sessions(a) for a in apps):
-            continue
         key = use.key.value if isinstance(use.key, Const) and isinstance(use.key.value, str) else None
         sev = sensitivity(key)
         source = None
@@ -882,8 +877,13 @@ def sensitive_session_data(ctx):
                 if s and (sev is None or s == "HIGH"):
                     sev, source = s, leaf
         if sev is None:
-            if use.value is None:
-                continue
+            continue
+        # Data of a server-side session (Flask-Session, a custom
+        # session_interface) never reaches the client.  (Asked last: which
+        # apps run this code is found through call sites, files the check
+        # -- and the incremental cache -- need not read for other writes.)
+        apps = model.apps_for(use.node) or model.apps
+        if apps and all(server_side_sessions(a) for a in apps):
             continue
         if source is not None:
             what = f"request.{source.source}[{source.key!r}]"
