@@ -625,10 +625,15 @@ def _example_code(handlers) -> str:
 def html_error_handler(ctx):
     analyzer = ctx.model.responses
     json_apps = {}
-    for app in ctx.model.apps:
-        if _in_tests(ctx, app.node):
-            continue
-        json_apps[id(app)] = R.app_character(analyzer, app).serves_json
+
+    def serves_json(app) -> bool:
+        # (asked only for the apps of a handler that answers HTML or text:
+        # judging an app reads its views' bodies)
+        got = json_apps.get(id(app))
+        if got is None:
+            got = json_apps[id(app)] = not _in_tests(ctx, app.node) and not R.has_html_view(analyzer, app) and R.app_character(analyzer, app).serves_json
+        return got
+
     reported = set()
     for func, handlers in _handlers_by_func(ctx):
         answers = analyzer.answers(func)
@@ -648,7 +653,7 @@ def html_error_handler(ctx):
         apps = []
         for h in handlers:
             apps.extend(R.apps_of(h.owner))
-        json_app = next((a for a in apps if json_apps.get(id(a))), None)
+        json_app = next((a for a in apps if serves_json(a)), None)
         if json_app is None:
             continue
         for a in answers:
