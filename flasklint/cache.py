@@ -53,7 +53,6 @@ from flasklint import __version__
 from flasklint.checks.base import Context
 from flasklint.files import ReadError, read_bytes
 from flasklint.finding import Finding, Location, Related
-from flasklint.model.project import holds
 
 FORMAT = 1
 DIRNAME = ".flasklint_cache"
@@ -545,7 +544,7 @@ def _incremental(rec, project, enabled, hashes, changed, syntax_table):
     for word, holders in rec["words"].items():
         held = set(holders)
         for i in changed:
-            if holds(word, modules[i].data()) != (i in held):
+            if project.holds_in(word, modules[i]) != (i in held):
                 return _no(f"an edited file gained or lost the word {word!r}")
     inc = None
     if used:

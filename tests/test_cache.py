@@ -217,6 +217,28 @@ def test_file_naming_a_function_without_calling_it_is_not_read(project, capsys, 
     assert "svc/app.py:15:" in both(project, capsys, monkeypatch)
 
 
+def test_file_naming_a_route_module_without_importing_it_is_not_read(project, capsys, monkeypatch):
+    """Whether a routes module is loaded (imported by some module) is read
+    from the import statements alone (Project.importers): a file that only
+    names the module is not read, so editing it leaves the findings alone;
+    importing the module loads its duplicate route."""
+    write(
+        project,
+        {
+            "svc/app.py": APP + "\n\n@app.route('/')\ndef index():\n    return 'home'\n",
+            "svc/views.py": "from svc.app import app\n\n\n@app.route('/')\ndef other():\n    return 'other'\n",
+            "tools/other.py": "# the views module is loaded by the WSGI entry point\nX = 1\n",
+        },
+    )
+    first = both(project, capsys, monkeypatch)
+    assert "FL201" not in first
+    (project / "tools/other.py").write_text("# the views module is loaded by the WSGI entry point\nX = 2\n")
+    assert both(project, capsys, monkeypatch) == first
+    assert cache.last_path == "unused"
+    (project / "tools/other.py").write_text("from svc import views  # the views module is loaded here\nX = 2\n")
+    assert "svc/views.py:4:" in both(project, capsys, monkeypatch)
+
+
 def test_renamed_file(project, capsys, monkeypatch):
     assert "FL101" in both(project, capsys, monkeypatch)
     os.rename(project / "svc/settings.py", project / "svc/conf.py")

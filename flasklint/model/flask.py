@@ -1847,46 +1847,10 @@ class FlaskModel:
         return self._jwt_v3
 
     def imported_by_some_module(self, mod) -> bool:
-        """Whether a project module imports ``mod`` statically (``import
-        a.b``, ``from . import views``, ``from .views import x``).  Only
-        modules naming its last component can: those are parsed and read
-        (the answer depends on the files, never on what else was parsed)."""
-        cache = self.__dict__.setdefault("_imported_by", {})
-        key = id(mod)
-        if key in cache:
-            return cache[key]
-        word = mod.name.rsplit(".", 1)[-1] if mod.name else ""
-        found = False
-        for other in self.project.modules_mentioning(word) if word else ():
-            if other is mod:
-                continue
-            tree = self.project.tree(other)
-            if tree is not None and mod in self._imports_of(other, tree):
-                found = True
-                break
-        cache[key] = found
-        return found
-
-    def _imports_of(self, mod, tree) -> list:
-        out = []
-        for imp in nodes_of(tree, (nodes.Import, nodes.ImportFrom)):
-            if isinstance(imp, nodes.Import):
-                for name, _ in imp.names:
-                    m = self.project.find_module(name, mod)
-                    if m is not None and m is not mod:
-                        out.append(m)
-                continue
-            target = self.resolver._absolute(imp.modname, imp.level, imp)
-            if target is None:
-                continue
-            m = self.project.find_module(target, mod) if target else None
-            if m is not None and m is not mod:
-                out.append(m)
-            for name, _ in imp.names:
-                sub = self.project.find_module(f"{target}.{name}" if target else name, mod)
-                if sub is not None and sub is not mod:
-                    out.append(sub)
-        return out
+        """Whether a project module imports ``mod`` statically (see
+        Project.importers: the answer depends on the files, never on what
+        else the analysis happened to parse)."""
+        return bool(self.project.importers(mod))
 
     def route_loaded(self, route: Route) -> bool:
         """False when a route is declared in a module that nothing imports

@@ -449,6 +449,19 @@ def _imported_names(data: bytes) -> Set[str]:
     return out
 
 
+def _relative_to(module, modname: str, level: Optional[int]) -> Optional[str]:
+    """The absolute name of ``from <level dots><modname> import ...`` in
+    ``module`` (None when it climbs above the top package)."""
+    if not level:
+        return modname
+    base = module.package.split(".") if module.package else []
+    if level > 1:
+        if level - 1 > len(base):
+            return None
+        base = base[: len(base) - (level - 1)]
+    return ".".join(base + ([modname] if modname else []))
+
+
 def _absolutize(name: str, module) -> str:
     """``.api`` imported from ``svc.views`` -> ``svc.api`` (a relative
     import in the textual scan)."""
@@ -543,6 +556,7 @@ class Project:
         self.modules: List[Module] = []
         self._by_stem: Optional[Dict[str, List[Module]]] = None  # (see modules_named)
         self._named: Dict[str, List[Module]] = {}
+        self._imports: Dict[int, List[Module]] = {}  # (see imports_of)
         self._by_tree: Dict[int, Module] = {}
         self._by_path: Dict[str, Module] = {}
         self._packages: Dict[str, bool] = {}  # directory -> holds __init__.py
@@ -813,8 +827,73 @@ class Project:
             got = self._mentioning[probe] = [m for m in got if _may_call(word, m.data(), inside)]
         return got
 
+    # -- which modules import which (a probe: answered from bytes and paths) ----
+    IMPORTS = "imports "  # probe prefix: "imports <absolute path of the imported module>"
+
+    def importers(self, mod: Module) -> List[Module]:
+        """The project modules that import ``mod`` statically (``import
+        a.b``, ``from . import views``, ``from .views import x``), in project
+        order.  Only modules naming its last component can; each is read
+        with Python's ``ast`` for its import statements alone, so the answer
+        is a probe of their bytes (``holds_in``), not a read of their content
+        the incremental cache must replay."""
+        probe = self.IMPORTS + mod.path
+        self.words_probed.add(probe)
+        got = self._mentioning.get(probe)
+        if got is None:
+            word = mod.name.rpartition(".")[2]
+            got = self._mentioning[probe] = [m for m in (self.modules_mentioning(word) if word else ()) if m is not mod and mod in self.imports_of(m)]
+        return got
+
+    def imports_of(self, mod: Module) -> List[Module]:
+        """The project modules ``mod``'s import statements name (itself
+        excepted), from its bytes (memoised; a file that does not parse
+        imports nothing)."""
+        got = self._imports.get(id(mod))
+        if got is not None:
+            return got
+        out: List[Module] = []
+        tree = None
+        if mod.diagnostic is None:
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    tree = ast.parse(mod.data())
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                tree = None
+        for imp in ast.walk(tree) if tree is not None else ():
+            if isinstance(imp, ast.Import):
+                for alias in imp.names:
+                    m = self.find_module(alias.name, mod)
+                    if m is not None and m is not mod:
+                        out.append(m)
+            elif isinstance(imp, ast.ImportFrom):
+                target = _relative_to(mod, imp.module or "", imp.level)
+                if target is None:
+                    continue
+                m = self.find_module(target, mod) if target else None
+                if m is not None and m is not mod:
+                    out.append(m)
+                for alias in imp.names:
+                    sub = self.find_module(f"{target}.{alias.name}" if target else alias.name, mod)
+                    if sub is not None and sub is not mod:
+                        out.append(sub)
+        self._imports[id(mod)] = out
+        return out
+
+    def holds_in(self, probe: str, mod: Module) -> bool:
+        """``mod``'s answer to a recorded probe (see ``holds``; import
+        probes need the file's place in the project too)."""
+        if probe.startswith(self.IMPORTS):
+            target = self._by_path.get(probe[len(self.IMPORTS):])
+            return target is not None and target is not mod and target in self.imports_of(mod)
+        return holds(probe, mod.data())
+
     def modules_holding(self, probe: str) -> List[Module]:
         """The modules answering yes to a probe (see ``holds``)."""
+        if probe.startswith(self.IMPORTS):
+            target = self._by_path.get(probe[len(self.IMPORTS):])
+            return self.importers(target) if target is not None else []
         if probe.endswith("("):
             return self.modules_calling(probe[1:-1], inside=True) if probe.startswith("~") else self.modules_calling(probe[:-1])
         return self.modules_mentioning(probe)
