@@ -449,7 +449,7 @@ def _imported_names(data: bytes) -> Set[str]:
     return out
 
 
-def _relative_to(module, modname: str, level: Optional[int]) -> Optional[str]:
+def relative_to(module, modname: str, level: Optional[int]) -> Optional[str]:
     """The absolute name of ``from <level dots><modname> import ...`` in
     ``module`` (None when it climbs above the top package)."""
     if not level:
@@ -868,7 +868,7 @@ class Project:
                     if m is not None and m is not mod:
                         out.append(m)
             elif isinstance(imp, ast.ImportFrom):
-                target = _relative_to(mod, imp.module or "", imp.level)
+                target = relative_to(mod, imp.module or "", imp.level)
                 if target is None:
                     continue
                 m = self.find_module(target, mod) if target else None

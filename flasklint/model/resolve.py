@@ -19,6 +19,7 @@ from astroid import nodes
 from astroid.exceptions import AstroidError
 
 from flasklint import names as N
+from flasklint.model.project import relative_to
 from flasklint.model.walk import nodes_of
 from flasklint.model.values import (
     UNKNOWN,
@@ -575,14 +576,7 @@ class Resolver:
         if not level:
             return modname
         mod = self.project.module_of(node)
-        if mod is None:
-            return None
-        base = mod.package.split(".") if mod.package else []
-        if level > 1:
-            if level - 1 > len(base):
-                return None
-            base = base[: len(base) - (level - 1)]
-        return ".".join(base + ([modname] if modname else []))
+        return relative_to(mod, modname, level) if mod is not None else None
 
     def _import_from(self, node: nodes.ImportFrom, asname: str) -> List[Value]:
         # Memoised: re-export chains (``from pkg import db`` in every module)
