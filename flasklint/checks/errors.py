@@ -507,11 +507,9 @@ def missing_json_error_handler(ctx):
             missing.append(code)
         if not missing:
             continue
-        # (after the handlers, and up to the first HTML view: whether the
-        # app serves JSON is read from its views' bodies -- files the check
-        # need not read, nor the incremental cache count as read)
-        if R.has_html_view(analyzer, app):
-            continue
+        # (after the handlers: whether the app serves JSON is read from its
+        # views' bodies -- files the check need not read, nor the
+        # incremental cache count as read)
         character = R.app_character(analyzer, app)
         if not character.serves_json or character.apis:
             continue
@@ -631,7 +629,7 @@ def html_error_handler(ctx):
         # judging an app reads its views' bodies)
         got = json_apps.get(id(app))
         if got is None:
-            got = json_apps[id(app)] = not _in_tests(ctx, app.node) and not R.has_html_view(analyzer, app) and R.app_character(analyzer, app).serves_json
+            got = json_apps[id(app)] = not _in_tests(ctx, app.node) and R.app_character(analyzer, app).serves_json
         return got
 
     reported = set()

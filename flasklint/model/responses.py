@@ -707,7 +707,8 @@ def apps_of(obj) -> list:
 @dataclass
 class AppCharacter:
     """Whether an app serves JSON: its routes answering JSON and HTML, and
-    REST frameworks bound to it."""
+    REST frameworks bound to it -- up to its first HTML route, which
+    settles that it does not (no further view or binding is read)."""
 
     json_routes: list
     html_routes: list
@@ -719,23 +720,17 @@ class AppCharacter:
         return bool(self.json_routes or self.apis) and not self.html_routes
 
 
-def has_html_view(analyzer: ResponseAnalyzer, app) -> bool:
-    """Some route of the app answers HTML (so it does not serve JSON only):
-    stops at the first, reading no further view."""
-    return any(HTML in analyzer.view_bodies(fr.route.view) for fr in analyzer.model.url_map(app))
-
-
 def app_character(analyzer: ResponseAnalyzer, app) -> AppCharacter:
-    json_routes, html_routes = [], []
+    json_routes = []
     for fr in analyzer.model.url_map(app):
         bodies = analyzer.view_bodies(fr.route.view)
         if HTML in bodies:
-            html_routes.append(fr)
-        elif JSON in bodies:
+            return AppCharacter(json_routes, [fr], [])
+        if JSON in bodies:
             json_routes.append(fr)
     bound = {id(app)} | {id(reg.blueprint) for reg in app.blueprints()}
     apis = [b for b in analyzer.api_frameworks() if id(b.target) in bound]
-    return AppCharacter(json_routes, html_routes, apis)
+    return AppCharacter(json_routes, [], apis)
 
 
 # ``/<path:p>``, also behind dynamic segments only (``/<org>/<path:p>``)
