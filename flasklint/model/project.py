@@ -805,9 +805,14 @@ class Project:
         """Modules whose bytes contain ``word`` (``Module.mentions``), in
         project order; memoised per word."""
         self.words_probed.add(word)
+        return self._holding_word(word)
+
+    def _holding_word(self, word: str) -> List[Module]:
+        """``modules_mentioning`` without recording the word as asked (for
+        probes whose own answers are recorded instead)."""
         got = self._mentioning.get(word)
         if got is None:
-            got = self._mentioning[word] = self._scan(word.encode())
+            got = self._mentioning[word] = self._scan(word.encode("utf-8", "surrogatepass"))
         return got
 
     def modules_calling(self, name: str, inside: bool = False) -> List[Module]:
@@ -821,10 +826,7 @@ class Project:
         got = self._mentioning.get(probe)
         if got is None:
             word = name.encode("utf-8", "surrogatepass")
-            got = self._mentioning.get(name)
-            if got is None:
-                got = self._mentioning[name] = self._scan(word)
-            got = self._mentioning[probe] = [m for m in got if _may_call(word, m.data(), inside)]
+            got = self._mentioning[probe] = [m for m in self._holding_word(name) if _may_call(word, m.data(), inside)]
         return got
 
     # -- which modules import which (a probe: answered from bytes and paths) ----
@@ -881,18 +883,22 @@ class Project:
         self._imports[id(mod)] = out
         return out
 
+    def _imported(self, probe: str) -> Optional[Module]:
+        """The module an import probe names (None: no such module now)."""
+        return self._by_path.get(probe[len(self.IMPORTS):])
+
     def holds_in(self, probe: str, mod: Module) -> bool:
         """``mod``'s answer to a recorded probe (see ``holds``; import
         probes need the file's place in the project too)."""
         if probe.startswith(self.IMPORTS):
-            target = self._by_path.get(probe[len(self.IMPORTS):])
+            target = self._imported(probe)
             return target is not None and target is not mod and target in self.imports_of(mod)
         return holds(probe, mod.data())
 
     def modules_holding(self, probe: str) -> List[Module]:
         """The modules answering yes to a probe (see ``holds``)."""
         if probe.startswith(self.IMPORTS):
-            target = self._by_path.get(probe[len(self.IMPORTS):])
+            target = self._imported(probe)
             return self.importers(target) if target is not None else []
         if probe.endswith("("):
             return self.modules_calling(probe[1:-1], inside=True) if probe.startswith("~") else self.modules_calling(probe[:-1])
