@@ -488,3 +488,43 @@ def test_damaged_per_file_record_is_ignored(project, capsys, monkeypatch, damage
     code, out, _ = run(["."], project, capsys, monkeypatch)
     assert (code, out) == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)[:2]
     assert out == first
+
+
+def test_session_alias_decided_once_charges_what_it_read_to_every_use(tmp_path):
+    """``session`` imported through another module: whether it is Flask's is
+    decided once per module, reading that module.  Every use is charged
+    that read -- the write that adds a fact too, not only the first use
+    (a membership test, which adds nothing) -- so an edit of compat.py is
+    never replayed as inert while a session write depends on it."""
+    from flasklint.files import discover
+    from flasklint.model.project import Project
+
+    write(
+        tmp_path,
+        {
+            "svc/__init__.py": "",
+            "svc/app.py": "from flask import Flask\n\napp = Flask(__name__)\n",
+            "svc/compat.py": "from flask import session\n",
+            "svc/views.py": """\
+                from svc.app import app
+                from svc.compat import session
+
+
+                @app.route("/who")
+                def who():
+                    return "yes" if "user" in session else "no"
+
+
+                @app.route("/login", methods=["POST"])
+                def login():
+                    session["password"] = "hunter2"
+                    return "ok"
+                """,
+        },
+    )
+    project = Project(discover([str(tmp_path)]), cwd=str(tmp_path))
+    project.read_sets.append(0)
+    model = model_flask.FlaskModel(project)
+    (write_use,) = [u for u in model.session_uses if u.kind == "write"]
+    compat = project.module_at(str(tmp_path / "svc/compat.py"))
+    assert model.contrib_reads & (1 << compat.index)

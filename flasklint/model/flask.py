@@ -577,7 +577,7 @@ class FlaskModel:
         self.unresolved: List[Tuple[Location, str]] = _Facts(self)  # FL004 diagnostics
         self._url_maps: Dict[int, List[FlatRoute]] = {}
         self._seen_calls: set = set()
-        self._session_names: Dict[tuple, bool] = {}  # see _is_session
+        self._session_names: Dict[tuple, Tuple[bool, int]] = {}  # see _is_session: (answer, what it read)
         self._cur_import_names: Optional[Set[str]] = None
         self._requirements = None
         self._responses = None
@@ -1643,11 +1643,24 @@ class FlaskModel:
             # A name no enclosing function or class binds means the same
             # module-level binding everywhere in the module: decided once.
             key = _module_binding_key(node)
-            got = self._session_names.get(key) if key is not None else None
-            if got is None:
+            entry = self._session_names.get(key) if key is not None else None
+            rs = self.project.read_sets
+            if entry is not None:
+                got, deps = entry
+                if rs:
+                    rs[-1] |= deps  # (what deciding it read: charged on every use, as the resolver's memos)
+                return got
+            if rs:
+                rs.append(0)
+            try:
                 got = (name == "session" or _aliases_session(node)) and self.resolver.qualname(node) == N.SESSION
-                if key is not None:
-                    self._session_names[key] = got
+            finally:
+                deps = 0
+                if rs:
+                    deps = rs.pop()
+                    rs[-1] |= deps
+            if key is not None:
+                self._session_names[key] = (got, deps)
             return got
         if isinstance(node, nodes.Attribute) and node.attrname == "session":
             return self.resolver.qualname(node) == N.SESSION

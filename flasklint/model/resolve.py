@@ -244,6 +244,9 @@ class Resolver:
             return [UNKNOWN]
         if len(self._active) > MAX_DEPTH or (ctx and ctx.depth > 8):
             self.limit("depth", node)
+            # (an answer cut short here depends on how deep the query came
+            # from: memoised, it would poison shallower queries)
+            self._taint += 1
             return [UNKNOWN]
         path = self._file.path
         steps = self.steps.get(path, 0)
