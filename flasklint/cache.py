@@ -23,15 +23,22 @@ A run record holds, besides the findings, what the analysis depended on:
   (exists or not); size and mtime of every other file found;
 * discovery's own diagnostics and the ``.flaskenv``/``.env`` files.
 
-A run then takes one of three paths:
+A run then takes one of these paths:
 
 1. **hit**: nothing changed -- the recorded findings are returned;
-2. **incremental**: only files the model never used changed, their
-   prefilter facts and word memberships are unchanged -- the model's
-   findings stand; only those files' FL001/FL002 are recomputed;
-3. **full**: anything else (a used file edited, a file added, deleted or
-   renamed, a config file touched) -- the whole analysis runs again, reusing
-   per-file facts and syntax results by content hash.
+2. **incremental**: only files the model never used changed ("unused"), or
+   files read only by build steps that added nothing and, run again alone,
+   still add nothing ("inert", see _still_inert); their prefilter facts and
+   word memberships are unchanged -- the model's findings stand; only those
+   files' FL001/FL002 are recomputed;
+3. **rebuild**: as 2, but the edited files are read by steps that add facts,
+   or their steps add facts now -- the model is built again running only
+   the steps that added facts in the last full run and those that read the
+   edited files, then every checker runs on it (see _rebuild);
+4. **full**: anything else (a file added, deleted or renamed, imports or
+   mentions of Flask changed, a config file touched, a rebuild costing about
+   a full run) -- the whole analysis runs again, reusing per-file facts and
+   syntax results by content hash.
 
 Options that change the analysis must be part of ``options`` (linter.lint).
 A cache that cannot be read or written is ignored: it never fails a run.
@@ -183,7 +190,8 @@ def _diag_tuple(d) -> Optional[list]:
 
 # How the last run was answered: "hit", "unused" (only files the model
 # never read changed), "inert" (edited files read only by visits that
-# still add nothing), "full".  For tests and ``FLASKLINT_CACHE_DEBUG``.
+# still add nothing), "rebuild" (the steps that matter run again), "full".
+# For tests and ``FLASKLINT_CACHE_DEBUG``.
 last_path = None
 
 
@@ -236,7 +244,7 @@ def analyse_cached(project, enabled, analyse, options, cache_dir=None, jobs=1):
             # a record written by hand or damaged: never trusted, never fatal
             got = _no("the cache record is damaged")
             project.replayed = True
-        if got is not None:
+        if got is not None and got is not _REBUILD:
             findings, errors, inc = got
             _say("inert" if inc is not None else "unused", f"{len(changed)} changed file(s)")
             _record(store, project, findings, errors, hashes, discovery, other, syntax_table, rec=rec, changed=changed, inc=inc)
@@ -244,6 +252,21 @@ def analyse_cached(project, enabled, analyse, options, cache_dir=None, jobs=1):
         if project.replayed:  # a partial build ran on it: start clean
             project = _fresh(project)
             modules = project.modules
+        if got is _REBUILD:
+            why = _why
+            try:
+                got = _rebuild(rec, project, enabled, analyse, hashes, changed)
+            except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+                got = _no("the cache record is damaged")
+            if got is not None:
+                findings, errors, model, inc = got
+                _say("rebuild", f"{len(changed)} changed file(s) ({why})")
+                _record(store, project, findings, errors, hashes, discovery, other, syntax_table, rec=rec, changed=changed, inc=inc)
+                return findings, errors, model
+            _why = f"{why}; rebuild: {_why}"
+            if project.replayed:
+                project = _fresh(project)
+                modules = project.modules
 
     # Full analysis, reusing what is known per file content.
     _say("full", _why)
@@ -379,6 +402,17 @@ def _group_nodes(node_reads) -> list:
     return [[_bits(mask), ks] for mask, ks in sorted(by_mask.items(), key=lambda kv: kv[1][0])]
 
 
+def _bounds(model) -> Dict[str, List[str]]:
+    """Per file (module index), the kinds of the analysis' own bounds its
+    queries met (cycles, depth, probes giving up: see resolve.py)."""
+    out = {}
+    for lim in model.resolver.limits.values():
+        idx = getattr(lim.module, "index", None)
+        if idx is not None:
+            out[str(idx)] = sorted(k for k, n in lim.counts.items() if n)
+    return out
+
+
 def _inc_record(project, model) -> dict:
     """What the incremental path needs to know of a full run (see the
     per-file accounting in model/flask.py): every file read by a step of
@@ -412,6 +446,11 @@ def _inc_record(project, model) -> dict:
 
     return {
         "tainted": sorted(tainted),
+        # what a rebuild (see _rebuild) re-runs: the steps that added facts
+        "contrib_early": sorted(model.contrib_early),
+        "contrib": {str(w): ks for w, ks in model.contrib_nodes.items()},
+        "rebuild": not (limited or model.late_objects or model.order_dependent),
+        "bounds": _bounds(model),
         "early": {str(w): _bits(r) for w, r in model.early_reads.items() if w not in limited},
         "nodes": {str(w): _group_nodes(nr) for w, nr in model.node_reads.items() if nr and w not in limited},
         "ctor_names": sorted(model.ctor_names),
@@ -515,6 +554,106 @@ def _still_inert(rec, project, changed) -> Optional[dict]:
     return new_inc
 
 
+# A rebuild (see _rebuild) whose steps read more files in the full run than
+# a REBUILD_SHARE-th of the files the full run read is not attempted: it
+# would cost about as much as the full run.
+REBUILD_SHARE = 2
+
+
+def _rebuild(rec, project, enabled, analyse, hashes, changed):
+    """The findings of a full run, from a model built by running only the
+    steps that matter: every step of the full build that added facts (the
+    record names them), all of the edited files' steps, and the other
+    steps that read an edited file.  Every other step added nothing and
+    read only files that did not change, so it would add nothing again: the
+    model is the full build's, and the checkers (which see the whole model)
+    run on it as in a full run.  (findings, errors, model, updated per-file
+    record), or None when a full run is needed.
+
+    The steps skipped are those whose answers a rebuild cannot get wrong:
+    not when the full build's answers depended on which step came first
+    (a limit FL003 reports, objects appearing in pass 2, a step finding
+    what another one made: the record says so), nor when the rebuild's
+    own resolution is cut short anywhere (a cycle, a depth bound, a probe
+    giving up: the resolver's memos are colder than in the full run, so
+    such an answer might differ)."""
+    from flasklint.model.flask import Bail, Restricted
+
+    inc = rec.get("inc")
+    if not inc or "contrib" not in inc:
+        return _no("no per-file record")
+    if not inc["rebuild"]:
+        return _no("the full run's answers depend on the order of its steps")
+    changed_set = set(changed)
+    candidates = set(rec["candidates"])
+    whole = {i for i in changed if i in candidates}
+    early = set(inc["contrib_early"]) | {int(w) for w, reads in inc["early"].items() if changed_set.intersection(reads)}
+    nodes: Dict[int, set] = {int(w): set(ks) for w, ks in inc["contrib"].items()}
+    need = set(inc["tainted"]) | whole | early | set(nodes)
+    for w, groups in inc["nodes"].items():
+        w = int(w)
+        for reads, ks in groups:
+            if w in whole or changed_set.intersection(reads):
+                need.update(reads)
+                if w not in whole:
+                    nodes.setdefault(w, set()).update(ks)
+    for w in early | whole:
+        need.update(inc["early"].get(str(w), ()))
+    budget = max(REPLAY_MIN_PARSES, len(rec["depends"]) // REBUILD_SHARE)
+    if len(need) > budget:
+        return _no("the steps to run again read about as many files as a full run")
+    modules = project.modules
+    for i, m in enumerate(modules):  # FL001/FL002 as recorded, for the files not edited
+        if i not in changed_set and hashes[i] is not None:
+            d = rec["diags"].get(str(i))
+            m.known_syntax = tuple(d) if d is not None else None
+    restricted = Restricted(whole, early, nodes, rebuild=True)
+    project.replayed = True
+    project._candidates = [modules[i] for i in sorted(candidates)]  # (prefilter facts as recorded: _incremental)
+    project.read_sets.append(0)
+    project.parse_budget = budget
+    try:
+        findings, errors, model = analyse(project, enabled, None, restricted=restricted)
+    except Bail as exc:
+        return _no(str(exc))
+    except Exception:  # never trust a partial answer
+        return _no("the rebuild failed")
+    finally:
+        project.read_sets.pop()
+        project.parse_budget = None
+    if project.parse_count > budget:  # (a Bail some step swallowed)
+        return _no("the steps to run again read about as many files as a full run")
+    if errors:
+        return _no("internal error")
+    if model.late_objects or model.order_dependent:
+        return _no("the rebuilt model's answers depend on the order of its steps")
+    bounds = inc["bounds"]
+    for w, kinds in _bounds(model).items():
+        new = set(kinds) - set(bounds.get(w, ()))
+        if new:
+            return _no(f"the rebuild met analysis bounds the full run did not ({modules[int(w)].display}: {', '.join(sorted(new))})")
+    new_inc = _inc_record(project, model)  # (complete: tainted, contrib, objects; early and nodes of the steps run)
+    new_early = {w: r for w, r in inc["early"].items() if int(w) not in restricted.early}
+    new_early.update(new_inc["early"])
+    new_nodes = {}
+    for w, groups in inc["nodes"].items():
+        i = int(w)
+        if i in whole:
+            continue
+        ran = nodes.get(i, ())
+        kept = [(k, _mask(reads)) for reads, ks in groups for k in ks if k not in ran]
+        if i in nodes:
+            kept += [(k, mask) for k, mask in model.node_reads.get(i, ())]
+        if kept:
+            new_nodes[w] = _group_nodes(sorted(kept))
+    for w in whole:
+        if model.node_reads.get(w):
+            new_nodes[str(w)] = _group_nodes(model.node_reads[w])
+    new_inc["early"] = new_early
+    new_inc["nodes"] = new_nodes
+    return findings, errors, model, new_inc
+
+
 def _mask(bits) -> int:
     out = 0
     for i in bits:
@@ -522,11 +661,15 @@ def _mask(bits) -> int:
     return out
 
 
+_REBUILD = "rebuild"
+
+
 def _incremental(rec, project, enabled, hashes, changed, syntax_table):
     """The findings when the edited files cannot change the model (never
     used by it, or used only by visits that still add nothing: see
-    _still_inert), or None when the model itself must be rebuilt.  Returns
-    (findings, errors, updated per-file record or None)."""
+    _still_inert): (findings, errors, updated per-file record or None).
+    _REBUILD when the files the model read changed but nothing else did
+    (same prefilter facts and words: see _rebuild), else None."""
     if rec.get("errors"):
         return _no("the recorded run had errors")
     depends = set(rec["depends"])
@@ -550,7 +693,7 @@ def _incremental(rec, project, enabled, hashes, changed, syntax_table):
     if used:
         inc = _still_inert(rec, project, changed)
         if inc is None:
-            return None
+            return _REBUILD  # (the model must be built again: maybe only some of it)
     # The model's findings stand; recompute the changed files' FL001/FL002.
     ctx = Context(project, None)
     changed_paths = {modules[i].display for i in changed}
@@ -577,6 +720,16 @@ def _incremental(rec, project, enabled, hashes, changed, syntax_table):
     findings = unique_sorted(kept + [f for f in fresh if f.rule in enabled])
     _restore_reads(rec, project)
     return findings, list(rec["errors"]), inc
+
+
+def _reads(project) -> dict:
+    """The non-Python files the analysis read: path -> content hash."""
+    reads = {}
+    for path, text in project.config_files.items():
+        reads[path] = _content_hash(path) if text is not None else None
+    for m in project.extra_modules:
+        reads[m.path] = _content_hash(m.path)
+    return reads
 
 
 def _record(store, project, findings, errors, hashes, discovery, other, syntax_table, rec=None, changed=(), inc=None):
@@ -606,15 +759,16 @@ def _record(store, project, findings, errors, hashes, discovery, other, syntax_t
                 words[w] = [index[id(m)] for m in project.modules_holding(w)]
             new["words"] = words
             new["probes"] = {**rec.get("probes", {}), **project.path_probes}
+            reads = dict(rec.get("reads", {}))
+            reads.update(_reads(project))
+            new["reads"] = reads
+            new["config_files"] = sorted(set(rec.get("config_files", [])) | set(project.config_files))
+            new["extra_modules"] = list(dict.fromkeys(list(rec.get("extra_modules", [])) + [m.path for m in project.extra_modules]))
             new["depends"] = sorted(set(rec["depends"]) | {i for i, m in enumerate(modules) if m._parsed or m.content_used})
     else:
         if any(h is None for h in hashes):
             return  # an unreadable file: nothing to key on
-        reads = {}
-        for path, text in project.config_files.items():
-            reads[path] = _content_hash(path) if text is not None else None
-        for m in project.extra_modules:
-            reads[m.path] = _content_hash(m.path)
+        reads = _reads(project)
         new = {
             "format": FORMAT,
             "paths": [m.path for m in modules],

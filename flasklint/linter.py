@@ -145,9 +145,10 @@ def _fewer_collections():
         gc.set_threshold(*old)
 
 
-def analyse(project: Project, enabled, after_model: Optional[Callable[[], None]] = None, progress=None):
-    """Build the model and run the enabled checkers: (findings, errors, model)."""
-    model = FlaskModel(project)
+def analyse(project: Project, enabled, after_model: Optional[Callable[[], None]] = None, progress=None, restricted=None):
+    """Build the model and run the enabled checkers: (findings, errors, model).
+    ``restricted``: a rebuild from the cache (see cache._rebuild)."""
+    model = FlaskModel(project, restricted=restricted)
     if after_model is not None:
         after_model()
     ctx = Context(project, model)

@@ -295,7 +295,7 @@ def test_cache_is_never_shared_across_versions(project, capsys, monkeypatch):
     with monkeypatch.context() as m:
         calls = []
         real = model_flask.FlaskModel.__init__
-        m.setattr(model_flask.FlaskModel, "__init__", lambda self, p: (calls.append(1), real(self, p))[1])
+        m.setattr(model_flask.FlaskModel, "__init__", lambda self, p, restricted=None: (calls.append(1), real(self, p, restricted))[1])
         assert run(["."], project, capsys, monkeypatch)[1] == first
     assert calls, "a cache written by another version was used"
 
@@ -386,7 +386,7 @@ def test_edit_making_a_visit_add_a_fact_rebuilds_the_model(project, capsys, monk
     # defaults() now returns the app's config: tasks.py writes a literal key
     write(project, {"svc/util.py": INERT["svc/util.py"].replace('{"b": 2}', "appmod.app.config")})
     cached = run(["."], project, capsys, monkeypatch)
-    assert cache.last_path == "full"
+    assert cache.last_path == "rebuild"
     assert cached == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)
     assert "svc/tasks.py:8:" in cached[1] and "FL401" in cached[1]
 
@@ -395,7 +395,7 @@ def test_edit_read_by_a_visit_that_adds_facts_rebuilds_the_model(project, capsys
     both(project, capsys, monkeypatch)
     (project / "svc/settings.py").write_text("DEBUG = True\nOTHER = 2\n")
     assert "FL101" in both(project, capsys, monkeypatch)
-    assert cache.last_path == "full"  # (the cached run: app.py's visit read settings.py)
+    assert cache.last_path == "rebuild"  # (the cached run: app.py's visit read settings.py)
 
 
 SNIPPETS = [
@@ -488,6 +488,98 @@ def test_damaged_per_file_record_is_ignored(project, capsys, monkeypatch, damage
     code, out, _ = run(["."], project, capsys, monkeypatch)
     assert (code, out) == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)[:2]
     assert out == first
+
+
+# -- edits to files whose steps add facts: the model is rebuilt, in part --
+
+VIEWS = """\
+from flask import Blueprint, session
+
+bp = Blueprint("views", __name__)
+
+
+@bp.route("/login", methods=["POST"])
+def login():
+    session["user"] = "me"
+    return "ok"
+"""
+
+
+def many_candidates(n: int = 12) -> dict:
+    """Files that name flask but add nothing to the model."""
+    return {f"svc/helpers{i}.py": f"from flask import g\n\n\ndef helper{i}(x):\n    g.count = x\n    return x + {i}\n" for i in range(n)}
+
+
+def counting_trees(monkeypatch) -> list:
+    from flasklint.model import project as model_project
+
+    built = []
+    real = model_project.Module._build
+
+    def build(self, text):
+        built.append(self.path)
+        return real(self, text)
+
+    monkeypatch.setattr(model_project.Module, "_build", build)
+    return built
+
+
+def test_edit_to_a_file_adding_facts_rebuilds_only_the_steps_that_matter(project, capsys, monkeypatch):
+    """views.py adds facts (a blueprint, a route, a session write): an edit
+    to it re-runs the steps that added facts and views.py's own, not the
+    helpers' -- their trees are not built -- and reports what a fresh run
+    reports: here a new route."""
+    write(project, {**many_candidates(), "svc/views.py": VIEWS})
+    both(project, capsys, monkeypatch)
+    built = counting_trees(monkeypatch)
+    write(project, {"svc/views.py": VIEWS + '\n\n@bp.route("/login")\ndef login_form():\n    return "form"\n'})
+    cached = run(["."], project, capsys, monkeypatch)
+    assert cache.last_path == "rebuild"
+    rebuilt = list(built)
+    assert cached == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)
+    assert not any("helpers" in p for p in rebuilt), rebuilt
+    assert any(p.endswith("views.py") for p in rebuilt)
+    assert len(built) - len(rebuilt) > len(rebuilt)  # (the fresh run built the helpers' trees too)
+
+
+def test_rebuild_drops_the_facts_an_edit_removed(project, capsys, monkeypatch):
+    write(project, {**many_candidates(), "svc/views.py": VIEWS})
+    assert "settings.py" in both(project, capsys, monkeypatch)  # (FL101: DEBUG = True)
+    write(project, {"svc/app.py": APP.replace("app.run(debug=settings.DEBUG)", "app.run()")})
+    cached = run(["."], project, capsys, monkeypatch)
+    assert cache.last_path == "rebuild"
+    assert cached == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)
+    assert "FL101" not in cached[1]
+
+
+def test_rebuild_is_not_attempted_when_the_full_run_depended_on_step_order(project, capsys, monkeypatch):
+    write(project, {**many_candidates(), "svc/views.py": VIEWS})
+    first = both(project, capsys, monkeypatch)
+    base = Path(os.environ["FLASKLINT_CACHE_DIR"])
+    for f in base.rglob("run-*.json"):
+        rec = json.loads(f.read_text())
+        rec["inc"]["rebuild"] = False  # (as a full run with order_dependent answers records it)
+        f.write_text(json.dumps(rec))
+    write(project, {"svc/views.py": VIEWS + "\nX = 1\n"})
+    monkeypatch.setenv("FLASKLINT_CACHE_DEBUG", "1")
+    code, out, err = run(["."], project, capsys, monkeypatch)
+    assert cache.last_path == "full" and "depend on the order of its steps" in err
+    assert out == first
+
+
+def test_rebuild_meeting_bounds_the_full_run_did_not_runs_in_full(project, capsys, monkeypatch):
+    """With colder memos than the full run, a rebuild's resolution may be cut
+    short where the full run's was not: its answers are not trusted."""
+    from flasklint.model import resolve
+
+    write(project, {**many_candidates(), "svc/views.py": VIEWS})
+    both(project, capsys, monkeypatch)
+    monkeypatch.setattr(resolve, "MAX_DEPTH", 0)  # (every nested query is now cut short)
+    write(project, {"svc/views.py": VIEWS + "\nX = 1\n"})
+    monkeypatch.setenv("FLASKLINT_CACHE_DEBUG", "1")
+    code, out, err = run(["."], project, capsys, monkeypatch)
+    assert cache.last_path == "full" and "bounds the full run did not" in err, err
+    assert (code, out) == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)[:2]
 
 
 def test_session_alias_decided_once_charges_what_it_read_to_every_use(tmp_path):

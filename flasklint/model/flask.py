@@ -527,16 +527,25 @@ class Restricted:
     many the full build had, and when it had one of a project class, where
     that class is: [module index, line, name]); ``object_sites``: where the
     full build created its objects (see _site).  A step that adds a fact, or
-    asks for the project's objects before they are final, raises Bail."""
+    asks for the project's objects before they are final, raises Bail.
 
-    def __init__(self, whole, early, nodes, ctor_names, objects, object_sites=()):
+    A *rebuild* (``rebuild=True``) is the whole model built by running only
+    the steps that matter: every step that added facts in the full build
+    (they are given here), and the steps that read the edited files.  The
+    others added nothing and read only files that did not change: they
+    would add nothing again.  In a rebuild steps may add facts, the objects
+    are the real ones (no stand-ins, no ``ctor_names``/``objects`` needed),
+    and the steps that see the whole model run too."""
+
+    def __init__(self, whole, early, nodes, ctor_names=(), objects=None, object_sites=(), rebuild=False):
         self.whole = set(whole)
         self.early = set(early) | self.whole
         self.nodes = {k: set(v) for k, v in nodes.items()}
         self.ctor_names = set(ctor_names)
-        self.objects = {k: tuple(v) for k, v in objects.items()}
+        self.objects = {k: tuple(v) for k, v in (objects or {}).items()}
         self.stand_ins: Dict[str, FlaskObject] = {}
         self.object_sites = {tuple(x) for x in object_sites}  # see _site
+        self.rebuild = rebuild
 
 
 class FlaskModel:
@@ -551,6 +560,12 @@ class FlaskModel:
         self.early_reads: Dict[int, int] = {}  # what each file's pass 0/1 steps read (when they added nothing)
         self.node_reads: Dict[int, List[Tuple[int, int]]] = {}  # file -> (node position, reads) beyond the file itself
         self.pinned_reads = 0  # what the steps that see the whole model read (post-build, checkers)
+        self.contrib_early: Set[int] = set()  # files whose pass 0/1 step added facts
+        self.contrib_nodes: Dict[int, List[int]] = {}  # file -> positions of its pass-2 steps that added facts
+        # Answers that depend on which steps ran before (a step found what
+        # another step made): a rebuild, which skips steps, may not be exact.
+        self.order_dependent = 0
+        self._step = 0  # the build step under way (when tracking reads)
         self.ctor_names: Set[str] = set()
         self._objects: Dict[int, FlaskObject] = {}
         self.version = 0  # bumped by every fact added (see _Facts)
@@ -576,7 +591,7 @@ class FlaskModel:
         self._apps_of_func: Dict[int, List[App]] = {}
         self.unresolved: List[Tuple[Location, str]] = _Facts(self)  # FL004 diagnostics
         self._url_maps: Dict[int, List[FlatRoute]] = {}
-        self._seen_calls: set = set()
+        self._seen_calls: Dict[object, int] = {}  # key -> the step that first saw it (see _first_time)
         self._session_names: Dict[tuple, Tuple[bool, int]] = {}  # see _is_session: (answer, what it read)
         self._cur_import_names: Optional[Set[str]] = None
         self._requirements = None
@@ -605,7 +620,10 @@ class FlaskModel:
     def _make_object(self, kind, call, cls):
         obj = self._objects.get(id(call))
         if obj is not None:
+            if not self._objects_final:
+                self._first_time(("object", id(call)))  # (found by another step: order_dependent)
             return obj
+        self._first_time(("object", id(call)))
         cls_ = {"app": App, "blueprint": Blueprint, "socketio": SocketIO}[kind]
         obj = cls_(self, call, cls)
         r = self.restricted
@@ -681,10 +699,10 @@ class FlaskModel:
             rs = self.project.read_sets
             if rs:
                 rs[-1] |= self.project.objects_bit
-            if r is not None:
+            if r is not None and not r.rebuild:
                 raise Bail(f"asks for the project's {kind} objects before they are known")
             return objs
-        if r is not None:
+        if r is not None and not r.rebuild:
             # the full build's final objects are not here: a stand-in of
             # the same kind and class answers alike, and any fact recorded
             # on it raises Bail
@@ -708,11 +726,27 @@ class FlaskModel:
                 return cls
         raise Bail(f"the class of the project's object ({name}) is gone")
 
+    def _first_time(self, key) -> bool:
+        """Whether the build handles ``key`` (a call, an object, an attribute
+        write) for the first time, remembering which step did.  When another
+        step finds it again, which of the two does the work depends on their
+        order: a rebuild, which runs only some steps, might not see the
+        same one first, so the model counts it (``order_dependent``; no
+        corpus project has any)."""
+        step = self._seen_calls.get(key)
+        if step is None:
+            self._seen_calls[key] = self._step
+            return True
+        if step != self._step:
+            self.order_dependent += 1
+        return False
+
     # -- build ------------------------------------------------------------------
     def _build(self):
         project = self.project
         mods = list(project.candidate_modules())
         restricted = self.restricted
+        rebuild = restricted is not None and restricted.rebuild
         if restricted is not None:
             mods = [m for m in mods if m.index in restricted.early or m.index in restricted.nodes]
         trees = []
@@ -722,7 +756,7 @@ class FlaskModel:
                 trees.append((m, tree))
         track = bool(project.read_sets)  # the cache asked for per-file accounting
         # subclasses of Flask/Blueprint defined in the project
-        ctor_names = set(_CTOR_NAMES) if restricted is None else set(restricted.ctor_names)
+        ctor_names = set(_CTOR_NAMES) if restricted is None or rebuild else set(restricted.ctor_names)
         index = project.index
         early = [(m, tree) for m, tree in trees if restricted is None or m.index in restricted.early]
         for m, tree in early:
@@ -757,8 +791,9 @@ class FlaskModel:
                         if _may_matter(node, imported):
                             self._guard(m, self._visit, node)
                 self._cur_import_names = None
-        if restricted is not None:
+        if restricted is not None and not rebuild:
             return  # (what follows sees the whole model: not a per-file step)
+        self._step = -1  # (the steps that see the whole model)
         with project.reading() if track else contextlib.nullcontext([0]) as box:
             for app in list(self.apps):
                 if app.cls_node is not None:
@@ -788,15 +823,20 @@ class FlaskModel:
             yield
             return
         before = self.version
+        self._step += 1
         try:
             with self.project.reading() as box:
                 yield
         finally:
             added = self.version != before
-            if added and self.restricted is not None:
+            if added and self.restricted is not None and not self.restricted.rebuild:
                 raise Bail(f"{m.display}: adds facts now")
             if added or box[0] & self.project.objects_bit:  # (asked for the objects: as if it added facts)
-                self.contrib_reads |= box[0] | (1 << m.index)
+                # (passes 0 and 1 are one step: what the other read counts too)
+                self.contrib_reads |= box[0] | (1 << m.index) | self.early_reads.pop(m.index, 0)
+                self.contrib_early.add(m.index)
+            elif m.index in self.contrib_early:
+                self.contrib_reads |= box[0]
             else:
                 self.early_reads[m.index] = self.early_reads.get(m.index, 1 << m.index) | box[0]
 
@@ -806,13 +846,16 @@ class FlaskModel:
         own = 1 << m.index
         r = self.restricted
         only = r.nodes.get(m.index) if r is not None and m.index not in r.whole else None
+        bail = r is not None and not r.rebuild
         node_reads = []
+        contrib = []
         objects_bit = project.objects_bit
         floor = project.read_floor
         for k, node in enumerate(visited):
             if (only is not None and k not in only) or not _may_matter(node, imported):
                 continue
             before = self.version
+            self._step += 1
             rs.append(own)
             project.read_floor = len(rs) - 1
             try:
@@ -821,13 +864,16 @@ class FlaskModel:
                 project.read_floor = floor
                 mask = rs.pop()
             added = self.version != before
-            if added and r is not None:
+            if added and bail:
                 raise Bail(f"{m.display}:{getattr(node, 'lineno', '?')}: adds facts now")
             if added or mask & objects_bit:  # (asked for the objects: as if it added facts)
                 self.contrib_reads |= mask
+                contrib.append(k)
             elif mask != own:
                 node_reads.append((k, mask))
         self.node_reads[m.index] = node_reads
+        if contrib:
+            self.contrib_nodes[m.index] = contrib
 
     def _guard(self, module, fn, node):
         """Run one step of the model build on ``node`` of ``module``.
@@ -963,9 +1009,8 @@ class FlaskModel:
         if app_node is None:
             return
         key = ("ext", id(call))
-        if key in self._seen_calls:
+        if not self._first_time(key):
             return
-        self._seen_calls.add(key)
         for app in self.objects(app_node, "app"):
             ext = ExtensionInit(app, qualname, call, self.project.location(call), how)
             app.extensions.append(ext)
@@ -977,7 +1022,7 @@ class FlaskModel:
         w = AppAttrWrite(app, attr, value, node, self.project.location(node))
         entry = (value, node)
         writes = app.attr_writes.setdefault(attr, [])
-        if not any(n is node for _, n in writes):
+        if self._first_time(("attr", id(app), attr, id(node))):
             writes.append(entry)
             self.version += 1
         self.app_attr_writes.append(w)
@@ -1183,9 +1228,8 @@ class FlaskModel:
 
     # -- routes --------------------------------------------------------------------
     def _route_decorator(self, owner, attr, call):
-        if id(call) in self._seen_calls:
+        if not self._first_time(id(call)):
             return
-        self._seen_calls.add(id(call))
         kwargs = self._kwargs(call)
         rule = const_str(self.resolver.value(call.args[0])) if call.args else const_str(kwargs.get("rule"))
         methods = self._methods(kwargs.get("methods"))
@@ -1236,9 +1280,8 @@ class FlaskModel:
 
     def _add_url_rule(self, owner, call, ctx=None, site=None):
         key = id(call) if site is None else ("site", id(call), id(site), id(owner))
-        if key in self._seen_calls:
+        if not self._first_time(key):
             return
-        self._seen_calls.add(key)
         kwargs = self._kwargs(call, ctx)
         pos = [a for a in call.args if not isinstance(a, nodes.Starred)]
         rule_v = self.resolver.value(pos[0], ctx) if pos else kwargs.get("rule")
@@ -1441,9 +1484,8 @@ class FlaskModel:
 
     # -- blueprints ------------------------------------------------------------------
     def _register_blueprint(self, parent, call):
-        if id(call) in self._seen_calls:
+        if not self._first_time(id(call)):
             return
-        self._seen_calls.add(id(call))
         if not call.args:
             return
         kwargs = self._kwargs(call)
@@ -1455,9 +1497,8 @@ class FlaskModel:
 
     # -- error handlers ------------------------------------------------------------------
     def _error_handler(self, owner, attr, call):
-        if id(call) in self._seen_calls:
+        if not self._first_time(id(call)):
             return
-        self._seen_calls.add(id(call))
         key_node = call.args[0] if call.args else _kw_node(call, "code_or_exception")
         if key_node is None:
             return
@@ -1546,9 +1587,8 @@ class FlaskModel:
     }
 
     def _server_run(self, app, call, kind, socketio=None):
-        if id(call) in self._seen_calls:
+        if not self._first_time(id(call)):
             return
-        self._seen_calls.add(id(call))
         params: Dict[str, Tuple[Value, object]] = {}
         names = self._RUN_PARAMS[kind]
         pos = [a for a in call.args]
@@ -1580,9 +1620,8 @@ class FlaskModel:
 
     # -- configuration ---------------------------------------------------------------------
     def _config_call(self, app, attr, call):
-        if id(call) in self._seen_calls:
+        if not self._first_time(id(call)):
             return
-        self._seen_calls.add(id(call))
         from flasklint.model import config as C
 
         C.config_call(self, app, attr, call)
@@ -1615,8 +1654,9 @@ class FlaskModel:
             return
         value = self.resolver.value(value_node)
         for obj in objs:
-            writes = obj.attr_writes.setdefault(".".join(path), [])
-            if not any(n is target for _, n in writes):
+            key = ".".join(path)
+            writes = obj.attr_writes.setdefault(key, [])
+            if self._first_time(("attr", id(obj), key, id(target))):
                 writes.append((value, target))
                 self.version += 1
 
