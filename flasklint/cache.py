@@ -321,16 +321,20 @@ def _known_facts(rec, modules, hashes) -> None:
 
 def _fresh(project):
     """A project as discovered, before any analysis: after an incremental
-    attempt built a partial model, the full analysis starts clean (keeping
-    the files' bytes, already read)."""
-    project.drop_trees()  # (the caller keeps ``project``: its trees are not needed any more)
-    gc.collect()  # the partial build's trees: the CLI never collects the oldest generation itself
+    attempt built a partial model, the full analysis starts clean, keeping
+    the files' bytes and the astroid trees already built (a tree is the
+    file's content alone: flasklint never asks astroid to infer, and what
+    it caches on nodes is derived from them)."""
     fresh = project.fresh_copy()
     for old, new in zip(project.modules, fresh.modules):
-        if old.diagnostic is None:
+        if old.diagnostic is None or old._parsed:
             new._data = old._data
             new._text = old._text
             new.facts = old.facts
+        if old._parsed:
+            new._parsed, new._tree, new.diagnostic = True, old._tree, old.diagnostic
+    project.drop_trees()  # (the caller keeps ``project``: its model is not needed any more)
+    gc.collect()  # the partial build's model: the CLI never collects the oldest generation itself
     return fresh
 
 
@@ -402,17 +406,6 @@ def _group_nodes(node_reads) -> list:
     return [[_bits(mask), ks] for mask, ks in sorted(by_mask.items(), key=lambda kv: kv[1][0])]
 
 
-def _bounds(model) -> Dict[str, List[str]]:
-    """Per file (module index), the kinds of the analysis' own bounds its
-    queries met (cycles, depth, probes giving up: see resolve.py)."""
-    out = {}
-    for lim in model.resolver.limits.values():
-        idx = getattr(lim.module, "index", None)
-        if idx is not None:
-            out[str(idx)] = sorted(k for k, n in lim.counts.items() if n)
-    return out
-
-
 def _inc_record(project, model) -> dict:
     """What the incremental path needs to know of a full run (see the
     per-file accounting in model/flask.py): every file read by a step of
@@ -450,7 +443,7 @@ def _inc_record(project, model) -> dict:
         "contrib_early": sorted(model.contrib_early),
         "contrib": {str(w): ks for w, ks in model.contrib_nodes.items()},
         "rebuild": not (limited or model.late_objects or model.order_dependent),
-        "bounds": _bounds(model),
+        "bounds": sorted(model.bounds),
         "early": {str(w): _bits(r) for w, r in model.early_reads.items() if w not in limited},
         "nodes": {str(w): _group_nodes(nr) for w, nr in model.node_reads.items() if nr and w not in limited},
         "ctor_names": sorted(model.ctor_names),
@@ -557,7 +550,7 @@ def _still_inert(rec, project, changed) -> Optional[dict]:
 # A rebuild (see _rebuild) whose steps read more files in the full run than
 # a REBUILD_SHARE-th of the files the full run read is not attempted: it
 # would cost about as much as the full run.
-REBUILD_SHARE = 2
+REBUILD_SHARE = 3
 
 
 def _rebuild(rec, project, enabled, analyse, hashes, changed):
@@ -607,7 +600,7 @@ def _rebuild(rec, project, enabled, analyse, hashes, changed):
         if i not in changed_set and hashes[i] is not None:
             d = rec["diags"].get(str(i))
             m.known_syntax = tuple(d) if d is not None else None
-    restricted = Restricted(whole, early, nodes, rebuild=True)
+    restricted = Restricted(whole, early, nodes, rebuild=True, bounds=inc["bounds"])
     project.replayed = True
     project._candidates = [modules[i] for i in sorted(candidates)]  # (prefilter facts as recorded: _incremental)
     project.read_sets.append(0)
@@ -625,13 +618,10 @@ def _rebuild(rec, project, enabled, analyse, hashes, changed):
         return _no("the steps to run again read about as many files as a full run")
     if errors:
         return _no("internal error")
+    if model.new_bounds:  # (a Bail some checker swallowed)
+        return _no(f"the rebuild met analysis bounds the full run did not ({model.new_bounds})")
     if model.late_objects or model.order_dependent:
         return _no("the rebuilt model's answers depend on the order of its steps")
-    bounds = inc["bounds"]
-    for w, kinds in _bounds(model).items():
-        new = set(kinds) - set(bounds.get(w, ()))
-        if new:
-            return _no(f"the rebuild met analysis bounds the full run did not ({modules[int(w)].display}: {', '.join(sorted(new))})")
     new_inc = _inc_record(project, model)  # (complete: tainted, contrib, objects; early and nodes of the steps run)
     new_early = {w: r for w, r in inc["early"].items() if int(w) not in restricted.early}
     new_early.update(new_inc["early"])
@@ -651,6 +641,7 @@ def _rebuild(rec, project, enabled, analyse, hashes, changed):
             new_nodes[str(w)] = _group_nodes(model.node_reads[w])
     new_inc["early"] = new_early
     new_inc["nodes"] = new_nodes
+    new_inc["bounds"] = sorted(set(inc["bounds"]) | model.bounds)  # (the steps not run met theirs)
     return findings, errors, model, new_inc
 
 

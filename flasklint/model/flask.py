@@ -537,7 +537,7 @@ class Restricted:
     are the real ones (no stand-ins, no ``ctor_names``/``objects`` needed),
     and the steps that see the whole model run too."""
 
-    def __init__(self, whole, early, nodes, ctor_names=(), objects=None, object_sites=(), rebuild=False):
+    def __init__(self, whole, early, nodes, ctor_names=(), objects=None, object_sites=(), rebuild=False, bounds=()):
         self.whole = set(whole)
         self.early = set(early) | self.whole
         self.nodes = {k: set(v) for k, v in nodes.items()}
@@ -546,6 +546,7 @@ class Restricted:
         self.stand_ins: Dict[str, FlaskObject] = {}
         self.object_sites = {tuple(x) for x in object_sites}  # see _site
         self.rebuild = rebuild
+        self.bounds = set(bounds)  # (a rebuild: the bounds the full build met, see FlaskModel._note_bound)
 
 
 class FlaskModel:
@@ -554,6 +555,8 @@ class FlaskModel:
         self.restricted = restricted
         self.resolver = Resolver(project, self._make_object)
         self.resolver.known_objects = self._known_objects
+        if project.read_sets:
+            self.resolver.on_limit = self._note_bound
         # Per-step accounting for the incremental cache (filled only when the
         # project tracks reads; bit sets of module indices): see _window.
         self.contrib_reads = 0
@@ -566,6 +569,10 @@ class FlaskModel:
         # another step made): a rebuild, which skips steps, may not be exact.
         self.order_dependent = 0
         self._step = 0  # the build step under way (when tracking reads)
+        # The analysis' bounds met (a cycle, the depth bound, a probe giving
+        # up...), as "<module index>:<kind>" (see _note_bound).
+        self.bounds: Set[str] = set()
+        self.new_bounds: Optional[str] = None  # a rebuild met one its full build did not
         self.ctor_names: Set[str] = set()
         self._objects: Dict[int, FlaskObject] = {}
         self.version = 0  # bumped by every fact added (see _Facts)
@@ -725,6 +732,20 @@ class FlaskModel:
             if cls.lineno == line and cls.name == name:
                 return cls
         raise Bail(f"the class of the project's object ({name}) is gone")
+
+    def _note_bound(self, module, kind) -> None:
+        """A query met one of the analysis' bounds.  Its answer may depend on
+        what the memo tables held: a rebuild, whose tables are colder than
+        its full build's, trusts only bounds of the kinds its full build met
+        in the same file (else Bail: see cache._rebuild)."""
+        key = f"{getattr(module, 'index', None)}:{kind}"
+        if key in self.bounds:
+            return
+        self.bounds.add(key)
+        r = self.restricted
+        if r is not None and r.rebuild and key not in r.bounds:
+            self.new_bounds = key
+            raise Bail(f"the rebuild met analysis bounds the full run did not ({getattr(module, 'display', '?')}: {kind})")
 
     def _first_time(self, key) -> bool:
         """Whether the build handles ``key`` (a call, an object, an attribute

@@ -166,6 +166,7 @@ class Resolver:
         # analysed -- the one the model builder is visiting (``analysing``),
         # else the file holding the node of the outermost query.
         self.limits: Dict[str, FileLimits] = {}  # module path -> limits hit
+        self.on_limit = None  # called with (module, kind) at every limit hit (the model's step accounting)
         self.steps: Dict[str, int] = {}  # module path -> resolution steps
         self.max_steps = MAX_STEPS_PER_FILE
         self._file = None
@@ -208,6 +209,8 @@ class Resolver:
         rec.counts[kind] = rec.counts.get(kind, 0) + count
         if node is not None and kind not in rec.first:
             rec.first[kind] = node
+        if self.on_limit is not None:
+            self.on_limit(module, kind)
 
     def _final(self, defs):
         """``_final_definitions``, memoised per definitions list (a scope's
