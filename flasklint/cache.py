@@ -61,7 +61,7 @@ from flasklint.checks.base import Context
 from flasklint.files import ReadError, read_bytes
 from flasklint.finding import Finding, Location, Related
 
-FORMAT = 1
+FORMAT = 2
 DIRNAME = ".flasklint_cache"
 
 
@@ -621,6 +621,17 @@ def _rebuild(rec, project, enabled, analyse, hashes, changed):
         return _no("internal error")
     if model.new_bounds:  # (a Bail some checker swallowed)
         return _no(f"the rebuild met analysis bounds the full run did not ({model.new_bounds})")
+
+    def step_ran(bound: str) -> bool:  # whether the step that met ``bound`` in the full run ran again
+        step = bound.split(" ", 1)[0].split(":")
+        if step[0] == "post":
+            return True
+        w = int(step[0])
+        return w in whole or (step[1] == "e" and w in restricted.early) or (step[1] != "e" and int(step[1]) in nodes.get(w, ()))
+
+    missed = [b for b in inc["bounds"] if step_ran(b) and not b.endswith(":cycle") and b not in model.bounds]
+    if missed:  # (warmer memo tables than the full run's: that step's answers may differ too)
+        return _no(f"the rebuild did not meet a bound the full run met ({missed[0]})")
     if model.late_objects or model.order_dependent:
         return _no("the rebuilt model's answers depend on the order of its steps")
     new_inc = _inc_record(project, model)  # (complete: tainted, contrib, objects; early and nodes of the steps run)
@@ -642,7 +653,7 @@ def _rebuild(rec, project, enabled, analyse, hashes, changed):
             new_nodes[str(w)] = _group_nodes(model.node_reads[w])
     new_inc["early"] = new_early
     new_inc["nodes"] = new_nodes
-    new_inc["bounds"] = sorted(set(inc["bounds"]) | model.bounds)  # (the steps not run met theirs)
+    new_inc["bounds"] = sorted({b for b in inc["bounds"] if not step_ran(b)} | model.bounds)
     return findings, errors, model, new_inc
 
 

@@ -620,3 +620,25 @@ def test_session_alias_decided_once_charges_what_it_read_to_every_use(tmp_path):
     (write_use,) = [u for u in model.session_uses if u.kind == "write"]
     compat = project.module_at(str(tmp_path / "svc/compat.py"))
     assert model.contrib_reads & (1 << compat.index)
+
+
+def test_rebuild_trusts_the_bounds_the_full_run_met_in_the_same_steps(project, capsys, monkeypatch):
+    """With a depth bound of 0, app.py's ``app.run(debug=settings.DEBUG)``
+    meets it in the full run and again in the rebuild, in the same step:
+    the rebuild stands (and the record keeps the bounds of the steps it did
+    not run)."""
+    from flasklint.model import resolve
+
+    monkeypatch.setattr(resolve, "MAX_DEPTH", 0)
+    write(project, {**many_candidates(), "svc/views.py": VIEWS})
+    first = both(project, capsys, monkeypatch)
+    base = Path(os.environ["FLASKLINT_CACHE_DIR"])
+    (record,) = base.rglob("run-*.json")
+    bounds = json.loads(record.read_text())["inc"]["bounds"]
+    assert any(b.endswith(":depth") for b in bounds), bounds
+    write(project, {"svc/views.py": VIEWS + "\nX = 1\n"})
+    cached = run(["."], project, capsys, monkeypatch)
+    assert cache.last_path == "rebuild"
+    assert cached == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)
+    assert cached[1] == first
+    assert json.loads(record.read_text())["inc"]["bounds"] == bounds

@@ -215,3 +215,33 @@ def test_self_in_a_class_hierarchy_named_in_too_many_modules_is_not_followed(tmp
     monkeypatch.chdir(tmp_path)
     got = sorted((f.rule, f.location.path, f.location.line) for f in lint(["."]).findings)
     assert got == ([("FL102", "svc/helpers.py", 7)] if followed else [])
+
+
+def test_a_probe_gives_up_alike_whatever_the_memo_tables_hold(tmp_path, monkeypatch):
+    """MAX_PROBE_STEPS counts virtual steps: a memoised answer counts what
+    computing it counted.  So a probe gives up -- and finds nothing --
+    whether or not the values it asks for are already known (the cache's
+    rebuilds, whose memo tables are colder than a full run's, rely on it)."""
+    from flasklint.model import resolve
+    from flasklint.model.values import UNKNOWN
+
+    names = [f"a{i}" for i in range(40)]
+    (tmp_path / "m.py").write_text("".join(f"{n} = {i}\n" for i, n in enumerate(names)) + "v = [" + ", ".join(names) + "]\n")
+    monkeypatch.setattr(resolve, "MAX_PROBE_STEPS", 20)
+    monkeypatch.chdir(tmp_path)
+    project, model = build(["."])
+    r = model.resolver
+    (mod,) = project.modules
+    tree = project.tree(mod)
+    costly, cheap = tree.body[-1].value, tree.body[0].value
+    with r.analysing(mod):
+        with r.probe() as cold:
+            r.values(costly)
+        assert cold.gave_up
+        assert r.values(costly) != [UNKNOWN]  # (outside a probe: computed, and memoised)
+        with r.probe() as warm:
+            r.values(costly)
+        assert warm.gave_up
+        with r.probe() as small:
+            r.values(cheap)
+        assert not small.gave_up

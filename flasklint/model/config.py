@@ -76,10 +76,10 @@ def assign_target(model, target, value_node, stmt):
         # which object is written comes first: resolving the key of every
         # ``d[k] = v`` in a project would be wasted work (and a key can be
         # the result of a deeply recursive call).
-        with model.resolver.probe():
+        with model.resolver.probe() as probe:
             apps = _apps(model, target.value)
             environ = not apps and model.resolver.qualname(target.value) == "os.environ"
-        if not apps and not environ:
+        if probe.gave_up or (not apps and not environ):
             return
         key = const_str(model.resolver.value(target.slice))
         if apps and key is not None:

@@ -547,6 +547,7 @@ class Restricted:
         self.object_sites = {tuple(x) for x in object_sites}  # see _site
         self.rebuild = rebuild
         self.bounds = set(bounds)  # (a rebuild: the bounds the full build met, see FlaskModel._note_bound)
+        self.cycles = {b.split(" ", 1)[1] for b in self.bounds if b.endswith(":cycle")}
 
 
 class FlaskModel:
@@ -570,7 +571,10 @@ class FlaskModel:
         self.order_dependent = 0
         self._step = 0  # the build step under way (when tracking reads)
         # The analysis' bounds met (a cycle, the depth bound, a probe giving
-        # up...), as "<module index>:<kind>" (see _note_bound).
+        # up...), as "<step> <module index>:<kind>", the step being
+        # "<file>:<position>" in pass 2, "<file>:e" in passes 0/1 and "post"
+        # after the build (see _note_bound).
+        self._step_key = "post"
         self.bounds: Set[str] = set()
         self.new_bounds: Optional[str] = None  # a rebuild met one its full build did not
         self.ctor_names: Set[str] = set()
@@ -736,14 +740,16 @@ class FlaskModel:
     def _note_bound(self, module, kind) -> None:
         """A query met one of the analysis' bounds.  Its answer may depend on
         what the memo tables held: a rebuild, whose tables are colder than
-        its full build's, trusts only bounds of the kinds its full build met
-        in the same file (else Bail: see cache._rebuild)."""
-        key = f"{getattr(module, 'index', None)}:{kind}"
+        its full build's, trusts only the bounds its full build met in the
+        same step -- for cycles, of which there are many, in the same file
+        (else Bail: see cache._rebuild)."""
+        where = f"{getattr(module, 'index', None)}:{kind}"
+        key = f"{self._step_key} {where}"
         if key in self.bounds:
             return
         self.bounds.add(key)
         r = self.restricted
-        if r is not None and r.rebuild and key not in r.bounds:
+        if r is not None and r.rebuild and key not in r.bounds and not (kind == "cycle" and where in r.cycles):
             self.new_bounds = key
             raise Bail(f"the rebuild met analysis bounds the full run did not ({getattr(module, 'display', '?')}: {kind})")
 
@@ -815,6 +821,7 @@ class FlaskModel:
         if restricted is not None and not rebuild:
             return  # (what follows sees the whole model: not a per-file step)
         self._step = -1  # (the steps that see the whole model)
+        self._step_key = "post"
         with project.reading() if track else contextlib.nullcontext([0]) as box:
             for app in list(self.apps):
                 if app.cls_node is not None:
@@ -845,6 +852,7 @@ class FlaskModel:
             return
         before = self.version
         self._step += 1
+        self._step_key = f"{m.index}:e"
         try:
             with self.project.reading() as box:
                 yield
@@ -877,6 +885,7 @@ class FlaskModel:
                 continue
             before = self.version
             self._step += 1
+            self._step_key = f"{m.index}:{k}"
             rs.append(own)
             project.read_floor = len(rs) - 1
             try:
@@ -949,8 +958,10 @@ class FlaskModel:
                 # only count as decorators -- resolving the receiver of every
                 # ``.get()`` of a project was a tenth of the model build)
                 # (``d.update()``/``d.setdefault()`` of every dict: probes)
-                with self.resolver.probe() if attr in _PROBED_METHODS else contextlib.nullcontext():
+                with self.resolver.probe() if attr in _PROBED_METHODS else contextlib.nullcontext() as probe:
                     bases = self.resolver.values(func.expr)
+                if probe is not None and probe.gave_up:
+                    bases = []
                 for base in bases:
                     for leaf in leaves(base):
                         self._method_call(leaf, attr, call)
@@ -1669,9 +1680,9 @@ class FlaskModel:
             base = base.expr
         if not isinstance(base, (nodes.Name, nodes.Attribute, nodes.Call)):
             return
-        with self.resolver.probe():  # (every ``x.attr = v`` of the project)
+        with self.resolver.probe() as probe:  # (every ``x.attr = v`` of the project)
             objs = self.objects(base)
-        if not objs:
+        if not objs or probe.gave_up:
             return
         value = self.resolver.value(value_node)
         for obj in objs:

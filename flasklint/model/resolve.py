@@ -66,7 +66,7 @@ ENCODER_METHODS = frozenset(["hex", "decode", "encode"])
 # Factory names the Flask CLI calls without arguments (flask.cli.find_best_app).
 CLI_FACTORIES = ("create_app", "make_app")
 
-MAX_DEPTH = 30
+MAX_DEPTH = 60
 MAX_CALL_SITES = 40
 # A parameter's value comes from the function's call sites, ``self``'s from
 # the instantiations of its class and subclasses: found by parsing every
@@ -100,6 +100,13 @@ MAX_PROBE_STEPS = 250
 FUNC_TYPES = (nodes.FunctionDef, nodes.AsyncFunctionDef)
 # Nodes that open a new scope: a walk of a function's own statements stops there.
 SCOPE_TYPES = (nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.Lambda, nodes.ClassDef)
+
+
+class _Probe:
+    __slots__ = ("gave_up",)
+
+    def __init__(self):
+        self.gave_up = False
 
 
 class Ctx:
@@ -170,7 +177,15 @@ class Resolver:
         self.steps: Dict[str, int] = {}  # module path -> resolution steps
         self.max_steps = MAX_STEPS_PER_FILE
         self._file = None
-        self._probe_cap: Optional[int] = None  # the current file's step count at which a probe gives up
+        self._probe_cap: Optional[int] = None  # the virtual step count at which a probe gives up
+        # Virtual steps: what computing every query asked so far would cost
+        # with no memo table -- a memoised answer counts what computing it
+        # counted (_vcost).  A probe's bound is counted in them, so whether
+        # it gives up never depends on what the memo tables held (the
+        # incremental cache's rebuilds have colder tables than a full run).
+        self._vsteps = 0
+        self._vcost: Dict[object, int] = {}
+        self._probe_box: Optional[_Probe] = None  # (the probe under way, see probe())
         # Bumped whenever a result is cut short by the budget or the stack;
         # results computed meanwhile are not cached (they would poison later
         # queries from other files or from a shallower stack).
@@ -184,15 +199,20 @@ class Resolver:
     @contextlib.contextmanager
     def probe(self):
         """Context manager: the queries made inside are a probe (see
-        MAX_PROBE_STEPS).  Nested probes keep the outer bound."""
+        MAX_PROBE_STEPS).  Nested probes keep the outer bound.  It yields
+        a box whose ``gave_up`` tells whether the probe ran past its bound:
+        then the caller takes it as having found nothing (what it found
+        before would depend on how much the memo tables held)."""
         if self._probe_cap is not None or self._file is None:
-            yield
+            yield self._probe_box or _Probe()
             return
-        self._probe_cap = self.steps.get(self._file.path, 0) + MAX_PROBE_STEPS
+        self._probe_cap = self._vsteps + MAX_PROBE_STEPS
+        box = self._probe_box = _Probe()
         try:
-            yield
+            yield box
         finally:
             self._probe_cap = None
+            self._probe_box = None
 
     def exhausted(self, module) -> bool:
         return module is not None and self.steps.get(module.path, 0) >= self.max_steps
@@ -237,6 +257,7 @@ class Resolver:
         if cached is not None:
             if self.project.read_sets:
                 self._track_hit(key)
+            self._vhit(key, node)
             return cached
         if self._file is None:  # an outermost query from outside the builder
             with self.analysing(self.project.module_of(node) or _NOWHERE):
@@ -257,11 +278,14 @@ class Resolver:
             self.limit("budget", node)
             self._taint += 1
             return [UNKNOWN]
-        if self._probe_cap is not None and steps >= self._probe_cap:
+        if self._probe_cap is not None and self._vsteps >= self._probe_cap:
+            self._probe_box.gave_up = True
             self.limit("probe", node)
             self._taint += 1
             return [UNKNOWN]
         self.steps[path] = steps + 1
+        self._vsteps += 1
+        before = self._vsteps - 1
         taint = self._taint
         self._active.add(key)
         tracked = self._track_begin()
@@ -277,7 +301,17 @@ class Resolver:
                 self._track_end(key if self._taint == taint else None)
         if self._taint == taint:
             self._cache[key] = result
+            self._vcost[key] = self._vsteps - before
         return result
+
+    def _vhit(self, key, node=None) -> None:
+        """A memoised answer used: count what computing it counted; a probe
+        it takes past its bound gives up (as computing it would have)."""
+        cost = self._vcost.get(key, 1)
+        if self._probe_cap is not None and self._vsteps + cost > self._probe_cap and not self._probe_box.gave_up:
+            self._probe_box.gave_up = True
+            self.limit("probe", node)
+        self._vsteps += cost
 
     # -- read tracking (for the incremental cache) ------------------------
     def _track_begin(self) -> bool:
@@ -593,6 +627,7 @@ class Resolver:
         got = self._imports.get(key)
         if got is not None:
             self._track_hit(("import",) + key)
+            self._vhit(("import",) + key, node)
             return list(got)
         entered = self._importing.get(key)
         if entered is not None:
@@ -608,6 +643,7 @@ class Resolver:
         hits = self.limit_hits
         self._importing[key] = len(self._active)
         tracked = self._track_begin()
+        before = self._vsteps
         try:
             result = self._import_from_uncached(node, asname)
         finally:
@@ -616,6 +652,7 @@ class Resolver:
                 self._track_end(("import",) + key if self.limit_hits == hits else None)
         if self.limit_hits == hits:
             self._imports[key] = list(result)
+            self._vcost[("import",) + key] = self._vsteps - before
         return result
 
     def _import_from_uncached(self, node: nodes.ImportFrom, asname: str) -> List[Value]:
@@ -1048,16 +1085,20 @@ class Resolver:
                 self._track_cycle()  # (a cycle: the answer in place is a guard)
             else:
                 self._track_hit((kind, key))
+                self._vhit((kind, key))
             return store[key]
         store[key] = list(guard) if guard is not None else None  # cycle guard
         self._in_progress.add((kind, key))
         tracked = self._track_begin()
+        before = self._vsteps
         try:
             return compute(key)
         finally:
             self._in_progress.discard((kind, key))
             if tracked:
                 self._track_end((kind, key) if key in store else None)
+            if key in store:
+                self._vcost[(kind, key)] = self._vsteps - before
 
     def _call_sites_uncached(self, func, key) -> list:
         taint = self._taint
