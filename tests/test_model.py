@@ -245,3 +245,48 @@ def test_a_probe_gives_up_alike_whatever_the_memo_tables_hold(tmp_path, monkeypa
         with r.probe() as small:
             r.values(cheap)
         assert not small.gave_up
+
+
+def test_import_statements_read_alike_from_bytes_and_from_the_tree(tmp_path):
+    """Which modules a file imports (Project.imports_of) is read from its
+    astroid tree when one was built, else from Python's ``ast``: the same
+    statements, nested ones included."""
+    from flasklint.files import discover
+    from flasklint.model.project import Project, _import_statements
+
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "m.py").write_text(
+        "import os, pkg.a as pa\n"
+        "from . import b\n"
+        "from ..up import c\n"
+        "try:\n    from .d import x\nexcept* ImportError:\n    import e\nelse:\n    import f\nfinally:\n    import g\n"
+        "match v:\n    case 1:\n        from pkg import h\n"
+        "class K:\n    def f(self):\n        while 1:\n            with z:\n                import i\n"
+        "async def g():\n    async for n in y:\n        from pkg.j import k\n"
+        "x = [__import__('not_a_statement')]\n"
+    )
+    project = Project(discover([str(tmp_path)]), cwd=str(tmp_path))
+    mod = project.module_at(str(tmp_path / "pkg" / "m.py"))
+    from_bytes = _import_statements(mod)
+    assert project.tree(mod) is not None
+    from_tree = _import_statements(mod)
+
+    def norm(found):
+        return sorted(repr((None if where is None else (where[0], where[1] or 0), names)) for where, names in found)
+
+    assert norm(from_bytes) == norm(from_tree)
+    assert norm(from_bytes) == norm(
+        [
+            (None, ["os", "pkg.a"]),
+            (("", 1), ["b"]),
+            (("up", 2), ["c"]),
+            (("d", 1), ["x"]),
+            (None, ["e"]),
+            (None, ["f"]),
+            (None, ["g"]),
+            (("pkg", 0), ["h"]),
+            (None, ["i"]),
+            (("pkg.j", 0), ["k"]),
+        ]
+    )

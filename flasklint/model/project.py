@@ -541,6 +541,53 @@ class TreeIndex:
         return [n for n in self.visited if isinstance(n, nodes.Call)]
 
 
+_BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def _import_statements(mod: "Module") -> list:
+    """``mod``'s import statements, from its bytes: [(None, names)] for
+    ``import a.b, c``, [((module, level), names)] for ``from ... import``.
+    Read from the astroid tree when one was built (the same statements),
+    else from Python's ``ast`` (cheaper than building one); a file that does
+    not parse imports nothing."""
+    out = []
+    tree = mod._tree
+    if tree is not None:
+        for stmt in _statements(tree):
+            if isinstance(stmt, nodes.Import):
+                out.append((None, [name for name, _ in stmt.names]))
+            elif isinstance(stmt, nodes.ImportFrom):
+                out.append(((stmt.modname or "", stmt.level), [name for name, _ in stmt.names]))
+        return out
+    if mod.diagnostic is not None:
+        return out
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(mod.data())
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return out
+    for stmt in _statements(tree):
+        if isinstance(stmt, ast.Import):
+            out.append((None, [alias.name for alias in stmt.names]))
+        elif isinstance(stmt, ast.ImportFrom):
+            out.append(((stmt.module or "", stmt.level), [alias.name for alias in stmt.names]))
+    return out
+
+
+def _statements(tree):
+    """Every statement of an ``ast`` tree, nested ones included (imports are
+    statements: expressions need not be walked -- nine tenths of the nodes)."""
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        yield node
+        for field in _BODIES:
+            sub = getattr(node, field, None)
+            if sub:
+                todo.extend(reversed(sub))
+
+
 def _recursion_limit():
     return stack.frames(stack.PARSE_FRAMES)
 
@@ -855,31 +902,23 @@ class Project:
         if got is not None:
             return got
         out: List[Module] = []
-        tree = None
-        if mod.diagnostic is None:
-            try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    tree = ast.parse(mod.data())
-            except (SyntaxError, ValueError, RecursionError, MemoryError):
-                tree = None
-        for imp in ast.walk(tree) if tree is not None else ():
-            if isinstance(imp, ast.Import):
-                for alias in imp.names:
-                    m = self.find_module(alias.name, mod)
+        for absolute, names in _import_statements(mod):
+            target = relative_to(mod, absolute[0], absolute[1]) if absolute is not None else None
+            if absolute is None:  # import a.b, c
+                for name in names:
+                    m = self.find_module(name, mod)
                     if m is not None and m is not mod:
                         out.append(m)
-            elif isinstance(imp, ast.ImportFrom):
-                target = relative_to(mod, imp.module or "", imp.level)
-                if target is None:
-                    continue
-                m = self.find_module(target, mod) if target else None
-                if m is not None and m is not mod:
-                    out.append(m)
-                for alias in imp.names:
-                    sub = self.find_module(f"{target}.{alias.name}" if target else alias.name, mod)
-                    if sub is not None and sub is not mod:
-                        out.append(sub)
+                continue
+            if target is None:
+                continue
+            m = self.find_module(target, mod) if target else None
+            if m is not None and m is not mod:
+                out.append(m)
+            for name in names:
+                sub = self.find_module(f"{target}.{name}" if target else name, mod)
+                if sub is not None and sub is not mod:
+                    out.append(sub)
         self._imports[id(mod)] = out
         return out
 
