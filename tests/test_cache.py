@@ -642,3 +642,24 @@ def test_rebuild_trusts_the_bounds_the_full_run_met_in_the_same_steps(project, c
     assert cached == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)
     assert cached[1] == first
     assert json.loads(record.read_text())["inc"]["bounds"] == bounds
+
+
+def test_work_found_done_by_another_step_makes_the_model_order_dependent(tmp_path):
+    """``_first_time``: a key (a call, an object, an attribute write) found
+    again by the step that handled it is nothing; found by another step, the
+    model counts it -- a rebuild, which runs only some steps, might see the
+    other one first -- and its record refuses rebuilds."""
+    from flasklint.files import discover
+    from flasklint.model.project import Project
+
+    write(tmp_path, {"app.py": "from flask import Flask\n\napp = Flask(__name__)\n"})
+    project = Project(discover([str(tmp_path)]), cwd=str(tmp_path))
+    project.read_sets.append(0)
+    model = model_flask.FlaskModel(project)
+    assert model.order_dependent == 0
+    model._step = 100
+    assert model._first_time(("call", 1))
+    assert not model._first_time(("call", 1)) and model.order_dependent == 0
+    model._step = 101
+    assert not model._first_time(("call", 1)) and model.order_dependent == 1
+    assert cache._inc_record(project, model)["rebuild"] is False
