@@ -22,7 +22,7 @@ back and flasklint runs again (untimed: the cache is warm again).  It
 prints the median and 90th percentile, how many edits took under 0.5 s, and
 how many took each cache path.
 
-The cache path each edit took ("unused", "inert" or "full", see
+The cache path each edit took ("unused", "inert", "rebuild" or "full", see
 flasklint/cache.py) is printed with the edited files.
 
 It prints min and median wall time, median CPU time (user+sys: steadier than

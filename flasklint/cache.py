@@ -564,13 +564,15 @@ def _rebuild(rec, project, enabled, analyse, hashes, changed):
     run on it as in a full run.  (findings, errors, model, updated per-file
     record), or None when a full run is needed.
 
-    The steps skipped are those whose answers a rebuild cannot get wrong:
-    not when the full build's answers depended on which step came first
-    (a limit FL003 reports, objects appearing in pass 2, a step finding
-    what another one made: the record says so), nor when the rebuild's
-    own resolution is cut short anywhere (a cycle, a depth bound, a probe
-    giving up: the resolver's memos are colder than in the full run, so
-    such an answer might differ)."""
+    Not attempted when the full build's answers depended on which step
+    came first (a limit FL003 reports, objects appearing in pass 2, a step
+    finding what another one made: the record says so).  The rebuild's
+    memo tables are colder than the full build's, so an answer cut short
+    by one of the analysis' bounds might differ: a step that meets a bound
+    it did not meet in the full build stops the rebuild (Bail), and one
+    that misses a bound it met refuses it.  (Probes count virtual steps, so
+    they give up alike; cycles, dozens in a large project, are compared per
+    file.)"""
     from flasklint.model.flask import Bail, Restricted
 
     inc = rec.get("inc")
@@ -642,8 +644,8 @@ def _rebuild(rec, project, enabled, analyse, hashes, changed):
         i = int(w)
         if i in whole:
             continue
-        ran = nodes.get(i, ())
-        kept = [(k, _mask(reads)) for reads, ks in groups for k in ks if k not in ran]
+        run_again = nodes.get(i, ())
+        kept = [(k, _mask(reads)) for reads, ks in groups for k in ks if k not in run_again]
         if i in nodes:
             kept += [(k, mask) for k, mask in model.node_reads.get(i, ())]
         if kept:

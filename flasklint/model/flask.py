@@ -744,7 +744,8 @@ class FlaskModel:
         same step -- for cycles, of which there are many, in the same file
         (else Bail: see cache._rebuild)."""
         where = f"{getattr(module, 'index', None)}:{kind}"
-        key = f"{self._step_key} {where}"
+        step = self._step_key
+        key = f"{step if isinstance(step, str) else '%s:%s' % step} {where}"
         if key in self.bounds:
             return
         self.bounds.add(key)
@@ -852,7 +853,7 @@ class FlaskModel:
             return
         before = self.version
         self._step += 1
-        self._step_key = f"{m.index}:e"
+        self._step_key = (m.index, "e")
         try:
             with self.project.reading() as box:
                 yield
@@ -885,7 +886,7 @@ class FlaskModel:
                 continue
             before = self.version
             self._step += 1
-            self._step_key = f"{m.index}:{k}"
+            self._step_key = (m.index, k)  # (formatted only when a bound is met)
             rs.append(own)
             project.read_floor = len(rs) - 1
             try:
