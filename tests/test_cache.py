@@ -663,3 +663,21 @@ def test_work_found_done_by_another_step_makes_the_model_order_dependent(tmp_pat
     model._step = 101
     assert not model._first_time(("call", 1)) and model.order_dependent == 1
     assert cache._inc_record(project, model)["rebuild"] is False
+
+
+def test_rebuild_of_several_edited_files_at_once(project, capsys, monkeypatch):
+    """A checkout that changes the app module and a blueprint module at
+    once: one rebuild runs both files' steps."""
+    write(project, {**many_candidates(), "svc/views.py": VIEWS})
+    both(project, capsys, monkeypatch)
+    write(
+        project,
+        {
+            "svc/views.py": VIEWS.replace('session["user"] = "me"', 'session["password"] = "hunter2"'),
+            "svc/app.py": APP.replace('app.config.from_pyfile("optional.cfg")\n', ""),
+        },
+    )
+    cached = run(["."], project, capsys, monkeypatch)
+    assert cache.last_path == "rebuild"
+    assert cached == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)
+    assert "FL403" in cached[1] and "optional.cfg" not in cached[1]
