@@ -689,12 +689,21 @@ def _incremental(rec, project, enabled, hashes, changed, syntax_table):
         old = rec["facts"][i]
         if [m.mentions_flask(), sorted(m.imported_names())] != old:
             return _no("an edited file's imports or mentions of Flask changed")
-    # Same answers to every word the model looked for.
+    # Same answers to every word the model's build looked for; a word only
+    # the checkers asked for (``SECRET_KEY``, ``jsonify``...) may change:
+    # a rebuild asks it again.
+    build_words = set(rec.get("build_words", rec["words"]))  # (older records: every word)
+    late = None
     for word, holders in rec["words"].items():
         held = set(holders)
         for i in changed:
             if project.holds_in(word, modules[i]) != (i in held):
-                return _no(f"an edited file gained or lost the word {word!r}")
+                if word in build_words:
+                    return _no(f"an edited file gained or lost the word {word!r}")
+                late = late or word
+    if late is not None:
+        _no(f"an edited file gained or lost the word {late!r}, which only the checkers asked for")
+        return _REBUILD
     inc = None
     if used:
         inc = _still_inert(rec, project, changed)
@@ -758,12 +767,18 @@ def _record(store, project, findings, errors, hashes, discovery, other, syntax_t
         new["findings"] = [_finding_out(f) for f in findings]
         if inc is not None:
             new["inc"] = inc
-            # what the steps run again asked of the files, too (the answers
-            # for words already recorded are unchanged: _incremental checked)
-            words = dict(rec["words"])
+            # what the steps run again asked of the files, too; the edited
+            # files' answers (a word only the checkers asked may have changed)
+            words = {}
+            for w, holders in rec["words"].items():
+                held = set(holders)
+                for i in changed:
+                    (held.add if project.holds_in(w, modules[i]) else held.discard)(i)
+                words[w] = sorted(held)
             for w in sorted(project.words_probed - set(words)):
                 words[w] = [index[id(m)] for m in project.modules_holding(w)]
             new["words"] = words
+            new["build_words"] = sorted(set(rec.get("build_words", rec["words"])) | project.build_words)
             new["probes"] = {**rec.get("probes", {}), **project.path_probes}
             reads = dict(rec.get("reads", {}))
             reads.update(_reads(project))
@@ -784,6 +799,7 @@ def _record(store, project, findings, errors, hashes, discovery, other, syntax_t
             "depends": [i for i, m in enumerate(modules) if m._parsed or m.content_used],
             "diags": {str(i): _diag_tuple(m.diagnostic) for i, m in enumerate(modules) if m.diagnostic is not None},
             "words": {w: [index[id(m)] for m in project.modules_holding(w)] for w in sorted(project.words_probed)},
+            "build_words": sorted(project.build_words),  # (the others only the checkers asked for)
             "reads": reads,
             "config_files": sorted(project.config_files),
             "extra_modules": [m.path for m in project.extra_modules],

@@ -681,3 +681,27 @@ def test_rebuild_of_several_edited_files_at_once(project, capsys, monkeypatch):
     assert cache.last_path == "rebuild"
     assert cached == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)
     assert "FL403" in cached[1] and "optional.cfg" not in cached[1]
+
+
+def test_word_only_checkers_asked_for_rebuilds(project, capsys, monkeypatch):
+    """FL402 asks which files name ``secret_key``; the model's build never
+    does.  An edit that adds the word -- to the app module, configuring the
+    key, or to a file nothing reads -- rebuilds (the checkers ask again)
+    rather than running in full, and is never answered as unused."""
+    views = 'from flask import session\n\nfrom svc.app import app\n\n\n@app.route("/login", methods=["POST"])\ndef login():\n    session["user"] = "me"\n    return "ok"\n'
+    app = "from flask import Flask\n\napp = Flask(__name__)\n"
+    write(project, {**many_candidates(), "svc/views.py": views, "svc/app.py": app})
+    assert "FL402" in both(project, capsys, monkeypatch)
+    base = Path(os.environ["FLASKLINT_CACHE_DIR"])
+    (record,) = base.rglob("run-*.json")
+    rec = json.loads(record.read_text())
+    assert "secret_key" in rec["words"] and "secret_key" not in rec["build_words"]
+    write(project, {"tools/other.py": "X = 1  # see secret_key in the docs\n"})
+    cached = run(["."], project, capsys, monkeypatch)
+    assert cache.last_path == "rebuild"
+    assert cached == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)
+    write(project, {"svc/app.py": app + '\n\ndef load_key():\n    with open("/run/secrets/flask_key") as fh:\n        return fh.read()\n\n\napp.secret_key = load_key()\n'})
+    cached = run(["."], project, capsys, monkeypatch)
+    assert cache.last_path == "rebuild"
+    assert cached == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)
+    assert "FL402" not in cached[1]

@@ -227,7 +227,7 @@ class Module:
         return self.facts[1]
 
     def mentions(self, word: str) -> bool:
-        self.project.words_probed.add(word)
+        self.project.probed(word)
         got = self._mentions.get(word)
         if got is None:
             got = self._mentions[word] = word.encode("utf-8", "surrogatepass") in self.data()
@@ -627,6 +627,10 @@ class Project:
         self._runs: Optional[tuple] = None  # distinct identifier runs, for _scan
         self._scans = 0
         self.words_probed: Set[str] = set()  # words whose mentions were asked
+        # ... by the model build's steps (the others were asked by the steps
+        # that see the whole model -- checkers --, which a rebuild runs again)
+        self.build_words: Set[str] = set()
+        self.after_build = False  # (set by the model when its per-file steps are done)
         self.path_probes: Dict[str, bool] = {}  # non-Python paths tested for existence
         # Read tracking for the incremental cache: while this stack is not
         # empty, every module whose content the analysis reads (its tree or
@@ -848,10 +852,17 @@ class Project:
             idx = self._indexes[id(tree)] = TreeIndex(tree)
         return idx
 
+    def probed(self, word: str) -> None:
+        """Record that the analysis asked which files hold ``word`` (a word,
+        or a probe: see ``holds``)."""
+        self.words_probed.add(word)
+        if not self.after_build:
+            self.build_words.add(word)
+
     def modules_mentioning(self, word: str) -> List[Module]:
         """Modules whose bytes contain ``word`` (``Module.mentions``), in
         project order; memoised per word."""
-        self.words_probed.add(word)
+        self.probed(word)
         return self._holding_word(word)
 
     def _holding_word(self, word: str) -> List[Module]:
@@ -869,7 +880,7 @@ class Project:
         scans parse only these: a module that merely imports, defines or
         mentions the name is neither parsed nor read."""
         probe = ("~" if inside else "") + name + "("
-        self.words_probed.add(probe)
+        self.probed(probe)
         got = self._mentioning.get(probe)
         if got is None:
             word = name.encode("utf-8", "surrogatepass")
@@ -887,7 +898,7 @@ class Project:
         is a probe of their bytes (``holds_in``), not a read of their content
         the incremental cache must replay."""
         probe = self.IMPORTS + mod.path
-        self.words_probed.add(probe)
+        self.probed(probe)
         got = self._mentioning.get(probe)
         if got is None:
             word = mod.name.rpartition(".")[2]
