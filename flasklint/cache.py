@@ -244,7 +244,7 @@ def analyse_cached(project, enabled, analyse, options, cache_dir=None, jobs=1):
             # a record written by hand or damaged: never trusted, never fatal
             got = _no("the cache record is damaged")
             project.replayed = True
-        if got is not None and got is not _REBUILD:
+        if got is not None and not isinstance(got, _Rebuild):
             findings, errors, inc = got
             _say("inert" if inc is not None else "unused", f"{len(changed)} changed file(s)")
             _record(store, project, findings, errors, hashes, discovery, other, syntax_table, rec=rec, changed=changed, inc=inc)
@@ -252,10 +252,10 @@ def analyse_cached(project, enabled, analyse, options, cache_dir=None, jobs=1):
         if project.replayed:  # a partial build ran on it: start clean
             project = _fresh(project)
             modules = project.modules
-        if got is _REBUILD:
+        if isinstance(got, _Rebuild):
             why = _why
             try:
-                got = _rebuild(rec, project, enabled, analyse, hashes, changed)
+                got = _rebuild(rec, project, enabled, analyse, hashes, changed, got.keys)
             except (KeyError, TypeError, ValueError, IndexError, AttributeError):
                 got = _no("the cache record is damaged")
             if got is not None:
@@ -452,7 +452,7 @@ def _inc_record(project, model) -> dict:
     }
 
 
-def _still_inert(rec, project, changed) -> Optional[dict]:
+def _still_inert(rec, project, changed, keys=None) -> Optional[dict]:
     """Edited files that no step of the model build that added facts read
     (nor the steps that see the whole model): run again, alone, the steps
     that read them -- all of the edited files' own, and the other files'
@@ -466,9 +466,9 @@ def _still_inert(rec, project, changed) -> Optional[dict]:
     if not inc:
         return _no("no per-file record")
     tainted = set(inc["tainted"])
-    if any(i in tainted for i in changed):
-        return _no("an edited file is read by a step that added facts")
-    changed_set = set(changed)
+    changed_set = set(changed) if keys is None else set(keys)  # (files, and words whose answers changed)
+    if changed_set & tainted:
+        return _no("an edited file (or a word it gained or lost) is read by a step that added facts")
     candidates = set(rec["candidates"])
     whole = {i for i in changed if i in candidates}
     early = {int(w) for w, reads in inc["early"].items() if changed_set.intersection(reads)}
@@ -496,8 +496,9 @@ def _still_inert(rec, project, changed) -> Optional[dict]:
     for got in nodes.values():
         for reads in got.values():
             need.update(reads)
-    if len(need) > budget:
+    if _files(need, project) > budget:
         return _no("replaying the steps that read the edited files costs about a full run")
+    project.word_bits = dict(rec.get("word_bits", {}))  # (the words' bits as recorded)
     restricted = Restricted(
         whole,
         early,
@@ -555,7 +556,7 @@ def _still_inert(rec, project, changed) -> Optional[dict]:
 REBUILD_SHARE = 1.5
 
 
-def _rebuild(rec, project, enabled, analyse, hashes, changed):
+def _rebuild(rec, project, enabled, analyse, hashes, changed, keys=None):
     """The findings of a full run, from a model built by running only the
     steps that matter: every step of the full build that added facts (the
     record names them), all of the edited files' steps, and the other
@@ -581,7 +582,7 @@ def _rebuild(rec, project, enabled, analyse, hashes, changed):
         return _no("no per-file record")
     if not inc["rebuild"]:
         return _no("the full run's answers depend on the order of its steps")
-    changed_set = set(changed)
+    changed_set = set(changed) if keys is None else set(keys)  # (files, and words whose answers changed)
     candidates = set(rec["candidates"])
     whole = {i for i in changed if i in candidates}
     early = set(inc["contrib_early"]) | {int(w) for w, reads in inc["early"].items() if changed_set.intersection(reads)}
@@ -597,11 +598,13 @@ def _rebuild(rec, project, enabled, analyse, hashes, changed):
     for w in early | whole:
         need.update(inc["early"].get(str(w), ()))
     budget = max(REPLAY_MIN_PARSES, int(len(rec["depends"]) / REBUILD_SHARE))
-    if len(need) > budget:
+    if _files(need, project) > budget:
         return _no("the steps to run again read about as many files as a full run")
+    project.word_bits = dict(rec.get("word_bits", {}))  # (the words' bits as recorded)
     modules = project.modules
+    edited = set(changed)
     for i, m in enumerate(modules):  # FL001/FL002 as recorded, for the files not edited
-        if i not in changed_set and hashes[i] is not None:
+        if i not in edited and hashes[i] is not None:
             d = rec["diags"].get(str(i))
             m.known_syntax = tuple(d) if d is not None else None
     restricted = Restricted(whole, early, nodes, rebuild=True, bounds=inc["bounds"])
@@ -660,6 +663,13 @@ def _rebuild(rec, project, enabled, analyse, hashes, changed):
     return findings, errors, model, new_inc
 
 
+def _files(indices, project) -> int:
+    """How many of a record's read indices are files (not words, see
+    Project.probed)."""
+    n = len(project.modules)
+    return sum(1 for i in indices if i < n)
+
+
 def _mask(bits) -> int:
     out = 0
     for i in bits:
@@ -667,15 +677,21 @@ def _mask(bits) -> int:
     return out
 
 
-_REBUILD = "rebuild"
+class _Rebuild:
+    """_incremental's answer when the model must be built again, maybe only
+    in part (see _rebuild): ``keys`` the edited files and the bits of the
+    words whose answers changed."""
+
+    def __init__(self, keys):
+        self.keys = keys
 
 
 def _incremental(rec, project, enabled, hashes, changed, syntax_table):
     """The findings when the edited files cannot change the model (never
     used by it, or used only by visits that still add nothing: see
     _still_inert): (findings, errors, updated per-file record or None).
-    _REBUILD when the files the model read changed but nothing else did
-    (same prefilter facts and words: see _rebuild), else None."""
+    a _Rebuild when the files the model read (or words it asked) changed
+    but nothing else did (same prefilter facts: see _rebuild), else None."""
     if rec.get("errors"):
         return _no("the recorded run had errors")
     depends = set(rec["depends"])
@@ -689,26 +705,23 @@ def _incremental(rec, project, enabled, hashes, changed, syntax_table):
         old = rec["facts"][i]
         if [m.mentions_flask(), sorted(m.imported_names())] != old:
             return _no("an edited file's imports or mentions of Flask changed")
-    # Same answers to every word the model's build looked for; a word only
-    # the checkers asked for (``SECRET_KEY``, ``jsonify``...) may change:
-    # a rebuild asks it again.
-    build_words = set(rec.get("build_words", rec["words"]))  # (older records: every word)
-    late = None
+    # The words whose answers changed: "read" again, like edited files, by
+    # the steps that asked them (Project.probed); a word asked outside those
+    # steps (the prefilter) forces a full run.
+    word_bits = rec.get("word_bits", {})
+    keys = set(changed)
     for word, holders in rec["words"].items():
         held = set(holders)
         for i in changed:
             if project.holds_in(word, modules[i]) != (i in held):
-                if word in build_words:
+                if word not in word_bits:
                     return _no(f"an edited file gained or lost the word {word!r}")
-                late = late or word
-    if late is not None:
-        _no(f"an edited file gained or lost the word {late!r}, which only the checkers asked for")
-        return _REBUILD
+                keys.add(word_bits[word])
     inc = None
-    if used:
-        inc = _still_inert(rec, project, changed)
+    if used or len(keys) > len(changed):
+        inc = _still_inert(rec, project, changed, keys)
         if inc is None:
-            return _REBUILD  # (the model must be built again: maybe only some of it)
+            return _Rebuild(keys)  # (the model must be built again: maybe only some of it)
     # The model's findings stand; recompute the changed files' FL001/FL002.
     ctx = Context(project, None)
     changed_paths = {modules[i].display for i in changed}
@@ -737,6 +750,13 @@ def _incremental(rec, project, enabled, hashes, changed, syntax_table):
     return findings, list(rec["errors"]), inc
 
 
+def _word_bits(project, old=None) -> dict:
+    """The words' bits in the read sets (see Project.probed), for the words
+    only steps asked: a change to another word's answers is a full run."""
+    bits = {**(old or {}), **project.word_bits}
+    return {w: b for w, b in bits.items() if w not in project.untracked_words}
+
+
 def _reads(project) -> dict:
     """The non-Python files the analysis read: path -> content hash."""
     reads = {}
@@ -750,6 +770,7 @@ def _reads(project) -> dict:
 def _record(store, project, findings, errors, hashes, discovery, other, syntax_table, rec=None, changed=(), inc=None):
     modules = project.modules
     index = {id(m): i for i, m in enumerate(modules)}
+    word_bits = _word_bits(project, rec.get("word_bits", {}) if rec is not None else None)  # (before the answers are computed below: not by a step)
     if rec is not None:
         # incremental: the model's dependencies are those recorded
         new = dict(rec)
@@ -768,7 +789,7 @@ def _record(store, project, findings, errors, hashes, discovery, other, syntax_t
         if inc is not None:
             new["inc"] = inc
             # what the steps run again asked of the files, too; the edited
-            # files' answers (a word only the checkers asked may have changed)
+            # files' answers (a word's may have changed: its readers ran again)
             words = {}
             for w, holders in rec["words"].items():
                 held = set(holders)
@@ -778,7 +799,7 @@ def _record(store, project, findings, errors, hashes, discovery, other, syntax_t
             for w in sorted(project.words_probed - set(words)):
                 words[w] = [index[id(m)] for m in project.modules_holding(w)]
             new["words"] = words
-            new["build_words"] = sorted(set(rec.get("build_words", rec["words"])) | project.build_words)
+            new["word_bits"] = word_bits
             new["probes"] = {**rec.get("probes", {}), **project.path_probes}
             reads = dict(rec.get("reads", {}))
             reads.update(_reads(project))
@@ -799,7 +820,7 @@ def _record(store, project, findings, errors, hashes, discovery, other, syntax_t
             "depends": [i for i, m in enumerate(modules) if m._parsed or m.content_used],
             "diags": {str(i): _diag_tuple(m.diagnostic) for i, m in enumerate(modules) if m.diagnostic is not None},
             "words": {w: [index[id(m)] for m in project.modules_holding(w)] for w in sorted(project.words_probed)},
-            "build_words": sorted(project.build_words),  # (the others only the checkers asked for)
+            "word_bits": word_bits,
             "reads": reads,
             "config_files": sorted(project.config_files),
             "extra_modules": [m.path for m in project.extra_modules],

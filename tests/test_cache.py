@@ -209,7 +209,7 @@ def test_file_naming_a_function_without_calling_it_is_not_read(project, capsys, 
     (project / "tools/other.py").write_text("STEPS = ['start (now)', 'stop']\n")
     monkeypatch.setenv("FLASKLINT_CACHE_DEBUG", "1")
     code, out, err = run(["."], project, capsys, monkeypatch)
-    assert "gained or lost the word 'start('" in err
+    assert "a word it gained or lost" in err and cache.last_path == "rebuild"  # (start's steps run app.run: facts)
     assert (code, out) == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)[:2]
     monkeypatch.delenv("FLASKLINT_CACHE_DEBUG")
     # a real call: the callee in parentheses, the parenthesis after a comment and a continuation
@@ -695,7 +695,7 @@ def test_word_only_checkers_asked_for_rebuilds(project, capsys, monkeypatch):
     base = Path(os.environ["FLASKLINT_CACHE_DIR"])
     (record,) = base.rglob("run-*.json")
     rec = json.loads(record.read_text())
-    assert "secret_key" in rec["words"] and "secret_key" not in rec["build_words"]
+    assert rec["word_bits"]["secret_key"] in rec["inc"]["tainted"]  # (asked by the checkers)
     write(project, {"tools/other.py": "X = 1  # see secret_key in the docs\n"})
     cached = run(["."], project, capsys, monkeypatch)
     assert cache.last_path == "rebuild"
@@ -705,3 +705,28 @@ def test_word_only_checkers_asked_for_rebuilds(project, capsys, monkeypatch):
     assert cache.last_path == "rebuild"
     assert cached == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)
     assert "FL402" not in cached[1]
+
+
+def test_word_gained_replays_the_steps_that_asked_for_it(project, capsys, monkeypatch):
+    """tasks.py's ``settings.update(...)`` step looked for calls of
+    ``configure(`` to learn what ``settings`` is, found none and added
+    nothing.  A file that starts calling it gains the word: that step is
+    replayed -- not the whole model -- and still adds nothing (a plain dict
+    is updated)."""
+    write(
+        project,
+        {
+            "svc/tasks.py": "from flask import g\n\n\ndef configure(settings):\n    settings.update({'SECRET_KEY': 'dev'})\n    return g\n",
+            "tools/other.py": "from svc.tasks import configure\n\nSTEP = configure\n",
+        },
+    )
+    first = both(project, capsys, monkeypatch)
+    base = Path(os.environ["FLASKLINT_CACHE_DIR"])
+    (record,) = base.rglob("run-*.json")
+    rec = json.loads(record.read_text())
+    assert "configure(" in rec["word_bits"]
+    write(project, {"tools/other.py": "from svc.tasks import configure\n\nSTEP = configure\nconfigure({'retries': 3})\n"})
+    cached = run(["."], project, capsys, monkeypatch)
+    assert cache.last_path == "inert"
+    assert cached == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)
+    assert cached[1] == first

@@ -553,7 +553,6 @@ class Restricted:
 class FlaskModel:
     def __init__(self, project, restricted: Optional[Restricted] = None):
         self.project = project
-        project.after_build = False
         self.restricted = restricted
         self.resolver = Resolver(project, self._make_object)
         self.resolver.known_objects = self._known_objects
@@ -824,7 +823,6 @@ class FlaskModel:
             return  # (what follows sees the whole model: not a per-file step)
         self._step = -1  # (the steps that see the whole model)
         self._step_key = "post"
-        project.after_build = True  # (words asked from here on: a rebuild asks them again, see Project.probed)
         with project.reading() if track else contextlib.nullcontext([0]) as box:
             for app in list(self.apps):
                 if app.cls_node is not None:

@@ -627,10 +627,14 @@ class Project:
         self._runs: Optional[tuple] = None  # distinct identifier runs, for _scan
         self._scans = 0
         self.words_probed: Set[str] = set()  # words whose mentions were asked
-        # ... by the model build's steps (the others were asked by the steps
-        # that see the whole model -- checkers --, which a rebuild runs again)
-        self.build_words: Set[str] = set()
-        self.after_build = False  # (set by the model when its per-file steps are done)
+        # Asking which files hold a word is a "read" of a pseudo-module, one
+        # per word (bit ``word_bits[word]`` of the read sets, past the modules'
+        # and objects_bit): a step is charged with the words it asked as with
+        # the files it read, memoised answers included.  Only words asked
+        # by the steps have one (the cache seeds the table); words asked
+        # outside them (the prefilter) are ``untracked_words``.
+        self.word_bits: Dict[str, int] = {}
+        self.untracked_words: Set[str] = set()
         self.path_probes: Dict[str, bool] = {}  # non-Python paths tested for existence
         # Read tracking for the incremental cache: while this stack is not
         # empty, every module whose content the analysis reads (its tree or
@@ -854,10 +858,16 @@ class Project:
 
     def probed(self, word: str) -> None:
         """Record that the analysis asked which files hold ``word`` (a word,
-        or a probe: see ``holds``)."""
+        or a probe: see ``holds``), and charge it to the step under way."""
         self.words_probed.add(word)
-        if not self.after_build:
-            self.build_words.add(word)
+        rs = self.read_sets
+        if len(rs) < 2:  # (no step under way: only the cache's outermost set, if any)
+            self.untracked_words.add(word)
+        else:
+            bit = self.word_bits.get(word)
+            if bit is None:
+                bit = self.word_bits[word] = len(self.modules) + 1 + len(self.word_bits)
+            rs[-1] |= 1 << bit
 
     def modules_mentioning(self, word: str) -> List[Module]:
         """Modules whose bytes contain ``word`` (``Module.mentions``), in
