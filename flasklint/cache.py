@@ -18,7 +18,8 @@ A run record holds, besides the findings, what the analysis depended on:
   flask/quart/werkzeug, imported names), and which files were candidates;
 * the files whose content the model used (astroid trees, text read);
 * the words whose presence in files was asked (call sites, instances...)
-  and which files held them;
+  and which files held them; the bit of each word asked by a step (a word
+  is a pseudo-module of the read sets: see Project.probed);
 * the non-Python files read (content hashes) and paths looked for
   (exists or not); size and mtime of every other file found;
 * discovery's own diagnostics and the ``.flaskenv``/``.env`` files.
@@ -26,19 +27,21 @@ A run record holds, besides the findings, what the analysis depended on:
 A run then takes one of these paths:
 
 1. **hit**: nothing changed -- the recorded findings are returned;
-2. **incremental**: only files the model never used changed ("unused"), or
-   files read only by build steps that added nothing and, run again alone,
-   still add nothing ("inert", see _still_inert); their prefilter facts and
-   word memberships are unchanged -- the model's findings stand; only those
-   files' FL001/FL002 are recomputed;
-3. **rebuild**: as 2, but the edited files are read by steps that add facts,
-   or their steps add facts now -- the model is built again running only
-   the steps that added facts in the last full run and those that read the
-   edited files, then every checker runs on it (see _rebuild);
+2. **incremental**: only files the model never used changed, and no word's
+   answers ("unused"), or the edited files (and words whose answers
+   changed) were read only by build steps that added nothing and, run again
+   alone, still add nothing ("inert", see _still_inert); their prefilter
+   facts are unchanged -- the model's findings stand; only those files'
+   FL001/FL002 are recomputed;
+3. **rebuild**: as 2, but the edited files or words are read by steps that
+   add facts or by the checkers, or their steps add facts now -- the model
+   is built again running only the steps that added facts in the last full
+   run and those that read the edited files or words, then every checker
+   runs on it (see _rebuild);
 4. **full**: anything else (a file added, deleted or renamed, imports or
-   mentions of Flask changed, a config file touched, a rebuild costing about
-   a full run) -- the whole analysis runs again, reusing per-file facts and
-   syntax results by content hash.
+   mentions of Flask changed, a word the prefilter asked changed, a config
+   file touched, a rebuild costing about a full run) -- the whole analysis
+   runs again, reusing per-file facts and syntax results by content hash.
 
 Options that change the analysis must be part of ``options`` (linter.lint).
 A cache that cannot be read or written is ignored: it never fails a run.
