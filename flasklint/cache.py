@@ -388,9 +388,10 @@ _REPORTED_LIMITS = ("recursion", "budget", "skipped")
 
 
 def _bits(mask: int) -> List[int]:
-    """The indices of the bits set in ``mask``, ascending (module indices:
-    the pseudo-module bit of Project.objects_bit is never recorded -- the
-    steps that read it are tainted)."""
+    """The indices of the bits set in ``mask``, ascending: module indices,
+    then words' (see Project.probed; the pseudo-module bit of
+    Project.objects_bit between them is never recorded -- the steps that
+    read it are tainted)."""
     out = []
     while mask:
         low = mask & -mask
