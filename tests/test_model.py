@@ -290,3 +290,39 @@ def test_import_statements_read_alike_from_bytes_and_from_the_tree(tmp_path):
             (("pkg.j", 0), ["k"]),
         ]
     )
+
+
+def test_attribute_writes_no_checker_reads_are_not_resolved(tmp_path, monkeypatch):
+    """``x.attr = v`` is resolved only for the paths a checker asks about
+    (RECORDED_ATTR_WRITES): finding what ``self`` is for every
+    ``self.error = error`` of a project reads its callers' modules."""
+    from flasklint.model.resolve import Resolver
+
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "svc" / "__init__.py").write_text("")
+    (tmp_path / "svc" / "app.py").write_text(
+        "from flask import Flask\n\nfrom svc.tenancy import Tenancy\n\napp = Flask(__name__)\nTenancy(app)\n"
+    )
+    (tmp_path / "svc" / "tenancy.py").write_text(
+        "from flask import Flask\n"
+        "\n"
+        "\n"
+        "class Tenancy:\n"
+        "    def __init__(self, app: Flask):\n"
+        "        self.app = app\n"
+        "        self.error = None\n"
+        "        app.url_map.host_matching = True\n"
+    )
+    asked = []
+    real = Resolver.objects
+
+    def objects(self, node, *a, **k):
+        asked.append((node.root().name, node.lineno, node.as_string()))
+        return real(self, node, *a, **k)
+
+    monkeypatch.setattr(Resolver, "objects", objects)
+    monkeypatch.chdir(tmp_path)
+    _, model = build(["."])
+    (app,) = model.apps
+    assert list(app.attr_writes) == ["url_map.host_matching"]
+    assert [a for a in asked if a[0] == "svc.tenancy"] == [("svc.tenancy", 8, "app")]

@@ -14,6 +14,7 @@ from typing import Dict, List, Optional, Tuple
 from astroid import nodes
 
 from flasklint import routing as R
+from flasklint.model.flask import SUBDOMAIN_ATTRS
 from flasklint.model.resolve import FUNC_TYPES
 from flasklint.model.values import Const, Mapping, const_str
 from flasklint.registry import Rule, checker, define
@@ -1152,7 +1153,7 @@ def unreachable_subdomain(ctx):
             continue  # True, or unknown
         if "**" in app.kwargs or "host_matching" in app.kwargs:
             continue
-        if any(k in app.attr_writes for k in ("subdomain_matching", "url_map.default_subdomain", "url_map.host_matching")):
+        if any(k in app.attr_writes for k in SUBDOMAIN_ATTRS):
             continue
         by_source: Dict[int, list] = {}
         for fr in [e.fr for e in _entries(ctx, app) if not e.is_static]:

@@ -15,7 +15,7 @@ from typing import Dict, List, Optional, Tuple
 
 from astroid import nodes
 
-from flasklint.model.flask import App
+from flasklint.model.flask import SESSION_INTERFACE_ATTR, App
 from flasklint.model.resolve import leaves
 from flasklint.model.values import (
     Choice,
@@ -758,7 +758,7 @@ def server_side_sessions(app: App) -> Optional[str]:
     for ext in app.extensions:
         if ext.qualname.split(".", 1)[0] == "flask_session":
             return "server-side sessions"
-    if "session_interface" in app.attr_writes:
+    if SESSION_INTERFACE_ATTR in app.attr_writes:
         return "custom session interface"
     return None
 

@@ -96,6 +96,15 @@ _PROBED_METHODS = frozenset({"update", "setdefault"})
 # argument of every ``SomeClass(x)`` of a project costs more than the rest
 # of the build.
 EXTENSION_PACKAGES = frozenset({"flask_session", "flask_login", "flask_wtf"})
+# ``obj.<path> = value`` writes the model records (``attr_writes``): the
+# ones Flask reads and a checker asks about.  Any other ``x.attr = v`` of a
+# project (``self.error = error``...) is not resolved: finding what ``self``
+# is, for every such statement, read the modules of its callers (on Superset,
+# a quarter of what the pass-2 steps read beyond their own file), and an
+# edit to any of those made the incremental cache run the step again.
+SUBDOMAIN_ATTRS = ("subdomain_matching", "url_map.default_subdomain", "url_map.host_matching")
+SESSION_INTERFACE_ATTR = "session_interface"
+RECORDED_ATTR_WRITES = frozenset(SUBDOMAIN_ATTRS + (SESSION_INTERFACE_ATTR,))
 # Nodes the model builder visits (pass 2).
 _VISITED = (nodes.Call, nodes.Assign, nodes.AugAssign, nodes.AnnAssign, nodes.Name, nodes.Attribute, nodes.Delete)
 
@@ -157,7 +166,8 @@ class FlaskObject:
         # (``url_value_preprocessor``, ``before_request``...): name -> nodes
         self.hooks: Dict[str, list] = {}
         # ``obj.attr = value`` / ``obj.url_map.attr = value`` anywhere in the
-        # project: dotted attribute path -> [(value, node)]
+        # project, for the paths in RECORDED_ATTR_WRITES: dotted attribute
+        # path -> [(value, node)]
         self.attr_writes: Dict[str, list] = {}
 
     @property
@@ -1672,22 +1682,21 @@ class FlaskModel:
 
     def _attr_write(self, target, value_node):
         """Record ``app.subdomain_matching = True``,
-        ``app.url_map.strict_slashes = False`` and the like on the model
-        object the expression resolves to."""
-        path = [target.attrname]
+        ``app.url_map.host_matching = True`` and the like (the paths in
+        RECORDED_ATTR_WRITES) on the model object the receiver resolves to."""
         base = target.expr
-        while isinstance(base, nodes.Attribute) and len(path) < 3:
-            path.insert(0, base.attrname)
+        key = target.attrname
+        if isinstance(base, nodes.Attribute) and f"{base.attrname}.{key}" in RECORDED_ATTR_WRITES:
+            key = f"{base.attrname}.{key}"
             base = base.expr
-        if not isinstance(base, (nodes.Name, nodes.Attribute, nodes.Call)):
+        if key not in RECORDED_ATTR_WRITES or not isinstance(base, (nodes.Name, nodes.Attribute, nodes.Call)):
             return
-        with self.resolver.probe() as probe:  # (every ``x.attr = v`` of the project)
+        with self.resolver.probe() as probe:
             objs = self.objects(base)
         if not objs or probe.gave_up:
             return
         value = self.resolver.value(value_node)
         for obj in objs:
-            key = ".".join(path)
             writes = obj.attr_writes.setdefault(key, [])
             if self._first_time(("attr", id(obj), key, id(target))):
                 writes.append((value, target))
