@@ -99,6 +99,50 @@ def test_edit_to_config_module_invalidates_findings(project, capsys, monkeypatch
     assert "FL101" in both(project, capsys, monkeypatch)
 
 
+
+def count_reads(monkeypatch) -> list:
+    """The Python files read (their bytes) from now on."""
+    from flasklint.model import project as model_project
+
+    seen = []
+    real = model_project.read_bytes
+
+    def reading(path, *a, **k):
+        seen.append(os.path.relpath(path))
+        return real(path, *a, **k)
+
+    monkeypatch.setattr(model_project, "read_bytes", reading)
+    return seen
+
+
+def test_files_unchanged_since_they_were_hashed_are_not_read_again(project, capsys, monkeypatch):
+    first = both(project, capsys, monkeypatch)
+    # Just written: as old as the run that hashed them (racily clean), so
+    # they are read and hashed again.
+    with monkeypatch.context() as m:
+        reads = count_reads(m)
+        assert run(["."], project, capsys, monkeypatch)[1] == first
+    assert "svc/settings.py" in reads
+    # Older than that run (RACY_NS as if they were): their status is enough.
+    monkeypatch.setattr(cache, "RACY_NS", -(10**18))
+    run(["."], project, capsys, monkeypatch)  # (records the statuses seen)
+    with monkeypatch.context() as m:
+        reads = count_reads(m)
+        no_model(m)
+        assert run(["."], project, capsys, monkeypatch)[1] == first
+    assert set(reads) <= {"svc/app.py"}  # (the file with the finding: its source line is shown)
+    # Same size, modification time put back: the change time gives it away.
+    settings = project / "svc/settings.py"
+    st = settings.stat()
+    settings.write_text("DEBUG = None\n")
+    os.utime(settings, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert settings.stat().st_size == st.st_size and settings.stat().st_mtime_ns == st.st_mtime_ns
+    with monkeypatch.context() as m:
+        reads = count_reads(m)
+        out = both(project, capsys, monkeypatch)
+    assert "FL101" not in out
+    assert "svc/settings.py" in reads
+
 def test_edit_to_unrelated_file_reanalyses_only_that_file(project, capsys, monkeypatch):
     both(project, capsys, monkeypatch)
     (project / "tools/other.py").write_text("X = (\n")
