@@ -226,7 +226,7 @@ def analyse_cached(project, enabled, analyse, options, cache_dir=None, jobs=1):
     rec = store.load_run()
     # Hash every Python file, but one whose status says it is as recorded.
     started = time.time_ns()
-    hashes, sigs = _hash_files(modules, rec)
+    hashes, sigs, reread = _hash_files(modules, rec)
     discovery = [[d.rule, d.path, d.message, d.line, d.column] for d in project.diagnostics]
     other = {p: _file_sig(p) for p in project.other_files}
     global _why
@@ -238,6 +238,8 @@ def analyse_cached(project, enabled, analyse, options, cache_dir=None, jobs=1):
         changed = [i for i, h in enumerate(hashes) if h != old_hashes[i]]
         if not changed:
             _say("hit")
+            if reread:  # (statuses the record lacks: the next run need not read those files)
+                store.save_run({**rec, "sigs": sigs, "started": started})
             return _hit(rec, project)
         _known_facts(rec, modules, hashes)  # (a replay asks for the candidates: every file's facts)
         try:
@@ -328,7 +330,8 @@ def _stat_sig(path: str) -> Optional[list]:
 
 
 def _hash_files(modules, rec):
-    """(content hash or None, status) of every Python file."""
+    """(content hashes (None: unreadable), statuses, whether a readable
+    file was read and hashed) of the Python files."""
     known = {}
     try:
         if rec is not None and "sigs" in rec:
@@ -340,6 +343,7 @@ def _hash_files(modules, rec):
         known = {}  # a damaged record: every file is read
     hashes: List[Optional[str]] = []
     sigs: List[Optional[list]] = []
+    reread = False
     for m in modules:
         sig = _stat_sig(m.path)  # (before reading: a write after it changes the status)
         got = known.get(m.path)
@@ -348,8 +352,9 @@ def _hash_files(modules, rec):
         else:
             data = m.data()
             hashes.append(_digest(data) if m.diagnostic is None else None)
+            reread = reread or m.diagnostic is None
         sigs.append(sig)
-    return hashes, sigs
+    return hashes, sigs, reread
 
 
 def _known_facts(rec, modules, hashes) -> None:
