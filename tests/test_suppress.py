@@ -50,6 +50,16 @@ def test_python_comments_only_not_strings():
     assert suppress.python_suppressions(src) == {5: frozenset({"FL101"})}
 
 
+def test_python_file_without_a_directive_word_is_not_tokenized(monkeypatch):
+    def boom(*a, **k):
+        raise AssertionError("tokenized")
+
+    monkeypatch.setattr(suppress.tokenize, "generate_tokens", boom)
+    assert suppress.python_suppressions("app.run(debug=True)  # not now\n") == {}
+    with pytest.raises(AssertionError):
+        suppress.python_suppressions("app.run(debug=True)  # NoQA\n")
+
+
 def test_python_file_with_syntax_error_keeps_earlier_comments():
     src = "a = 1  # noqa\ndef f(:\n    pass  # noqa\n"
     assert 1 in suppress.python_suppressions(src)
