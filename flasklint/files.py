@@ -144,8 +144,10 @@ def discover(
         seen_files[real] = path
         target.append(path)
 
-    def walk(directory: str, depth: int, ancestors: frozenset = frozenset()) -> None:
-        real = os.path.realpath(directory)
+    def walk(directory: str, depth: int, ancestors: frozenset = frozenset(), real: Optional[str] = None) -> None:
+        # ``real``: its real path when the caller knows it (a directory that
+        # is not a link, in a directory whose real path is known)
+        real = real or os.path.realpath(directory)
         if real in ancestors:  # a link back up the tree (``up -> ..``)
             out.diagnostics.append(
                 Diagnostic("FL002", directory, "symbolic link loop; directory not entered")
@@ -176,7 +178,11 @@ def discover(
             except OSError:
                 is_dir = is_file = False
             if is_dir:
-                walk(entry.path, depth + 1, ancestors | {real})
+                try:
+                    link = entry.is_symlink()
+                except OSError:
+                    link = True
+                walk(entry.path, depth + 1, ancestors | {real}, None if link else os.path.join(real, entry.name))
             elif is_file:
                 try:
                     link = entry.is_symlink()
