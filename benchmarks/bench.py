@@ -109,7 +109,9 @@ def pick_files(cache_dir, n):
     sized = sorted(((os.path.getsize(p), p) for p in rec["paths"] if os.path.exists(p)), reverse=True)
     index = {p: i for i, p in enumerate(rec["paths"])}
     free = next((p for _, p in sized if index[p] not in depends), None)
-    used = sorted((p for p in rec["paths"] if index[p] in depends), key=lambda p: hashlib.sha1(p.encode()).hexdigest())
+    root = os.path.commonpath(rec["paths"]) if rec["paths"] else ""
+    # (hashed relative to the tree: the same files on every copy of it)
+    used = sorted((p for p in rec["paths"] if index[p] in depends), key=lambda p: hashlib.sha1(os.path.relpath(p, root).encode()).hexdigest())
     return free, used[:n]
 
 
