@@ -326,3 +326,26 @@ def test_attribute_writes_no_checker_reads_are_not_resolved(tmp_path, monkeypatc
     (app,) = model.apps
     assert list(app.attr_writes) == ["url_map.host_matching"]
     assert [a for a in asked if a[0] == "svc.tenancy"] == [("svc.tenancy", 8, "app")]
+
+
+def test_rest_framework_calls_are_looked_at_only_where_a_framework_is_named(tmp_path, monkeypatch):
+    """``Api(app)`` binds a REST framework only when ``Api`` comes from one
+    of their packages, which some file must then name: without one, no call
+    is looked at."""
+    from flasklint.model.responses import ResponseAnalyzer
+
+    app = "from flask import Flask\n\nfrom svc.api import Api\n\napp = Flask(__name__)\napi = Api(app)\n"
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "svc" / "__init__.py").write_text("")
+    (tmp_path / "svc" / "app.py").write_text(app)
+    (tmp_path / "svc" / "api.py").write_text("class Api:\n    def __init__(self, app):\n        self.app = app\n")
+    looked = []
+    real = ResponseAnalyzer._api_call
+    monkeypatch.setattr(ResponseAnalyzer, "_api_call", lambda self, call: looked.append(call) or real(self, call))
+    monkeypatch.chdir(tmp_path)
+    _, model = build(["."])
+    assert model.responses.api_frameworks() == [] and looked == []
+    (tmp_path / "svc" / "api.py").write_text("from flask_restx import Api\n")
+    _, model = build(["."])
+    (binding,) = model.responses.api_frameworks()
+    assert binding.framework == "flask-restx" and looked
