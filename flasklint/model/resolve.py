@@ -255,6 +255,13 @@ class Resolver:
         key = (id(node), ctx.key if ctx else None)
         cached = self._cache.get(key)
         if cached is not None:
+            box = self._probe_box
+            if box is not None and box.gave_up:
+                # (the probe's caller takes it as having found nothing: what
+                # is left of it needs no answer, and must not be charged with
+                # what computing one read)
+                self._taint += 1
+                return [UNKNOWN]
             if self.project.read_sets:
                 self._track_hit(key)
             self._vhit(key, node)
