@@ -349,3 +349,60 @@ def test_rest_framework_calls_are_looked_at_only_where_a_framework_is_named(tmp_
     _, model = build(["."])
     (binding,) = model.responses.api_frameworks()
     assert binding.framework == "flask-restx" and looked
+
+
+@pytest.mark.parametrize("bound, recorded", [(250, True), (1, False)])
+def test_whether_update_is_os_environ_update_is_a_probe(tmp_path, monkeypatch, bound, recorded):
+    """``d.update(...)`` is asked of every dict of a project: whether ``d``
+    is ``os.environ`` is a probe (MAX_PROBE_STEPS), like whether it is an
+    app's config; a parameter is followed through its call sites only
+    within the bound."""
+    from flasklint.model import resolve
+
+    monkeypatch.setattr(resolve, "MAX_PROBE_STEPS", bound)
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "svc" / "__init__.py").write_text("")
+    (tmp_path / "svc" / "app.py").write_text(
+        "import os\n\nfrom flask import Flask\n\nfrom svc.env import apply\n\napp = Flask(__name__)\napply(os.environ)\n"
+    )
+    (tmp_path / "svc" / "env.py").write_text(
+        "from flask import current_app\n\n\ndef apply(target):\n    target.update(FLASK_DEBUG='1')\n    current_app.logger.info('set')\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    _, model = build(["."])
+    assert [(e.key, e.value.value) for e in model.env_writes] == ([("FLASK_DEBUG", "1")] if recorded else [])
+
+
+def test_a_probe_that_gave_up_is_not_charged_with_answers_it_no_longer_needs(tmp_path, monkeypatch):
+    """Once a probe gives up its caller finds nothing: a memoised answer it
+    asks for afterwards is not served, and what computing that answer read
+    is not charged to the step (the incremental cache would replay the step
+    on an edit of those files)."""
+    from flasklint.model import resolve
+    from flasklint.model.values import UNKNOWN
+
+    names = [f"a{i}" for i in range(40)]
+    (tmp_path / "other.py").write_text("x = 1\n")
+    (tmp_path / "m.py").write_text(
+        "from other import x\n" + "".join(f"{n} = {i}\n" for i, n in enumerate(names)) + "v = [" + ", ".join(names) + "]\ny = x\n"
+    )
+    monkeypatch.setattr(resolve, "MAX_PROBE_STEPS", 20)
+    monkeypatch.chdir(tmp_path)
+    project, model = build(["."])
+    r = model.resolver
+    mod = next(m for m in project.modules if m.name == "m")
+    other = next(m for m in project.modules if m.name == "other")
+    tree = project.tree(mod)
+    costly, ref = tree.body[-2].value, tree.body[-1].value
+    rs = project.read_sets
+    rs.append(0)
+    with r.analysing(mod):
+        assert r.values(ref) != [UNKNOWN]  # (memoised, having read other.py)
+        assert rs[-1] & (1 << other.index)
+        rs[-1] = 0
+        with r.probe() as probe:
+            r.values(costly)
+            assert probe.gave_up
+            assert r.values(ref) == [UNKNOWN]
+    assert not rs[-1] & (1 << other.index)
+    rs.pop()

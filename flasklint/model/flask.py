@@ -982,8 +982,12 @@ class FlaskModel:
                 pass
         name = _call_name(call)
         if name in ("setdefault", "update", "putenv"):
-            q = self.resolver.qualname(func)
-            if q in ("os.environ.setdefault", "os.environ.update", "os.putenv"):
+            # (asked of every ``d.update()`` of a project: a probe, like the
+            # receiver's above -- resolving a parameter ``d`` through all its
+            # call sites made such steps read a third of Redash)
+            with self.resolver.probe() as probe:
+                q = self.resolver.qualname(func)
+            if not probe.gave_up and q in ("os.environ.setdefault", "os.environ.update", "os.putenv"):
                 from flasklint.model import config as C
 
                 C.env_call(self, call, q.rsplit(".", 1)[1])
