@@ -179,6 +179,7 @@ def edit_sweep(target, tmp, cache_dir, extra, env, n):
         with open(path, "wb") as fh:
             fh.write(original)
         timed(flasklint_cmd(target, cache_dir, extra), tmp, env)  # warm again
+        print(f"    {wall:5.2f}s {how:8} {os.path.relpath(path, target)}", flush=True)
         walls.append(wall)
         paths[how] = paths.get(how, 0) + 1
     walls.sort()
