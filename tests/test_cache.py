@@ -542,6 +542,19 @@ def test_damaged_per_file_record_is_ignored(project, capsys, monkeypatch, damage
     assert out == first
 
 
+
+@pytest.mark.parametrize("damage", [{"sigs": "garbage"}, {"started": "x"}, {"sigs": [[1]] * 6}, {"sigs": [None] * 6}, {"started": None}])
+def test_damaged_file_statuses_are_ignored(project, capsys, monkeypatch, damage):
+    first = both(project, capsys, monkeypatch)
+    monkeypatch.setattr(cache, "RACY_NS", -(10**18))  # (any status as recorded would be trusted)
+    for f in Path(os.environ["FLASKLINT_CACHE_DIR"]).rglob("run-*.json"):
+        rec = json.loads(f.read_text())
+        rec.update(damage)
+        f.write_text(json.dumps(rec))
+    (project / "svc/settings.py").write_text("DEBUG = False\n")
+    out = both(project, capsys, monkeypatch)
+    assert out != first and "FL101" not in out
+
 # -- edits to files whose steps add facts: the model is rebuilt, in part --
 
 VIEWS = """\
