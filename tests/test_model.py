@@ -406,3 +406,30 @@ def test_a_probe_that_gave_up_is_not_charged_with_answers_it_no_longer_needs(tmp
             assert r.values(ref) == [UNKNOWN]
     assert not rs[-1] & (1 << other.index)
     rs.pop()
+
+
+def test_module_bindings_unpacked_from_a_function_copying_them_stay_cheap(tmp_path, monkeypatch):
+    """``VERSION, TAG, URL = get_information()`` where the function starts
+    from the module's own fallbacks: a module-level binding is evaluated
+    outside the calls under way, so each is computed once -- evaluated per
+    call level, four such names spent a file's whole budget (FL003)."""
+    from flasklint.linter import lint
+
+    names = ["VERSION_STRING", "VERSION_TAG", "DOCKER_TAG", "GIT_URL", "GIT_BRANCH"]
+    version = "".join(f'{n} = "unknown"\n' for n in names)
+    version += "\n\ndef get_information():\n" + "".join(f"    {n.lower()} = {n}\n" for n in names)
+    version += "    try:\n        version_string = read_git()\n    except OSError:\n        pass\n"
+    version += "    return " + ", ".join(n.lower() for n in names) + "\n\n\ndef read_git():\n    return 'v1'\n\n\n"
+    version += ", ".join(names) + " = get_information()\n"
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "svc" / "__init__.py").write_text("")
+    (tmp_path / "svc" / "version.py").write_text(version)
+    (tmp_path / "svc" / "app.py").write_text(
+        "from flask import Flask\n\nfrom svc.version import GIT_URL, VERSION_STRING\n\n"
+        "app = Flask(__name__)\napp.config['VERSION'] = VERSION_STRING\napp.config['SOURCE'] = GIT_URL\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    result = lint(["."])
+    assert [f.rule for f in result.findings] == []
+    writes = {w.key: w.value for w in result.model.config}
+    assert "v1" in [getattr(v, "value", None) for v in writes["VERSION"].options]

@@ -562,7 +562,13 @@ class Resolver:
             return [Const(mod.name if mod else "__main__")]
         out = []
         for a in assigns:
-            out.extend(self._infer_definition(a, name, ctx))
+            # A module-level binding means the same in every call under
+            # way: evaluated outside them (else ``A, B = info()`` with
+            # ``info`` returning locals copied from A and B re-evaluates
+            # itself once per call level, n**depth steps: searxng's
+            # version.py spent the whole budget of five files)
+            in_module = ctx is not None and isinstance(a, nodes.AssignName) and isinstance(a.scope(), nodes.Module)
+            out.extend(self._infer_definition(a, name, None if in_module else ctx))
         return out
 
     def _infer_definition(self, a, name, ctx) -> List[Value]:
