@@ -65,7 +65,7 @@ from flasklint.checks.base import Context
 from flasklint.files import ReadError, read_bytes
 from flasklint.finding import Finding, Location, Related
 
-FORMAT = 2
+FORMAT = 3
 DIRNAME = ".flasklint_cache"
 
 

@@ -433,3 +433,28 @@ def test_module_bindings_unpacked_from_a_function_copying_them_stay_cheap(tmp_pa
     assert [f.rule for f in result.findings] == []
     writes = {w.key: w.value for w in result.model.config}
     assert "v1" in [getattr(v, "value", None) for v in writes["VERSION"].options]
+
+
+def test_candidates_are_files_importing_flask_quart_werkzeug_or_an_extension(tmp_path):
+    """A file that names flask/quart/werkzeug only in a comment or a string
+    (a vendored library's credits, ``quarter``) is not a candidate, nor are
+    its importers; one importing them or an extension (``flask_login``) is."""
+    from flasklint.files import discover
+    from flasklint.model.project import Project
+
+    files = {
+        "svc/__init__.py": "",
+        "svc/app.py": "from flask import Flask\n\napp = Flask(__name__)\n",
+        "svc/auth.py": "    from flask_login import LoginManager\n",
+        "svc/run.py": "from svc.app import app\n\napp.run()\n",
+        "svc/asgi.py": "import quart.app\n",
+        "libs/util/__init__.py": "# Regular expressions from werkzeug/http.py (used with permission)\n",
+        "libs/util/lexer.py": "WORDS = ['quart', 'quarter', 'flasks']\n",
+        "libs/client.py": "import util\nfrom util import lexer\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    project = Project(discover([str(tmp_path)]))
+    got = sorted(m.path.replace(str(tmp_path) + "/", "") for m in project.candidate_modules())
+    assert got == ["svc/app.py", "svc/asgi.py", "svc/auth.py", "svc/run.py"]

@@ -218,7 +218,8 @@ class Module:
     def mentions_flask(self) -> bool:
         if self.facts is None:
             data = self.data()
-            self.facts = (any(p in data for p in TRIGGER_PACKAGES), _imported_names(data))
+            names = _imported_names(data)
+            self.facts = (_imports_trigger(names), names)
         return self.facts[0]
 
     def imported_names(self) -> Set[str]:
@@ -435,6 +436,25 @@ def file_problem(path: str) -> Tuple[Optional[bytes], Optional[tuple]]:
 
 
 _IMPORT_RE = re.compile(rb"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import|import[ \t]+([\w.]+(?:[ \t]*,[ \t]*[\w.]+)*))", re.M)
+
+
+_TRIGGERS = tuple(p.decode() for p in TRIGGER_PACKAGES)
+
+
+def _imports_trigger(names: Set[str]) -> bool:
+    """Whether a file imports flask, quart or werkzeug, or an extension of
+    theirs (``flask_login``...).  A file that only names them in a comment
+    or a string (``# from werkzeug, with permission``, a lexer's
+    ``'quart'``) holds nothing the model looks for: vendored libraries made
+    1,700 of bazarr's 3,656 files candidates through their importers."""
+    for n in names:
+        top = n.partition(".")[0]
+        if top in _TRIGGERS or top.startswith(_EXT_PREFIXES):
+            return True
+    return False
+
+
+_EXT_PREFIXES = tuple(t + "_" for t in _TRIGGERS)
 
 
 def _imported_names(data: bytes) -> Set[str]:
@@ -798,7 +818,8 @@ class Project:
 
     def candidate_modules(self) -> List[Module]:
         """Modules that can hold an app, a blueprint, a route or a server
-        start: those naming flask/quart/werkzeug, and those importing one of
+        start: those importing flask/quart/werkzeug (or an extension of
+        theirs, see _imports_trigger), and those importing one of
         them (``run.py``: ``from service import create_app``).  Others are
         parsed only when resolution reaches them."""
         if self._candidates is not None:
