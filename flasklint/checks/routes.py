@@ -38,7 +38,10 @@ define(
         ``/static/<path:filename>`` are composed first.  The finding is on
         the rule that loses (registered later), with the winner as a
         related location; registration order is source order, blueprint
-        rules counting where the blueprint is registered.
+        rules counting where the blueprint is registered.  A rule added
+        without a view (``app.add_url_rule("/", endpoint="index")``, the
+        Flask tutorial's name for url_for() of a blueprint's index) runs
+        nothing, so it is not reported as the loser (FL203 alike).
         """,
         why="""
         Flask and Werkzeug 3.1 accept a duplicate rule silently: the first
@@ -653,6 +656,8 @@ def duplicate_route(ctx):
         again: Dict[int, list] = {}  # a blueprint registered again: node -> [(loser, winner)]
         for group in groups.values():
             for i, loser in enumerate(group):
+                if _url_alias(loser.route):
+                    continue
                 winners = [w for w in group[:i] if R.methods_overlap(loser.methods, w.methods) and not _exclusive_entries(loser, w)]
                 if not winners:
                     continue
@@ -674,6 +679,21 @@ def duplicate_route(ctx):
                 continue
             seen.add(id(node))
             yield _registered_again_finding(ctx, node, pairs)
+
+
+def _url_alias(route) -> bool:
+    """``app.add_url_rule("/", endpoint="index")`` with no view: a rule for
+    url_for() to build (the Flask tutorial names its blog's index so).  It
+    runs nothing, so nothing of it "never runs" when another rule takes its
+    URLs first.  (A view given to its endpoint some other way,
+    ``app.view_functions[...]`` or ``@app.endpoint``, is not modelled: then
+    such a finding is missed, never a false one.)"""
+    if route.kind != "add_url_rule" or route.view is not None:
+        return False
+    call = route.node
+    if not isinstance(call, nodes.Call) or len(call.args) >= 3:
+        return False
+    return not any(kw.arg in ("view_func", None) for kw in call.keywords or ())
 
 
 def _duplicate_finding(ctx, loser, w, lost, node):
@@ -824,6 +844,8 @@ def _judge(ctx, maps, a: Entry, b: Entry, k: int, common: List[str]):
     if witness is None:
         return None
     winner, loser = (a, b) if winner_id == a.id else (b, a)
+    if _url_alias(loser.route):
+        return None
     if R.rule_subset(loser.parsed, winner.parsed):
         # proved; confirm on the loser's own samples with Werkzeug
         samples = [u for u in R.witnesses(loser.parsed, loser.parsed) if oracle.accepts(loser.oracle_rule(), u, method)]
