@@ -1980,8 +1980,9 @@ class FlaskModel:
             else:
                 f = "static" if folder is None else const_str(folder)
                 if f is not None:
-                    # Flask: f"/{os.path.basename(static_folder)}".rstrip("/")
-                    rule = ("/" + os.path.basename(f)).rstrip("/") + "/<path:filename>"
+                    # Flask: f"/{os.path.basename(static_folder)}".rstrip("/"),
+                    # the folder stripped of trailing slashes when set
+                    rule = ("/" + os.path.basename(f.rstrip("/\\"))).rstrip("/") + "/<path:filename>"
             route = Route(app, app.node, rule, ("GET",), "static", kind="static", view_key=("static",))
             route.view_name = "static"
             fr = FlatRoute(app, route, rule, "static", (), (-1,))
