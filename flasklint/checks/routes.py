@@ -305,9 +305,10 @@ define(
         summary="The view's signature does not match the rule's URL variables",
         what="""
         Reports a rule whose view does not accept one of the rule's URL
-        variables (blueprint prefix variables and ``defaults=`` keys
-        included), or requires a parameter that no URL variable or
-        ``defaults=`` supplies.  Flask calls views with URL variables as
+        variables (blueprint prefix variables, ``defaults=`` keys and the
+        variables of ``subdomain=`` -- the rule's or a blueprint's -- and
+        ``host=`` included), or requires a parameter that none of them
+        supplies.  Flask calls views with URL variables as
         keyword arguments.  Understands defaults, keyword-only parameters,
         ``**kwargs``, ``MethodView`` handlers (``get``, ``post``... per
         method the rule allows) and ``View.dispatch_request``, and project
@@ -976,7 +977,10 @@ def view_args_mismatch(ctx):
             if names is None:
                 continue
             extra, extra_known = _default_keys(fr)
-            problems = _view_problems(ctx, fr, set(names) | extra, extra_known)
+            domain, domain_known = _domain_variables(fr)
+            if not domain_known:
+                continue  # (a subdomain or host flasklint cannot read may supply any name)
+            problems = _view_problems(ctx, fr, set(names) | extra | domain, extra_known)
             if problems:
                 seen.add(key)
                 yield _mismatch_finding(ctx, fr, names, problems)
@@ -990,6 +994,26 @@ def _has_preprocessor(obj) -> bool:
         # bp.app_url_value_preprocessor registers app-wide
         return any("app_url_value_preprocessor" in reg.blueprint.hooks for reg in obj.blueprints())
     return False
+
+
+def _domain_variables(fr) -> Tuple[set, bool]:
+    """The variables of the rule's ``subdomain=`` (the route's, its
+    blueprints' registration or constructor) and ``host=``: Werkzeug passes
+    them to the view like the path's (``subdomain="<tenant>"`` ->
+    ``view(tenant)``).  (names, whether every such value was read)."""
+    values = [fr.route.kwargs.get("subdomain"), fr.route.kwargs.get("host")]
+    for reg in fr.chain:
+        values += [reg.kwargs.get("subdomain"), reg.blueprint.kwargs.get("subdomain")]
+    names: set = set()
+    for v in values:
+        if v is None or (isinstance(v, Const) and v.value is None):
+            continue
+        s = const_str(v)
+        got = R.variables(s) if s is not None else None
+        if got is None:
+            return names, False
+        names.update(got)
+    return names, True
 
 
 def _default_keys(fr) -> Tuple[set, bool]:
