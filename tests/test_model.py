@@ -458,3 +458,17 @@ def test_candidates_are_files_importing_flask_quart_werkzeug_or_an_extension(tmp
     project = Project(discover([str(tmp_path)]))
     got = sorted(m.path.replace(str(tmp_path) + "/", "") for m in project.candidate_modules())
     assert got == ["svc/app.py", "svc/asgi.py", "svc/auth.py", "svc/run.py"]
+
+
+def test_a_vendored_copy_of_flask_is_flask(tmp_path, monkeypatch):
+    """A project shipping its dependencies (``libs/flask``, put on sys.path
+    at run time) imports Flask from its copy: names imported from a
+    project's flask, quart or werkzeug are Flask's, known by their qualified
+    name -- not the copy's classes, which would hide every app."""
+    (tmp_path / "libs" / "flask").mkdir(parents=True)
+    (tmp_path / "libs" / "flask" / "__init__.py").write_text("from .app import Flask as Flask\n")
+    (tmp_path / "libs" / "flask" / "app.py").write_text("class App:\n    pass\n\n\nclass Flask(App):\n    pass\n")
+    (tmp_path / "server.py").write_text("from flask import Flask\n\napp = Flask(__name__)\napp.run(debug=True)\n")
+    monkeypatch.chdir(tmp_path)
+    _, model = build(["."])
+    assert [a.label for a in model.apps] == ["app"]

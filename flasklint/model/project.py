@@ -788,8 +788,13 @@ class Project:
         """The project module importable as ``name`` from ``near``.
 
         Several files can claim one name (two services with an ``app.py``
-        each); the one closest to the importing file wins.
+        each); the one closest to the importing file wins.  A project's own
+        copy of flask, quart or werkzeug (vendored libraries, Flask's own
+        repository) is never returned: what is imported from it is Flask's,
+        known by its qualified name.
         """
+        if name.partition(".")[0] in _TRIGGERS:
+            return None
         cands = self.modules_named(name)
         if not cands:
             return None
