@@ -1317,6 +1317,13 @@ class FlaskModel:
         sites = [site for site, self_value in self.resolver.call_sites(helper) if self_value is None]
         if not sites:
             return False
+        for base in self.resolver.values(call.func.expr):
+            for leaf in leaves(base):
+                if isinstance(leaf, ObjectRef) and leaf.obj.factory is helper:
+                    # the helper makes the app it registers on (a factory
+                    # called by the WSGI module, the CLI, the tests...):
+                    # each call registers on its own app -- once, here
+                    return False
         for site in sites:
             ctx = Ctx(helper, site, None)
             for base in self.resolver.values(call.func.expr, ctx):
