@@ -432,6 +432,32 @@ def test_edit_read_only_by_visits_adding_nothing_is_incremental(project, capsys,
     assert cached[1] == first
 
 
+def test_replay_takes_the_answers_of_words_from_the_record(project, capsys, monkeypatch):
+    """The replayed step asks which files call ``configure(`` (to learn what
+    ``settings`` is): the record's answer, brought up to date for the
+    file, is used -- the replay reads what its steps read, not every file
+    of the project to ask the word again."""
+    write(
+        project,
+        {
+            "svc/tasks.py": "from flask import g\n\n\ndef configure(settings):\n    settings.update({'SECRET_KEY': 'dev'})\n    return g\n",
+            "svc/jobs.py": "from svc.tasks import configure\n\nconfigure({'retries': 3})\n",
+        },
+    )
+    write(project, {f"tools/mod{i}.py": f"VALUE_{i} = {i}\n" for i in range(4)})
+    first = both(project, capsys, monkeypatch)
+    monkeypatch.setattr(cache, "RACY_NS", -(10**18))  # (the files' statuses are trusted at once)
+    write(project, {"svc/jobs.py": "from svc.tasks import configure\n\nconfigure({'retries': 5, 'delay': 2})\n"})
+    with monkeypatch.context() as m:
+        reads = count_reads(m)
+        cached = run(["."], project, capsys, monkeypatch)
+    assert cache.last_path == "inert"
+    assert "svc/tasks.py" in reads and "svc/jobs.py" in reads
+    assert not [r for r in reads if r.startswith("tools/")], reads
+    assert cached == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)
+    assert cached[1] == first
+
+
 def test_edit_making_a_visit_add_a_fact_rebuilds_the_model(project, capsys, monkeypatch):
     write(project, INERT)
     assert "tasks.py" not in both(project, capsys, monkeypatch)
