@@ -435,8 +435,8 @@ def test_edit_read_only_by_visits_adding_nothing_is_incremental(project, capsys,
 def test_replay_takes_the_answers_of_words_from_the_record(project, capsys, monkeypatch):
     """The replayed step asks which files call ``configure(`` (to learn what
     ``settings`` is): the record's answer, brought up to date for the
-    file, is used -- the replay reads what its steps read, not every file
-    of the project to ask the word again."""
+    edited file, is used -- the replay reads what its steps read, not every
+    file of the project to ask the word again."""
     write(
         project,
         {
