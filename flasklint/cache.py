@@ -259,7 +259,7 @@ def analyse_cached(project, enabled, analyse, options, cache_dir=None, jobs=1):
         if isinstance(got, _Rebuild):
             why = _why
             try:
-                got = _rebuild(rec, project, enabled, analyse, hashes, changed, got.keys, got.words)
+                got = _rebuild(rec, project, enabled, analyse, hashes, changed, got.keys, got.words, got.decisions)
             except (KeyError, TypeError, ValueError, IndexError, AttributeError):
                 got = _no("the cache record is damaged")
             if got is not None:
@@ -496,13 +496,14 @@ def _inc_record(project, model) -> dict:
         "bounds": sorted(model.bounds),
         "early": {str(w): _bits(r) for w, r in model.early_reads.items() if w not in limited},
         "nodes": {str(w): _group_nodes(nr) for w, nr in model.node_reads.items() if nr and w not in limited},
+        "decisions": {k: [bit, answer, _bits(reads)] for k, (bit, answer, reads) in model.decisions.items()},
         "ctor_names": sorted(model.ctor_names),
         "object_sites": sorted([list(_site(o)) for o in model._objects.values()], key=str),
         "objects": {"app": [len(model.apps), where(model.apps)], "blueprint": [len(model.blueprints), where(model.blueprints)]},
     }
 
 
-def _still_inert(rec, project, changed, keys=None, words=None) -> Optional[dict]:
+def _still_inert(rec, project, changed, keys=None, words=None, decisions=None) -> Optional[dict]:
     """Edited files that no step of the model build that added facts read
     (nor the steps that see the whole model): run again, alone, the steps
     that read them -- all of the edited files' own, and the other files'
@@ -557,6 +558,7 @@ def _still_inert(rec, project, changed, keys=None, words=None) -> Optional[dict]
         inc["ctor_names"],
         inc["objects"],
         inc["object_sites"],
+        decisions=decisions,
     )
     project.replayed = True
     # (the edited files' prefilter facts are as recorded -- _incremental
@@ -596,6 +598,7 @@ def _still_inert(rec, project, changed, keys=None, words=None) -> Optional[dict]
         new_nodes[str(w)] = _group_nodes(model.node_reads.get(w, ()))
     new_inc["early"] = new_early
     new_inc["nodes"] = new_nodes
+    new_inc["decisions"] = {k: [bit, answer, _bits(reads)] for k, (bit, answer, reads) in model.decisions.items()}
     return new_inc
 
 
@@ -607,7 +610,7 @@ def _still_inert(rec, project, changed, keys=None, words=None) -> Optional[dict]
 REBUILD_SHARE = 1.5
 
 
-def _rebuild(rec, project, enabled, analyse, hashes, changed, keys=None, words=None):
+def _rebuild(rec, project, enabled, analyse, hashes, changed, keys=None, words=None, decisions=None):
     """The findings of a full run, from a model built by running only the
     steps that matter: every step of the full build that added facts (the
     record names them), all of the edited files' steps, and the other
@@ -659,7 +662,7 @@ def _rebuild(rec, project, enabled, analyse, hashes, changed, keys=None, words=N
         if i not in edited and hashes[i] is not None:
             d = rec["diags"].get(str(i))
             m.known_syntax = tuple(d) if d is not None else None
-    restricted = Restricted(whole, early, nodes, rebuild=True, bounds=inc["bounds"])
+    restricted = Restricted(whole, early, nodes, rebuild=True, bounds=inc["bounds"], decisions=decisions)
     project.replayed = True
     project._candidates = [modules[i] for i in sorted(candidates)]  # (prefilter facts as recorded: _incremental)
     project.read_sets.append(0)
@@ -734,9 +737,66 @@ class _Rebuild:
     in part (see _rebuild): ``keys`` the edited files and the bits of the
     words whose answers changed; ``words`` the recorded words' answers now."""
 
-    def __init__(self, keys, words):
+    def __init__(self, keys, words, decisions):
         self.keys = keys
         self.words = words
+        self.decisions = decisions
+
+
+class _Unsure(Exception):
+    """A decision asked again needs the project's objects: taken as changed."""
+
+
+def _unsure(*args):
+    raise _Unsure()
+
+
+def _recheck_decisions(rec, project, keys) -> dict:
+    """The recorded decisions (FlaskModel._decide) as they stand now: one
+    whose reads (files, words) changed is asked again; if its answer is
+    not the recorded one (or cannot be had without the model's objects, or
+    met an analysis bound), its bit joins ``keys`` -- the steps charged
+    with it run again and ask it themselves -- and it is left out.
+    key -> [bit, answer, reads mask]."""
+    from flasklint.model.flask import SESSION_DECISION, session_decision
+    from flasklint.model.resolve import Resolver
+
+    out = {}
+    stale = []
+    for key, (bit, answer, reads) in (rec.get("inc") or {}).get("decisions", {}).items():
+        if keys.intersection(reads):
+            stale.append((key, bit, answer))
+        else:
+            out[key] = [bit, answer, _mask(reads)]
+    if not stale:
+        return out
+    resolver = Resolver(project, _unsure)
+    resolver.known_objects = _unsure
+    rs = project.read_sets
+    for key, bit, answer in stale:
+        got = None
+        index, _, orig = key[len(SESSION_DECISION):].partition("\0") if key.startswith(SESSION_DECISION) else ("", "", "")
+        mod = project.modules[int(index)] if index.isdigit() and int(index) < len(project.modules) else None
+        if mod is not None:
+            hits = resolver.limit_hits
+            rs.extend((0, 0))  # (an outer set: words asked are asked by a step)
+            floor, project.read_floor = project.read_floor, len(rs) - 1
+            try:
+                with resolver.analysing(mod):
+                    got = session_decision(resolver, mod, orig)
+            except _Unsure:
+                got = None
+            finally:
+                project.read_floor = floor
+                reads = rs.pop()
+                rs.pop()
+            if resolver.limit_hits != hits or reads & project.objects_bit:
+                got = None
+        if got is None or got != answer:
+            keys.add(bit)
+        else:
+            out[key] = [bit, got, reads]
+    return out
 
 
 def _seed_words(project, words) -> None:
@@ -788,11 +848,12 @@ def _incremental(rec, project, enabled, hashes, changed, syntax_table):
                 keys.add(word_bits[word])
                 (held.add if i not in held else held.discard)(i)
         words[word] = held
+    decisions = _recheck_decisions(rec, project, keys)
     inc = None
     if used or len(keys) > len(changed):
-        inc = _still_inert(rec, project, changed, keys, words)
+        inc = _still_inert(rec, project, changed, keys, words, decisions)
         if inc is None:
-            return _Rebuild(keys, words)  # (the model must be built again: maybe only some of it)
+            return _Rebuild(keys, words, decisions)  # (the model must be built again: maybe only some of it)
     # The model's findings stand; recompute the changed files' FL001/FL002.
     ctx = Context(project, None)
     changed_paths = {modules[i].display for i in changed}

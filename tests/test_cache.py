@@ -673,12 +673,13 @@ def test_rebuild_meeting_bounds_the_full_run_did_not_runs_in_full(project, capsy
     assert (code, out) == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)[:2]
 
 
-def test_session_alias_decided_once_charges_what_it_read_to_every_use(tmp_path):
+def test_session_alias_decided_once_charges_its_decision_to_every_use(tmp_path):
     """``session`` imported through another module: whether it is Flask's is
-    decided once per module, reading that module.  Every use is charged
-    that read -- the write that adds a fact too, not only the first use
-    (a membership test, which adds nothing) -- so an edit of compat.py is
-    never replayed as inert while a session write depends on it."""
+    decided once, reading that module.  Every use is charged the decision
+    (its pseudo-module bit) -- the write that adds a fact too, not only the
+    first use (a membership test, which adds nothing) -- and the decision
+    records what it read: an edit of compat.py asks it again, and a changed
+    answer is never replayed as inert while a session write depends on it."""
     from flasklint.files import discover
     from flasklint.model.project import Project
 
@@ -710,7 +711,53 @@ def test_session_alias_decided_once_charges_what_it_read_to_every_use(tmp_path):
     model = model_flask.FlaskModel(project)
     (write_use,) = [u for u in model.session_uses if u.kind == "write"]
     compat = project.module_at(str(tmp_path / "svc/compat.py"))
-    assert model.contrib_reads & (1 << compat.index)
+    ((key, (bit, answer, reads)),) = model.decisions.items()
+    assert key == f"\0session\0{compat.index}\0session" and answer is True
+    assert reads & (1 << compat.index)
+    assert model.contrib_reads & (1 << bit)
+    assert not model.contrib_reads & (1 << compat.index)  # (only through the decision)
+
+
+SESSION_ALIAS = {
+    "svc/app.py": "from flask import Flask\n\napp = Flask(__name__)\n",
+    "svc/compat.py": "from flask import session\n",
+    "svc/views.py": """\
+        from svc.app import app
+        from svc.compat import session
+
+
+        @app.route("/who")
+        def who():
+            return "yes" if "user" in session else "no"
+
+
+        @app.route("/login", methods=["POST"])
+        def login():
+            session["password"] = "hunter2"
+            return "ok"
+        """,
+}
+
+
+def test_edit_to_what_a_decision_read_asks_it_again(project, capsys, monkeypatch):
+    """compat.py is read only by the decision "is compat's ``session``
+    Flask's?" (and its own steps): an edit that keeps the answer replays
+    nothing that used it; one that changes it rebuilds what used it; either
+    way the output is a fresh run's."""
+    write(project, SESSION_ALIAS)
+    first = both(project, capsys, monkeypatch)
+    assert "svc/views.py:12:" in first
+    compat = project / "svc/compat.py"
+    compat.write_text("from flask import session\n\nRETRIES = 3\n")
+    assert both(project, capsys, monkeypatch) == first
+    assert cache.last_path == "inert"
+    compat.write_text("from flask import session as flask_session\n\nsession = {}\n")
+    out = both(project, capsys, monkeypatch)
+    assert cache.last_path == "rebuild"
+    assert "svc/views.py:12:" not in out
+    compat.write_text("from flask import session as flask_session\n\nsession = flask_session\n")
+    assert both(project, capsys, monkeypatch) == first
+    assert cache.last_path == "rebuild"
 
 
 def test_rebuild_trusts_the_bounds_the_full_run_met_in_the_same_steps(project, capsys, monkeypatch):

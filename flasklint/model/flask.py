@@ -42,7 +42,7 @@ from flasklint import names as N
 from flasklint.finding import Location
 from flasklint.model import configfiles
 from flasklint.model.project import Bail  # noqa: F401  (raised here, caught by the cache)
-from flasklint.model.resolve import FUNC_TYPES, REQUEST_DATA, Ctx, Resolver, leaves, lookup
+from flasklint.model.resolve import FUNC_TYPES, REQUEST_DATA, Ctx, Resolver, _dedupe, leaves, lookup
 from flasklint.model.walk import nodes_of
 from flasklint.model.values import (
     UNKNOWN,
@@ -545,9 +545,12 @@ class Restricted:
     others added nothing and read only files that did not change: they
     would add nothing again.  In a rebuild steps may add facts, the objects
     are the real ones (no stand-ins, no ``ctor_names``/``objects`` needed),
-    and the steps that see the whole model run too."""
+    and the steps that see the whole model run too.
 
-    def __init__(self, whole, early, nodes, ctor_names=(), objects=None, object_sites=(), rebuild=False, bounds=()):
+    ``decisions``: the full build's shared decisions (see
+    FlaskModel._decide), those whose reads changed asked again."""
+
+    def __init__(self, whole, early, nodes, ctor_names=(), objects=None, object_sites=(), rebuild=False, bounds=(), decisions=None):
         self.whole = set(whole)
         self.early = set(early) | self.whole
         self.nodes = {k: set(v) for k, v in nodes.items()}
@@ -558,6 +561,7 @@ class Restricted:
         self.rebuild = rebuild
         self.bounds = set(bounds)  # (a rebuild: the bounds the full build met, see FlaskModel._note_bound)
         self.cycles = {b.split(" ", 1)[1] for b in self.bounds if b.endswith(":cycle")}
+        self.decisions = dict(decisions or {})  # key -> [bit, answer, reads]: see FlaskModel._decide
 
 
 class FlaskModel:
@@ -614,6 +618,11 @@ class FlaskModel:
         self._url_maps: Dict[int, List[FlatRoute]] = {}
         self._seen_calls: Dict[object, int] = {}  # key -> the step that first saw it (see _first_time)
         self._session_names: Dict[tuple, Tuple[bool, int]] = {}  # see _is_session: (answer, what it read)
+        # Decisions shared by many steps (see _decide): key -> [bit, answer,
+        # what computing it read]; a restricted build starts from the full
+        # build's (the cache brought those whose reads changed up to date).
+        self.decisions: Dict[str, list] = dict(restricted.decisions) if restricted is not None else {}
+        self._direct_decisions: Dict[str, Tuple[bool, int]] = {}  # (answers that asked for the objects)
         self._cur_import_names: Optional[Set[str]] = None
         self._requirements = None
         self._responses = None
@@ -1743,6 +1752,17 @@ class FlaskModel:
                 if rs:
                     rs[-1] |= deps  # (what deciding it read: charged on every use, as the resolver's memos)
                 return got
+            source = _imported_from(self.resolver, node) if key is not None else None
+            if source is not None and source[0].index is not None:
+                # ``from pkg.mod import name`` of a project module: whether
+                # that module's ``name`` is the session is one decision for
+                # every module importing it (see _decide)
+                mod, orig = source
+                got, deps = self._decide(f"{SESSION_DECISION}{mod.index}\0{orig}", lambda: session_decision(self.resolver, mod, orig))
+                if rs:
+                    rs[-1] |= deps
+                self._session_names[key] = (got, deps)
+                return got
             if rs:
                 rs.append(0)
             try:
@@ -1758,6 +1778,40 @@ class FlaskModel:
         if isinstance(node, nodes.Attribute) and node.attrname == "session":
             return self.resolver.qualname(node) == N.SESSION
         return False
+
+    def _decide(self, key: str, compute) -> Tuple[bool, int]:
+        """(answer, what to charge the step with) of a yes/no question many
+        steps ask alike (is ``pkg.mod``'s ``name`` the session?).  Computed
+        once, in a read set of its own; the steps asking are charged with
+        the decision's pseudo-module bit, not with the files computing it
+        read.  The cache records the answer with those files: an edit to
+        one of them asks the question again (cache._recheck_decisions) and
+        replays the steps only if the answer changed.  An answer that asked
+        for the project's objects is charged as it was read (the steps are
+        then as if they had added facts)."""
+        project = self.project
+        rs = project.read_sets
+        entry = self.decisions.get(key)
+        if entry is not None:
+            return entry[1], (1 << entry[0]) if rs else 0
+        direct = self._direct_decisions.get(key)
+        if direct is not None:
+            return direct
+        if not rs:
+            got = bool(compute())
+            self._direct_decisions[key] = (got, 0)
+            return got, 0
+        rs.append(0)
+        try:
+            got = bool(compute())
+        finally:
+            deps = rs.pop()
+        if deps & project.objects_bit:
+            self._direct_decisions[key] = (got, deps)
+            return got, deps
+        bit = project.pseudo_bit(key)
+        self.decisions[key] = [bit, got, deps]
+        return got, 1 << bit
 
     def _visit_reference(self, node):
         # session[...] = v / session.pop(...) / session.permanent = True
@@ -2234,6 +2288,27 @@ def _strip_wsgi(node):
     if isinstance(node, nodes.Attribute) and node.attrname == "wsgi_app":
         return node.expr
     return node
+
+
+SESSION_DECISION = "\0session\0"  # "\0session\0<module index>\0<name>": "is that module's name the session?"
+
+
+def session_decision(resolver, mod, orig: str) -> bool:
+    """Whether project module ``mod``'s attribute ``orig`` (once it has run)
+    is Flask's ``session``: what resolving a name that ``from mod import
+    orig`` binds answers (Resolver._import_from_uncached)."""
+    vals = _dedupe(resolver.module_attr(mod, orig))
+    return len(vals) == 1 and isinstance(vals[0], ExtName) and vals[0].qualname == N.SESSION
+
+
+def _imported_from(resolver, node) -> Optional[tuple]:
+    """(project module, name) when the one binding ``node``'s name has is
+    ``from module import name [as ...]`` of a project module's attribute."""
+    _, assigns = lookup(node, node.name)
+    if len(assigns) != 1 or not isinstance(assigns[0], nodes.ImportFrom):
+        return None
+    how, mod, orig = resolver.import_source(assigns[0], node.name)
+    return (mod, orig) if how == "attr" else None
 
 
 def _aliases_session(node) -> bool:

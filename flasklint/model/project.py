@@ -895,6 +895,16 @@ class Project:
                 bit = self.word_bits[word] = len(self.modules) + 1 + len(self.word_bits)
             rs[-1] |= 1 << bit
 
+    def pseudo_bit(self, key: str) -> int:
+        """The read-set bit of a pseudo-module that is not a word: a
+        decision of the model recorded with its answer and what computing it
+        read (see FlaskModel._decide), in the same table as the words' bits
+        (never asked of files: not in ``words_probed``)."""
+        bit = self.word_bits.get(key)
+        if bit is None:
+            bit = self.word_bits[key] = len(self.modules) + 1 + len(self.word_bits)
+        return bit
+
     def modules_mentioning(self, word: str) -> List[Module]:
         """Modules whose bytes contain ``word`` (``Module.mentions``), in
         project order; memoised per word."""

@@ -669,30 +669,44 @@ class Resolver:
         return result
 
     def _import_from_uncached(self, node: nodes.ImportFrom, asname: str) -> List[Value]:
+        how, what, orig = self.import_source(node, asname)
+        if how == "attr":
+            return self.module_attr(what, orig)
+        if how == "module":
+            return [ModuleRef(what.name)]
+        if how == "external":
+            return [ExtName(N.canonical(what))]
+        return [UNKNOWN]
+
+    def import_source(self, node: nodes.ImportFrom, asname: str) -> tuple:
+        """What ``from m import name [as asname]`` binds ``asname`` to:
+        ("attr", project module, name) -- that module's attribute once it has
+        run; ("module", project module, None) -- a submodule; ("external",
+        qualified name, None); (None, None, None) -- unknown."""
         orig = None
         for o, alias in node.names:
             if (alias or o) == asname:
                 orig = o
                 break
         if orig is None:
-            return [UNKNOWN]
+            return None, None, None
         target = self._absolute(node.modname, node.level, node)
         if target is None:
-            return [UNKNOWN]
+            return None, None, None
         near = self.project.module_of(node)
         mod = self.project.find_module(target, near)
         sub = self.project.find_module(target + "." + orig if target else orig, near)
         if mod is not None and mod is near and sub is not None:
             # ``from . import views`` / ``from pkg import settings`` in pkg's
             # own __init__: the name this import binds is the submodule.
-            return [ModuleRef(sub.name)]
+            return "module", sub, None
         if mod is not None:
-            return self.module_attr(mod, orig, near)
+            return "attr", mod, orig
         if sub is not None:
-            return [ModuleRef(sub.name)]
+            return "module", sub, None
         if node.level:
-            return [UNKNOWN]
-        return [ExtName(N.canonical(target + "." + orig))]
+            return None, None, None
+        return "external", target + "." + orig, None
 
     def _import(self, node: nodes.Import, asname: str) -> List[Value]:
         near = self.project.module_of(node)
