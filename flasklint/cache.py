@@ -20,6 +20,10 @@ A run record holds, besides the findings, what the analysis depended on:
 * the words whose presence in files was asked (call sites, instances...)
   and which files held them; the bit of each word asked by a step (a word
   is a pseudo-module of the read sets: see Project.probed);
+* the decisions many steps share (FlaskModel._decide: is a project
+  module's ``name`` the session?): each one's answer, bit and reads -- an
+  edit to what one read asks it again, and only a changed answer counts
+  as an edit of its pseudo-module (_recheck_decisions);
 * the non-Python files read (content hashes) and paths looked for
   (exists or not); size and mtime of every other file found;
 * discovery's own diagnostics and the ``.flaskenv``/``.env`` files.
