@@ -774,9 +774,11 @@ def _recheck_decisions(rec, project, keys) -> dict:
             out[key] = [bit, answer, _mask(reads)]
     if not stale:
         return out
+    project.word_bits = dict(rec.get("word_bits", {}))  # (the words' bits as recorded)
     resolver = Resolver(project, _unsure)
     resolver.known_objects = _unsure
     rs = project.read_sets
+    files = (1 << len(project.modules)) - 1
     for key, bit, answer in stale:
         got = None
         index, _, orig = key[len(SESSION_DECISION):].partition("\0") if key.startswith(SESSION_DECISION) else ("", "", "")
@@ -788,13 +790,15 @@ def _recheck_decisions(rec, project, keys) -> dict:
             try:
                 with resolver.analysing(mod):
                     got = session_decision(resolver, mod, orig)
-            except _Unsure:
+            except Exception:  # (_Unsure: it needs the model's objects; anything else: never trusted)
                 got = None
             finally:
                 project.read_floor = floor
                 reads = rs.pop()
                 rs.pop()
-            if resolver.limit_hits != hits or reads & project.objects_bit:
+            if resolver.limit_hits != hits or reads & ~files:
+                # a bound met, or an answer that asked words (whose bits a
+                # replay allocates afresh) or the objects: taken as changed
                 got = None
         if got is None or got != answer:
             keys.add(bit)
