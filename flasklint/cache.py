@@ -20,8 +20,8 @@ A run record holds, besides the findings, what the analysis depended on:
 * the words whose presence in files was asked (call sites, instances...)
   and which files held them; the bit of each word asked by a step (a word
   is a pseudo-module of the read sets: see Project.probed);
-* the decisions many steps share (FlaskModel._decide: is a project
-  module's ``name`` the session?): each one's answer, bit and reads -- an
+* the decisions many steps share (FlaskModel._decide: what qualified
+  name is a project module's ``name``?): each one's answer, bit and reads -- an
   edit to what one read asks it again, and only a changed answer counts
   as an edit of its pseudo-module (_recheck_decisions);
 * the non-Python files read (content hashes) and paths looked for
@@ -762,7 +762,7 @@ def _recheck_decisions(rec, project, keys) -> dict:
     met an analysis bound), its bit joins ``keys`` -- the steps charged
     with it run again and ask it themselves -- and it is left out.
     key -> [bit, answer, reads mask]."""
-    from flasklint.model.flask import SESSION_DECISION, session_decision
+    from flasklint.model.flask import QUALNAME_DECISION, qualname_decision
     from flasklint.model.resolve import Resolver
 
     out = {}
@@ -781,7 +781,7 @@ def _recheck_decisions(rec, project, keys) -> dict:
     files = (1 << len(project.modules)) - 1
     for key, bit, answer in stale:
         got = None
-        index, _, orig = key[len(SESSION_DECISION):].partition("\0") if key.startswith(SESSION_DECISION) else ("", "", "")
+        index, _, orig = key[len(QUALNAME_DECISION):].partition("\0") if key.startswith(QUALNAME_DECISION) else ("", "", "")
         mod = project.modules[int(index)] if index.isdigit() and int(index) < len(project.modules) else None
         if mod is not None:
             hits = resolver.limit_hits
@@ -789,7 +789,7 @@ def _recheck_decisions(rec, project, keys) -> dict:
             floor, project.read_floor = project.read_floor, len(rs) - 1
             try:
                 with resolver.analysing(mod):
-                    got = session_decision(resolver, mod, orig)
+                    got = [qualname_decision(resolver, mod, orig)]
             except Exception:  # (_Unsure: it needs the model's objects; anything else: never trusted)
                 got = None
             finally:
@@ -800,10 +800,10 @@ def _recheck_decisions(rec, project, keys) -> dict:
                 # a bound met, or an answer that asked words (whose bits a
                 # replay allocates afresh) or the objects: taken as changed
                 got = None
-        if got is None or got != answer:
+        if got is None or got[0] != answer:
             keys.add(bit)
         else:
-            out[key] = [bit, got, reads]
+            out[key] = [bit, answer, reads]
     return out
 
 

@@ -712,7 +712,7 @@ def test_session_alias_decided_once_charges_its_decision_to_every_use(tmp_path):
     (write_use,) = [u for u in model.session_uses if u.kind == "write"]
     compat = project.module_at(str(tmp_path / "svc/compat.py"))
     ((key, (bit, answer, reads)),) = model.decisions.items()
-    assert key == f"\0session\0{compat.index}\0session" and answer is True
+    assert key == f"\0qualname\0{compat.index}\0session" and answer == "flask.session"
     assert reads & (1 << compat.index)
     assert model.contrib_reads & (1 << bit)
     assert not model.contrib_reads & (1 << compat.index)  # (only through the decision)

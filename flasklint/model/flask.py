@@ -622,7 +622,7 @@ class FlaskModel:
         # what computing it read]; a restricted build starts from the full
         # build's (the cache brought those whose reads changed up to date).
         self.decisions: Dict[str, list] = dict(restricted.decisions) if restricted is not None else {}
-        self._direct_decisions: Dict[str, Tuple[bool, int]] = {}  # (answers that asked for the objects)
+        self._direct_decisions: Dict[str, Tuple[Optional[str], int]] = {}  # (answers that asked for the objects)
         self._cur_import_names: Optional[Set[str]] = None
         self._requirements = None
         self._responses = None
@@ -1054,7 +1054,7 @@ class FlaskModel:
         first = call.args[0] if call.args else _kw_node(call, "app")
         if first is None or not isinstance(first, (nodes.Name, nodes.Attribute)):
             return
-        q = self.resolver.qualname(call.func)
+        q = self.qualname(call.func)
         if not q or q.split(".", 1)[0] not in EXTENSION_PACKAGES:
             return
         self._extension_init(q, call, "ctor", first)
@@ -1752,17 +1752,17 @@ class FlaskModel:
                 if rs:
                     rs[-1] |= deps  # (what deciding it read: charged on every use, as the resolver's memos)
                 return got
-            source = _imported_from(self.resolver, node) if key is not None else None
-            if source is not None and source[0].index is not None:
-                # ``from pkg.mod import name`` of a project module: whether
-                # that module's ``name`` is the session is one decision for
-                # every module importing it (see _decide)
-                mod, orig = source
-                got, deps = self._decide(f"{SESSION_DECISION}{mod.index}\0{orig}", lambda: session_decision(self.resolver, mod, orig))
-                if rs:
-                    rs[-1] |= deps
-                self._session_names[key] = (got, deps)
-                return got
+            if key is not None:
+                decided = self._imported_qualname(node)
+                if decided is not None:
+                    # ``from pkg.mod import name`` of a project module: one
+                    # decision for every module importing it (see _decide)
+                    q, charge = decided
+                    got = q == N.SESSION
+                    if rs:
+                        rs[-1] |= charge
+                    self._session_names[key] = (got, charge)
+                    return got
             if rs:
                 rs.append(0)
             try:
@@ -1779,16 +1779,42 @@ class FlaskModel:
             return self.resolver.qualname(node) == N.SESSION
         return False
 
-    def _decide(self, key: str, compute) -> Tuple[bool, int]:
-        """(answer, what to charge the step with) of a yes/no question many
-        steps ask alike (is ``pkg.mod``'s ``name`` the session?).  Computed
-        once, in a read set of its own; the steps asking are charged with
-        the decision's pseudo-module bit, not with the files computing it
-        read.  The cache records the answer with those files: an edit to
-        one of them asks the question again (cache._recheck_decisions) and
-        replays the steps only if the answer changed.  An answer that asked
-        for the project's objects is charged as it was read (the steps are
-        then as if they had added facts)."""
+    def _imported_qualname(self, node) -> Optional[Tuple[Optional[str], int]]:
+        """For a name whose one binding is ``from pkg.mod import name [as
+        ...]`` of a project module's attribute: (its qualified name, as
+        Resolver.qualname answers, or None; what to charge the step with),
+        decided once for every module importing it (see _decide).  None for
+        any other node."""
+        if not isinstance(node, nodes.Name) or node.name.startswith("__"):
+            return None
+        source = _imported_from(self.resolver, node)
+        if source is None or source[0].index is None:
+            return None
+        mod, orig = source
+        return self._decide(f"{QUALNAME_DECISION}{mod.index}\0{orig}", lambda: qualname_decision(self.resolver, mod, orig))
+
+    def qualname(self, node) -> Optional[str]:
+        """``Resolver.qualname(node)``, through the shared decisions for
+        names imported from project modules (see _imported_qualname)."""
+        decided = self._imported_qualname(node)
+        if decided is None:
+            return self.resolver.qualname(node)
+        q, charge = decided
+        rs = self.project.read_sets
+        if rs:
+            rs[-1] |= charge
+        return q
+
+    def _decide(self, key: str, compute) -> Tuple[Optional[str], int]:
+        """(answer, what to charge the step with) of a question many steps
+        ask alike (what is ``pkg.mod``'s ``name``, that many modules import,
+        as a qualified name?).  Computed once, in a read set of its own; the
+        steps asking are charged with the decision's pseudo-module bit, not
+        with the files computing it read.  The cache records the answer with
+        those files: an edit to one of them asks the question again
+        (cache._recheck_decisions) and replays the steps only if the answer
+        changed.  An answer that asked for the project's objects is charged
+        as it was read (the steps are then as if they had added facts)."""
         project = self.project
         rs = project.read_sets
         entry = self.decisions.get(key)
@@ -1798,12 +1824,12 @@ class FlaskModel:
         if direct is not None:
             return direct
         if not rs:
-            got = bool(compute())
+            got = compute()
             self._direct_decisions[key] = (got, 0)
             return got, 0
         rs.append(0)
         try:
-            got = bool(compute())
+            got = compute()
         finally:
             deps = rs.pop()
         if deps & project.objects_bit:
@@ -1817,7 +1843,7 @@ class FlaskModel:
         # session[...] = v / session.pop(...) / session.permanent = True
         if not self._is_session(node):
             if isinstance(node, nodes.Attribute) and node.attrname in REQUEST_DATA:
-                if self.resolver.qualname(node.expr) == N.REQUEST:
+                if self.qualname(node.expr) == N.REQUEST:
                     if node.attrname == "cookies":
                         self._cookie_read(node)
                     self._request_use(node)
@@ -2290,15 +2316,15 @@ def _strip_wsgi(node):
     return node
 
 
-SESSION_DECISION = "\0session\0"  # "\0session\0<module index>\0<name>": "is that module's name the session?"
+QUALNAME_DECISION = "\0qualname\0"  # "\0qualname\0<module index>\0<name>": that module's name's qualified name
 
 
-def session_decision(resolver, mod, orig: str) -> bool:
-    """Whether project module ``mod``'s attribute ``orig`` (once it has run)
-    is Flask's ``session``: what resolving a name that ``from mod import
-    orig`` binds answers (Resolver._import_from_uncached)."""
+def qualname_decision(resolver, mod, orig: str) -> Optional[str]:
+    """The qualified name project module ``mod``'s attribute ``orig`` is
+    (once the module has run), or None: what Resolver.qualname answers for
+    a name ``from mod import orig`` binds (Resolver._import_from_uncached)."""
     vals = _dedupe(resolver.module_attr(mod, orig))
-    return len(vals) == 1 and isinstance(vals[0], ExtName) and vals[0].qualname == N.SESSION
+    return vals[0].qualname if len(vals) == 1 and isinstance(vals[0], ExtName) else None
 
 
 def _imported_from(resolver, node) -> Optional[tuple]:
