@@ -21,7 +21,8 @@ A run record holds, besides the findings, what the analysis depended on:
   and which files held them; the bit of each word asked by a step (a word
   is a pseudo-module of the read sets: see Project.probed);
 * the decisions many steps share (FlaskModel._decide: what qualified
-  name is a project module's ``name``?): each one's answer, bit and reads -- an
+  name, what Flask class kind is a project module's ``name``?): each one's
+  answer, bit and reads -- an
   edit to what one read asks it again, and only a changed answer counts
   as an edit of its pseudo-module (_recheck_decisions);
 * the non-Python files read (content hashes) and paths looked for
@@ -762,7 +763,7 @@ def _recheck_decisions(rec, project, keys) -> dict:
     met an analysis bound), its bit joins ``keys`` -- the steps charged
     with it run again and ask it themselves -- and it is left out.
     key -> [bit, answer, reads mask]."""
-    from flasklint.model.flask import QUALNAME_DECISION, qualname_decision
+    from flasklint.model.flask import DECISIONS
     from flasklint.model.resolve import Resolver
 
     out = {}
@@ -781,15 +782,17 @@ def _recheck_decisions(rec, project, keys) -> dict:
     files = (1 << len(project.modules)) - 1
     for key, bit, answer in stale:
         got = None
-        index, _, orig = key[len(QUALNAME_DECISION):].partition("\0") if key.startswith(QUALNAME_DECISION) else ("", "", "")
+        _, kind, rest = key.split("\0", 2) if key.count("\0") >= 3 else ("", "", "")
+        index, _, orig = rest.partition("\0")
+        decide = DECISIONS.get(f"\0{kind}\0")
         mod = project.modules[int(index)] if index.isdigit() and int(index) < len(project.modules) else None
-        if mod is not None:
+        if mod is not None and decide is not None:
             hits = resolver.limit_hits
             rs.extend((0, 0))  # (an outer set: words asked are asked by a step)
             floor, project.read_floor = project.read_floor, len(rs) - 1
             try:
                 with resolver.analysing(mod):
-                    got = [qualname_decision(resolver, mod, orig)]
+                    got = [decide(resolver, mod, orig)]
             except Exception:  # (_Unsure: it needs the model's objects; anything else: never trusted)
                 got = None
             finally:

@@ -760,6 +760,43 @@ def test_edit_to_what_a_decision_read_asks_it_again(project, capsys, monkeypatch
     assert cache.last_path == "rebuild"
 
 
+def test_edit_to_a_base_class_module_asks_the_class_kind_again(project, capsys, monkeypatch):
+    """Whether errors.py's ``BaseError`` makes its subclasses Flask apps is
+    one decision for every module subclassing it: an edit to errors.py
+    that keeps the answer replays only errors.py's own steps; one that makes
+    it a Flask subclass turns ``Oops(__name__)`` into an app (its debug run
+    is reported) -- as a fresh run reports it."""
+    write(
+        project,
+        {
+            "svc/errors.py": "from flask import abort\n\n\nclass BaseError(Exception):\n    pass\n",
+            "svc/more.py": """\
+                from flask import abort
+
+                from svc.errors import BaseError
+
+
+                class Oops(BaseError):
+                    pass
+
+
+                extra = Oops(__name__)
+                extra.run(debug=True)
+                """,
+        },
+    )
+    first = both(project, capsys, monkeypatch)
+    assert "svc/more.py" not in first
+    errors = project / "svc/errors.py"
+    errors.write_text(errors.read_text() + "\n\nRETRIES = 3\n")
+    assert both(project, capsys, monkeypatch) == first
+    assert cache.last_path == "inert"
+    errors.write_text("from flask import Flask, abort\n\n\nclass BaseError(Flask):\n    pass\n")
+    out = both(project, capsys, monkeypatch)
+    assert "svc/more.py:11:" in out and "FL101" in out
+    assert cache.last_path == "rebuild"
+
+
 def test_rebuild_trusts_the_bounds_the_full_run_met_in_the_same_steps(project, capsys, monkeypatch):
     """With a depth bound of 0, app.py's ``app.run(debug=settings.DEBUG)``
     meets it in the full run and again in the rebuild, in the same step:

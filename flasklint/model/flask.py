@@ -42,7 +42,7 @@ from flasklint import names as N
 from flasklint.finding import Location
 from flasklint.model import configfiles
 from flasklint.model.project import Bail  # noqa: F401  (raised here, caught by the cache)
-from flasklint.model.resolve import FUNC_TYPES, REQUEST_DATA, Ctx, Resolver, _dedupe, leaves, lookup
+from flasklint.model.resolve import _EXT_CLASS_KINDS, FUNC_TYPES, REQUEST_DATA, Ctx, Resolver, _dedupe, leaves, lookup
 from flasklint.model.walk import nodes_of
 from flasklint.model.values import (
     UNKNOWN,
@@ -809,7 +809,7 @@ class FlaskModel:
         for m, tree in early:
             with self.resolver.analysing(m), self._window(m, track):
                 for cls in index(tree).classdefs:
-                    if self._guard(m, self.resolver.class_kind, cls) in ("app", "blueprint"):
+                    if self._guard(m, self._class_kind, cls) in ("app", "blueprint"):
                         ctor_names.add(cls.name)
                         self.version += 1  # (a constructor name: pass 1 depends on it)
         self.ctor_names = ctor_names
@@ -1793,6 +1793,26 @@ class FlaskModel:
         mod, orig = source
         return self._decide(f"{QUALNAME_DECISION}{mod.index}\0{orig}", lambda: qualname_decision(self.resolver, mod, orig))
 
+    def _class_kind(self, cls) -> Optional[str]:
+        """``Resolver.class_kind(cls)`` for pass 0, base by base: a base
+        imported from a project module (``class NotFound(CommandError)``,
+        the project's exception and model bases) is one shared decision
+        (see _decide), so that the pass-0 steps of every module subclassing
+        it are not charged with its module."""
+        rs = self.project.read_sets
+        for b in cls.bases:
+            source = _imported_from(self.resolver, b) if isinstance(b, nodes.Name) and not b.name.startswith("__") else None
+            if source is not None and source[0].index is not None:
+                mod, orig = source
+                kind, charge = self._decide(f"{KIND_DECISION}{mod.index}\0{orig}", lambda mod=mod, orig=orig: kind_decision(self.resolver, mod, orig))
+                if rs:
+                    rs[-1] |= charge
+            else:
+                kind = _first_kind(self.resolver, self.resolver.values(b))
+            if kind:
+                return kind
+        return None
+
     def qualname(self, node) -> Optional[str]:
         """``Resolver.qualname(node)``, through the shared decisions for
         names imported from project modules (see _imported_qualname)."""
@@ -2319,12 +2339,42 @@ def _strip_wsgi(node):
 QUALNAME_DECISION = "\0qualname\0"  # "\0qualname\0<module index>\0<name>": that module's name's qualified name
 
 
+KIND_DECISION = "\0kind\0"  # "\0kind\0<module index>\0<name>": the class kind of that module's name
+
+
+def _first_kind(resolver, vals) -> Optional[str]:
+    """The first Flask class kind among base values (as
+    Resolver._class_kind_uncached reads them)."""
+    for v in vals:
+        kind = None
+        if isinstance(v, ExtName):
+            kind = _EXT_CLASS_KINDS.get(v.qualname)
+        elif isinstance(v, ClassRef):
+            kind = resolver.class_kind(v.node)
+        if kind:
+            return kind
+    return None
+
+
+def kind_decision(resolver, mod, orig: str) -> Optional[str]:
+    """The Flask class kind ("app", "blueprint"...) a class deriving from
+    project module ``mod``'s attribute ``orig`` has through that base, or
+    None (what Resolver.class_kind reads of a base ``from mod import orig``
+    binds)."""
+    return _first_kind(resolver, _dedupe(resolver.module_attr(mod, orig)))
+
+
 def qualname_decision(resolver, mod, orig: str) -> Optional[str]:
     """The qualified name project module ``mod``'s attribute ``orig`` is
     (once the module has run), or None: what Resolver.qualname answers for
     a name ``from mod import orig`` binds (Resolver._import_from_uncached)."""
     vals = _dedupe(resolver.module_attr(mod, orig))
     return vals[0].qualname if len(vals) == 1 and isinstance(vals[0], ExtName) else None
+
+
+# The kinds of decision (see FlaskModel._decide): key prefix -> how to
+# answer it again (cache._recheck_decisions).
+DECISIONS = {QUALNAME_DECISION: qualname_decision, KIND_DECISION: kind_decision}
 
 
 def _imported_from(resolver, node) -> Optional[tuple]:
