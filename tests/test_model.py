@@ -472,3 +472,37 @@ def test_a_vendored_copy_of_flask_is_flask(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     _, model = build(["."])
     assert [a.label for a in model.apps] == ["app"]
+
+
+def test_literal_keys_no_rule_reads_are_not_probed(tmp_path, monkeypatch):
+    """``d["name"] = v`` with a literal key that is not an uppercase string
+    cannot be a setting any rule reads: the receiver is not resolved (its
+    parameters are not followed to their callers) and nothing is recorded.
+    Uppercase and computed keys are probed as before."""
+    (tmp_path / "app.py").write_text(
+        "from flask import Flask\n\n"
+        "app = Flask(__name__)\n"
+        "app.config['SECRET_KEY'] = 'dev'\n"
+        "app.config['secret_key'] = 'ignored by Flask'\n"
+        "app.config[0] = 'nor this'\n"
+        "KEY = 'DEBUG'\n"
+        "app.config[KEY] = True\n\n\n"
+        "def fill(row):\n"
+        "    row['name'] = 'x'\n"
+        "    row['NAME'] = 'y'\n"
+    )
+    from flasklint.model import resolve
+
+    asked = []
+    real = resolve.Resolver._infer_param
+
+    def spy(self, a, ctx):
+        asked.append(a.name)
+        return real(self, a, ctx)
+
+    monkeypatch.setattr(resolve.Resolver, "_infer_param", spy)
+    monkeypatch.chdir(tmp_path)
+    _, model = build(["."])
+    (app,) = model.apps
+    assert [(w.key, w.location.line) for w in app.config] == [("SECRET_KEY", 4), ("DEBUG", 8)]
+    assert asked.count("row") == 1  # (row['NAME'] only)
