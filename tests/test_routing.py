@@ -73,3 +73,22 @@ def test_oracle_winner_follows_converter_weights_and_order():
     post = R.OracleRule("/p/<s>", ("POST",), "post")
     get = R.OracleRule("/p/<int:i>", ("GET",), "get")
     assert oracle.winner([get, post], "/p/1", "POST") == "post"
+
+
+def test_a_rule_losing_urls_to_several_rules_is_one_finding(monkeypatch):
+    """A catch-all behind two more specific rules: one FL204 on the
+    catch-all, naming the first winner, with a note per rule that wins."""
+    from flasklint.linter import lint
+    from tests.harness import FIXTURES
+
+    monkeypatch.chdir(FIXTURES / "routes" / "shadowing")
+    found = [f for f in lint(["."], select=["FL204"]).findings if f.location.line == 141]
+    assert [(f.message, [(r.location.line, r.message) for r in f.related]) for f in found] == [
+        (
+            "/proxy/<path:rest> and 2 other rules accept some of the same URLs: /proxy/<name>/status "
+            "(proxy_status() at app.py:146) wins GET /proxy/x/status because the string converter (weight 100) "
+            "is tried before path (200), and 1 more win others (see the notes), so proxy() only gets the URLs "
+            "all of them reject",
+            [(146, "/proxy/<name>/status wins /proxy/x/status"), (151, "/proxy/<name> wins /proxy/x")],
+        )
+    ]

@@ -246,7 +246,9 @@ define(
         converter weights or by registration order.  The message gives a
         witness URL and the view that wins it, replayed through the
         installed Werkzeug router on the app's full map.  Reported on the
-        rule that loses the witness.
+        rule that loses the witness, once: a catch-all that several more
+        specific rules take URLs from is one finding, with a note per rule
+        that wins.
         """,
         why="""
         Readers (and API clients) expect ``/user/42`` to reach the view they
@@ -782,6 +784,7 @@ def shadowed_or_ambiguous(ctx):
         if len(entries) < 2:
             continue
         maps = _AppMaps(entries)
+        lost: Dict[tuple, list] = {}  # the FL204 losers: (where, rule) -> [(loser, winner, url, k, method)]
         for a, b in _candidate_pairs(entries):
             if a.domain != b.domain or a.parts == b.parts:
                 continue
@@ -794,11 +797,19 @@ def shadowed_or_ambiguous(ctx):
             if k is None:
                 continue
             f = _judge(ctx, maps, a, b, k, common)
-            if f is not None:
+            if isinstance(f, tuple):  # FL204: one finding per rule that loses, whoever wins
+                lost.setdefault((id(_report_node(f[0], f[1])), f[0].id), []).append(f)
+            elif f is not None:
                 key = (f.rule, f.location, f.message)
                 if key not in seen:
                     seen.add(key)
                     yield f
+        for group in lost.values():
+            f = _ambiguous_finding(ctx, group)
+            key = (f.rule, f.location, f.message)
+            if key not in seen:
+                seen.add(key)
+                yield f
 
 
 def _candidate_pairs(entries):
@@ -871,7 +882,7 @@ def _judge(ctx, maps, a: Entry, b: Entry, k: int, common: List[str]):
         if oracle.winner(full, url, method) == oracle.winner(pair, url, method):
             w_id = oracle.winner(pair, url, method)
             winner, loser = (a, b) if w_id == a.id else (b, a)
-            return _ambiguous_finding(ctx, loser, winner, url, k, method)
+            return (loser, winner, url, k, method)  # (FL204: gathered per loser)
     return None
 
 
@@ -890,13 +901,27 @@ def _shadow_finding(ctx, loser, winner, k, common):
     return ctx.finding("FL203", _report_node(loser, winner), msg, [(winner.route.location, f"{winner.fr.rule} takes its URLs")])
 
 
-def _ambiguous_finding(ctx, loser, winner, url, k, method):
-    msg = (
-        f"{loser.fr.rule} and {winner.fr.rule} both accept {method} {url}: {_view_label(winner.route)} "
-        f"at {_where(ctx, winner.route)} wins it because {_reason(winner, loser, k)}, "
-        f"so {_view_label(loser.route)} only gets the URLs the other rule rejects"
-    )
-    return ctx.finding("FL204", _report_node(loser, winner), msg, [(winner.route.location, f"{winner.fr.rule} wins {url}")])
+def _ambiguous_finding(ctx, group):
+    """One FL204 for a rule that loses URLs to one rule or more (a
+    catch-all behind several specific rules is one finding, with a note per
+    rule that wins)."""
+    group = sorted(group, key=lambda g: g[1].index)
+    loser, winner, url, k, method = group[0]
+    related = [(w.route.location, f"{w.fr.rule} wins {u}") for _, w, u, _, _ in group]
+    if len(group) == 1:
+        msg = (
+            f"{loser.fr.rule} and {winner.fr.rule} both accept {method} {url}: {_view_label(winner.route)} "
+            f"at {_where(ctx, winner.route)} wins it because {_reason(winner, loser, k)}, "
+            f"so {_view_label(loser.route)} only gets the URLs the other rule rejects"
+        )
+    else:
+        msg = (
+            f"{loser.fr.rule} and {len(group)} other rules accept some of the same URLs: {winner.fr.rule} "
+            f"({_view_label(winner.route)} at {_where(ctx, winner.route)}) wins {method} {url} because "
+            f"{_reason(winner, loser, k)}, and {len(group) - 1} more win others (see the notes), "
+            f"so {_view_label(loser.route)} only gets the URLs all of them reject"
+        )
+    return ctx.finding("FL204", _report_node(loser, winner), msg, related)
 
 
 # ----------------------------------------------------------------------------
