@@ -333,7 +333,11 @@ define(
         what="""
         Reports ``SECRET_KEY = os.urandom(...)``, ``secrets.token_hex()``,
         ``uuid.uuid4()`` (also hex/str/base64-encoded, and as an environment
-        fallback) reaching an app's configuration.
+        fallback) reaching an app's configuration.  A key that may be
+        stored and reused is not reported: one returned by a project
+        function (which may write it to a file on first start), or one the
+        function writing the config also hands to another call
+        (``settings.set("secretKey", key)``).
         """,
         why="""
         A key generated when the process starts changes at every restart --
@@ -461,21 +465,44 @@ def random_sources_with_origin(value):
 def _direct(sources, w):
     """Keep generated values computed where the config is written (or as a
     module/class constant): a project function returning ``os.urandom()``
-    may persist it (CTFd writes the key to a file on first start)."""
+    may persist it (CTFd writes the key to a file on first start), and so
+    may the function writing the config when it hands the value to another
+    call too (OctoPrint: ``settings.set(["server", "secretKey"], key)``)."""
     for q, fb, origin in sources:
         if origin is not None:
             frame = origin.frame() if hasattr(origin, "frame") else None
             if isinstance(frame, (nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.Lambda)):
-                node = w.node
-                inside = False
-                while node is not None:
-                    if node is frame:
-                        inside = True
-                        break
-                    node = node.parent
-                if not inside:
+                if not _inside(w.node, frame) or _handed_on(origin, frame, w.node):
                     continue
         yield q, fb
+
+
+def _inside(node, scope) -> bool:
+    while node is not None:
+        if node is scope:
+            return True
+        node = node.parent
+    return False
+
+
+def _handed_on(origin, frame, write) -> bool:
+    """The generated value is bound to a name that its function also passes
+    to a call other than the config write: it may be stored (written to a
+    file, saved in settings) and reused on the next start."""
+    assign = origin.parent
+    if not (isinstance(assign, (nodes.Assign, nodes.AnnAssign)) and assign.value is origin):
+        return False
+    targets = assign.targets if isinstance(assign, nodes.Assign) else [assign.target]
+    names = {t.name for t in targets if isinstance(t, nodes.AssignName)}
+    if not names:
+        return False
+    for call in nodes_of(frame, nodes.Call):
+        if call is origin or _inside(call, write):
+            continue
+        args = list(call.args) + [k.value for k in call.keywords or ()]
+        if any(isinstance(a, nodes.Name) and a.name in names for a in args):
+            return True
+    return False
 
 
 def _mapping_sets_testing(node) -> bool:
