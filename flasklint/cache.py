@@ -469,7 +469,7 @@ def _inc_record(project, model) -> dict:
     ("tainted"); what the other steps read: each file's pass 0/1 step
     ("early") and each pass-2 node that read beyond its own file ("nodes");
     the constructor names and the apps and blueprints there were."""
-    from flasklint.model.flask import _site
+    from flasklint.model.step_tracking import creation_site
 
     modules = project.modules
     limited = set()
@@ -503,7 +503,7 @@ def _inc_record(project, model) -> dict:
         "nodes": {str(w): _group_nodes(nr) for w, nr in model.node_reads.items() if nr and w not in limited},
         "decisions": {k: [bit, answer, _bits(reads)] for k, (bit, answer, reads) in model.decisions.items()},
         "ctor_names": sorted(model.ctor_names),
-        "object_sites": sorted([list(_site(o)) for o in model._objects.values()], key=str),
+        "object_sites": sorted([list(creation_site(o)) for o in model._objects.values()], key=str),
         "objects": {"app": [len(model.apps), where(model.apps)], "blueprint": [len(model.blueprints), where(model.blueprints)]},
     }
 
@@ -516,7 +516,9 @@ def _still_inert(rec, project, changed, keys=None, words=None, decisions=None) -
     the model -- and so every finding -- is the one a full run would build:
     nothing else in it depends on what the analysis happened to parse.
     Returns the updated per-file record, or None when a full run is needed."""
-    from flasklint.model.flask import Bail, FlaskModel, Restricted
+    from flasklint.model.flask import FlaskModel
+    from flasklint.model.project import Bail
+    from flasklint.model.step_tracking import Restricted
 
     inc = rec.get("inc")
     if not inc:
@@ -634,7 +636,8 @@ def _rebuild(rec, project, enabled, analyse, hashes, changed, keys=None, words=N
     that misses a bound it met refuses it.  (Probes count virtual steps, so
     they give up alike; cycles, dozens in a large project, are compared per
     file.)"""
-    from flasklint.model.flask import Bail, Restricted
+    from flasklint.model.project import Bail
+    from flasklint.model.step_tracking import Restricted
 
     inc = rec.get("inc")
     if not inc or "contrib" not in inc:
@@ -763,8 +766,8 @@ def _recheck_decisions(rec, project, keys) -> dict:
     met an analysis bound), its bit joins ``keys`` -- the steps charged
     with it run again and ask it themselves -- and it is left out.
     key -> [bit, answer, reads mask]."""
-    from flasklint.model.flask import DECISIONS
     from flasklint.model.resolve import Resolver
+    from flasklint.model.step_tracking import DECISIONS
 
     out = {}
     stale = []

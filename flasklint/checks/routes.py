@@ -14,11 +14,11 @@ from typing import Dict, List, Optional, Tuple
 from astroid import nodes
 
 from flasklint import routing as R
-from flasklint.model.flask import SUBDOMAIN_ATTRS
+from flasklint.model.knowledge.flask_api import SUBDOMAIN_ATTRS
 from flasklint.model.resolve import FUNC_TYPES
 from flasklint.model.values import Const, Mapping, const_str
-from flasklint.registry import Rule, checker, define
 from flasklint.model.walk import nodes_of
+from flasklint.registry import Rule, checker, define
 
 define(
     Rule(

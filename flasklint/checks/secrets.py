@@ -15,7 +15,8 @@ from typing import Dict, List, Optional, Tuple
 
 from astroid import nodes
 
-from flasklint.model.flask import SESSION_INTERFACE_ATTR, App
+from flasklint.model.facts import App
+from flasklint.model.knowledge.flask_api import SESSION_INTERFACE_ATTR
 from flasklint.model.resolve import leaves
 from flasklint.model.values import (
     Choice,
@@ -27,8 +28,8 @@ from flasklint.model.values import (
     Seq,
     Value,
 )
-from flasklint.registry import Rule, checker, define
 from flasklint.model.walk import nodes_of
+from flasklint.registry import Rule, checker, define
 
 define(
     Rule(

@@ -15,8 +15,8 @@ from astroid import nodes
 
 from flasklint.files import inside_root
 from flasklint.model import configfiles
+from flasklint.model.facts import ConfigLoad, ConfigWrite, EnvWrite
 from flasklint.model.resolve import leaves, lookup
-from flasklint.model.walk import nodes_of
 from flasklint.model.values import (
     UNKNOWN,
     Choice,
@@ -31,6 +31,7 @@ from flasklint.model.values import (
     Value,
     const_str,
 )
+from flasklint.model.walk import nodes_of
 
 # app attributes that are config keys
 APP_ATTR_KEYS = {
@@ -47,7 +48,6 @@ APP_OBJECT_ATTRS = ("session_interface",)
 
 
 def _write(model, app, key, value, node, via, source="code", load=None, container=None, container_node=None, location=None):
-    from flasklint.model.flask import ConfigWrite
 
     loc = location or model.project.location(value.origin if (value is not None and value.origin is not None and _same_file(value.origin, node)) else node)
     w = ConfigWrite(app, key, value, loc, via, source, load, container, container_node, node)
@@ -113,7 +113,6 @@ def assign_target(model, target, value_node, stmt):
             return
         # os.environ['FLASK_DEBUG'] = '1'
         if key is not None:
-            from flasklint.model.flask import EnvWrite
 
             value = model.resolver.value(value_node)
             model.env_writes.append(EnvWrite(key, value, stmt, model.project.location(stmt)))
@@ -134,7 +133,6 @@ def assign_target(model, target, value_node, stmt):
 def env_call(model, call, method):
     """``os.environ.setdefault(k, v)``, ``os.environ.update({k: v}, k=v)``,
     ``os.putenv(k, v)``: recorded as EnvWrites (``via`` = the method)."""
-    from flasklint.model.flask import EnvWrite
 
     r = model.resolver
     if method in ("setdefault", "putenv"):
@@ -174,7 +172,6 @@ def _opaque(model, app, method, node):
     """A write whose keys flasklint cannot see (``config.update(settings)``
     with an unknown mapping, ``config[k] = v``): recorded as an unresolved
     load so that rules asking "is KEY configured?" stay silent."""
-    from flasklint.model.flask import ConfigLoad
 
     load = ConfigLoad(app, method, node, [], True, resolved=False)
     app.loads.append(load)
@@ -205,7 +202,6 @@ def _write_mapping(model, app, value, node, via, uppercase_only, source="code", 
 
 
 def config_call(model, app, attr, call):
-    from flasklint.model.flask import ConfigLoad
 
     r = model.resolver
     label = app.label
@@ -249,7 +245,6 @@ def config_call(model, app, attr, call):
 
 
 def _from_object(model, app, call):
-    from flasklint.model.flask import ConfigLoad
 
     r = model.resolver
     arg = call.args[0]
@@ -384,7 +379,6 @@ def _load_module(model, app, mod, load, source, via_method="from_object"):
 
 def _config_path(model, app, call, path_node) -> Optional[str]:
     """The file a from_pyfile/from_file call reads, or None (reported)."""
-    from flasklint.model.flask import ConfigLoad  # noqa: F401
 
     v = model.resolver.value(path_node)
     path = const_str(v)
@@ -419,7 +413,6 @@ def _silent(model, call, position: int = 1) -> bool:
 
 
 def _from_pyfile(model, app, call):
-    from flasklint.model.flask import ConfigLoad
 
     v = model.resolver.value(call.args[0])
     load = ConfigLoad(app, "from_pyfile", call, [], True)
@@ -447,7 +440,6 @@ def _from_pyfile(model, app, call):
 
 
 def _from_file(model, app, call):
-    from flasklint.model.flask import ConfigLoad
 
     load = ConfigLoad(app, "from_file", call, [], True)
     app.loads.append(load)
@@ -539,7 +531,6 @@ def _configparser_path(model, parser_node) -> Optional[str]:
 
 
 def _load_ini(model, app, call, path, section, lowercase, node):
-    from flasklint.model.flask import ConfigLoad
 
     load = ConfigLoad(app, "ini", call, [], True)
     app.loads.append(load)

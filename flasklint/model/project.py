@@ -23,6 +23,7 @@ from astroid.builder import AstroidBuilder
 from astroid.exceptions import AstroidSyntaxError
 from astroid.manager import AstroidManager
 
+from flasklint import stack
 from flasklint.files import (
     Diagnostic,
     Discovered,
@@ -34,7 +35,6 @@ from flasklint.files import (
     read_bytes,
     split_lines,
 )
-from flasklint import stack
 from flasklint.finding import Location
 from flasklint.model.walk import nodes_of, statement_of
 from flasklint.names import TRIGGER_PACKAGES

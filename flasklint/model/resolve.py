@@ -12,15 +12,14 @@ anything.  Everything else is Unknown.
 from __future__ import annotations
 
 import contextlib
-
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from astroid import nodes
 from astroid.exceptions import AstroidError
 
 from flasklint import names as N
+from flasklint.model.knowledge.flask_api import REQUEST_DATA
 from flasklint.model.project import relative_to
-from flasklint.model.walk import nodes_of
 from flasklint.model.values import (
     UNKNOWN,
     BoundMethod,
@@ -42,9 +41,8 @@ from flasklint.model.values import (
     Unknown,
     Value,
 )
+from flasklint.model.walk import nodes_of
 
-# Attributes of flask.request holding client data (mappings or values).
-REQUEST_DATA = frozenset(["args", "form", "values", "files", "cookies", "headers", "json", "view_args", "data"])
 # Functions (and methods) that only re-encode their argument: the result is
 # "the same" external value for flasklint (``os.urandom(24).hex()``,
 # ``str(uuid.uuid4())``, ``base64.b64encode(os.urandom(32))``).

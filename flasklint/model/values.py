@@ -243,3 +243,7 @@ def const_str(value: Optional[Value]) -> Optional[str]:
     if isinstance(value, Const) and isinstance(value.value, str):
         return value.value
     return None
+
+
+def is_none(v: Value) -> bool:
+    return isinstance(v, Const) and v.value is None

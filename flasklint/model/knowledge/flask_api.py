@@ -1,0 +1,67 @@
+"""Flask's API as the model builder reads it: route shortcuts, callback
+registration methods, the HTTP errors Flask raises, the app attributes the
+checks ask about."""
+
+from __future__ import annotations
+
+ROUTE_METHODS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE"}
+
+
+# Extensions whose ``Ext(app)`` / ``ext.init_app(app)`` the model records
+# (what the rules read: server-side sessions, and the extensions that sign
+# with the secret key).  Others are not resolved at all: finding the app
+# argument of every ``SomeClass(x)`` of a project costs more than the rest
+# of the build.
+EXTENSION_PACKAGES = frozenset({"flask_session", "flask_login", "flask_wtf"})
+
+
+# ``obj.<path> = value`` writes the model records (``attr_writes``): the
+# ones Flask reads and a checker asks about.  Any other ``x.attr = v`` of a
+# project (``self.error = error``...) is not resolved: finding what ``self``
+# is, for every such statement, read the modules of its callers (on Superset,
+# a quarter of what the pass-2 steps read beyond their own file), and an
+# edit to any of those made the incremental cache run the step again.
+SUBDOMAIN_ATTRS = ("subdomain_matching", "url_map.default_subdomain", "url_map.host_matching")
+
+
+SESSION_INTERFACE_ATTR = "session_interface"
+
+
+RECORDED_ATTR_WRITES = frozenset(SUBDOMAIN_ATTRS + (SESSION_INTERFACE_ATTR,))
+
+
+# Registration methods that record a callback and return it unchanged.
+HOOK_METHODS = frozenset(
+    {
+        "before_request",
+        "after_request",
+        "teardown_request",
+        "teardown_appcontext",
+        "context_processor",
+        "url_value_preprocessor",
+        "url_defaults",
+        "before_app_request",
+        "after_app_request",
+        "teardown_app_request",
+        "app_context_processor",
+        "app_url_value_preprocessor",
+        "app_url_defaults",
+        "template_filter",
+        "template_global",
+        "template_test",
+        "app_template_filter",
+        "app_template_global",
+        "app_template_test",
+        "endpoint",
+        "shell_context_processor",
+    }
+)
+
+
+DEFAULT_EXCEPTION_CODES = frozenset(
+    [400, 401, 403, 404, 405, 406, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 421, 422, 423, 424, 428, 429, 431, 451, 500, 501, 502, 503, 504, 505]
+)
+
+
+# Attributes of flask.request holding client data (mappings or values).
+REQUEST_DATA = frozenset(["args", "form", "values", "files", "cookies", "headers", "json", "view_args", "data"])
