@@ -766,8 +766,8 @@ def _recheck_decisions(rec, project, keys) -> dict:
     met an analysis bound), its bit joins ``keys`` -- the steps charged
     with it run again and ask it themselves -- and it is left out.
     key -> [bit, answer, reads mask]."""
-    from flasklint.model.resolve import Resolver
     from flasklint.model.step_tracking import DECISIONS
+    from flasklint.resolve.core import Resolver
 
     out = {}
     stale = []

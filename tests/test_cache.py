@@ -661,11 +661,11 @@ def test_rebuild_is_not_attempted_when_the_full_run_depended_on_step_order(proje
 def test_rebuild_meeting_bounds_the_full_run_did_not_runs_in_full(project, capsys, monkeypatch):
     """With colder memos than the full run, a rebuild's resolution may be cut
     short where the full run's was not: its answers are not trusted."""
-    from flasklint.model import resolve
+    from flasklint.resolve import limits as resolve_limits
 
     write(project, {**many_candidates(), "svc/views.py": VIEWS})
     both(project, capsys, monkeypatch)
-    monkeypatch.setattr(resolve, "MAX_DEPTH", 0)  # (every nested query is now cut short)
+    monkeypatch.setattr(resolve_limits, "MAX_DEPTH", 0)  # (every nested query is now cut short)
     write(project, {"svc/views.py": VIEWS + "\nX = 1\n"})
     monkeypatch.setenv("FLASKLINT_CACHE_DEBUG", "1")
     code, out, err = run(["."], project, capsys, monkeypatch)
@@ -802,9 +802,9 @@ def test_rebuild_trusts_the_bounds_the_full_run_met_in_the_same_steps(project, c
     meets it in the full run and again in the rebuild, in the same step:
     the rebuild stands (and the record keeps the bounds of the steps it did
     not run)."""
-    from flasklint.model import resolve
+    from flasklint.resolve import limits as resolve_limits
 
-    monkeypatch.setattr(resolve, "MAX_DEPTH", 0)
+    monkeypatch.setattr(resolve_limits, "MAX_DEPTH", 0)
     write(project, {**many_candidates(), "svc/views.py": VIEWS})
     first = both(project, capsys, monkeypatch)
     base = Path(os.environ["FLASKLINT_CACHE_DIR"])

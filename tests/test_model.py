@@ -168,9 +168,9 @@ def test_functions_called_from_too_many_modules_are_not_followed(tmp_path, monke
     Flask still says what a parameter is, and ``self`` in a Blueprint
     subclass is followed however many modules name it."""
     from flasklint.linter import lint
-    from flasklint.model import resolve
+    from flasklint.resolve import limits as resolve_limits
 
-    monkeypatch.setattr(resolve, "MAX_SCAN_MODULES", 3)
+    monkeypatch.setattr(resolve_limits, "MAX_SCAN_MODULES", 3)
     line = "from svc.helpers import TracedBlueprint, serve, setup, app\n\nserve(True)\nsetup(app)\nbp = TracedBlueprint('b', __name__)\napp.register_blueprint(bp, url_prefix='/{}')\n"
     _callers(tmp_path, callers, line)
     (tmp_path / "svc" / "helpers.py").write_text(HELPERS)
@@ -206,9 +206,9 @@ def test_self_in_a_class_hierarchy_named_in_too_many_modules_is_not_followed(tmp
     MAX_SCAN_MODULES modules in all: here Settings in 4 (LocalSettings
     contains the word) and LocalSettings in 2."""
     from flasklint.linter import lint
-    from flasklint.model import resolve
+    from flasklint.resolve import limits as resolve_limits
 
-    monkeypatch.setattr(resolve, "MAX_SCAN_MODULES", bound)
+    monkeypatch.setattr(resolve_limits, "MAX_SCAN_MODULES", bound)
     _callers(tmp_path, 2, "from svc.helpers import Settings, app\n\nSettings().apply(app)\n")
     (tmp_path / "svc" / "local.py").write_text("from svc.helpers import LocalSettings, app\n\nLocalSettings().apply(app)\n")
     (tmp_path / "svc" / "helpers.py").write_text(SETTINGS)
@@ -222,12 +222,12 @@ def test_a_probe_gives_up_alike_whatever_the_memo_tables_hold(tmp_path, monkeypa
     computing it counted.  So a probe gives up -- and finds nothing --
     whether or not the values it asks for are already known (the cache's
     rebuilds, whose memo tables are colder than a full run's, rely on it)."""
-    from flasklint.model import resolve
-    from flasklint.model.values import UNKNOWN
+    from flasklint.resolve import limits as resolve_limits
+    from flasklint.resolve.values import UNKNOWN
 
     names = [f"a{i}" for i in range(40)]
     (tmp_path / "m.py").write_text("".join(f"{n} = {i}\n" for i, n in enumerate(names)) + "v = [" + ", ".join(names) + "]\n")
-    monkeypatch.setattr(resolve, "MAX_PROBE_STEPS", 20)
+    monkeypatch.setattr(resolve_limits, "MAX_PROBE_STEPS", 20)
     monkeypatch.chdir(tmp_path)
     project, model = build(["."])
     r = model.resolver
@@ -296,7 +296,7 @@ def test_attribute_writes_no_checker_reads_are_not_resolved(tmp_path, monkeypatc
     """``x.attr = v`` is resolved only for the paths a checker asks about
     (RECORDED_ATTR_WRITES): finding what ``self`` is for every
     ``self.error = error`` of a project reads its callers' modules."""
-    from flasklint.model.resolve import Resolver
+    from flasklint.resolve.core import Resolver
 
     (tmp_path / "svc").mkdir()
     (tmp_path / "svc" / "__init__.py").write_text("")
@@ -357,9 +357,9 @@ def test_whether_update_is_os_environ_update_is_a_probe(tmp_path, monkeypatch, b
     is ``os.environ`` is a probe (MAX_PROBE_STEPS), like whether it is an
     app's config; a parameter is followed through its call sites only
     within the bound."""
-    from flasklint.model import resolve
+    from flasklint.resolve import limits as resolve_limits
 
-    monkeypatch.setattr(resolve, "MAX_PROBE_STEPS", bound)
+    monkeypatch.setattr(resolve_limits, "MAX_PROBE_STEPS", bound)
     (tmp_path / "svc").mkdir()
     (tmp_path / "svc" / "__init__.py").write_text("")
     (tmp_path / "svc" / "app.py").write_text(
@@ -378,15 +378,15 @@ def test_a_probe_that_gave_up_is_not_charged_with_answers_it_no_longer_needs(tmp
     asks for afterwards is not served, and what computing that answer read
     is not charged to the step (the incremental cache would replay the step
     on an edit of those files)."""
-    from flasklint.model import resolve
-    from flasklint.model.values import UNKNOWN
+    from flasklint.resolve import limits as resolve_limits
+    from flasklint.resolve.values import UNKNOWN
 
     names = [f"a{i}" for i in range(40)]
     (tmp_path / "other.py").write_text("x = 1\n")
     (tmp_path / "m.py").write_text(
         "from other import x\n" + "".join(f"{n} = {i}\n" for i, n in enumerate(names)) + "v = [" + ", ".join(names) + "]\ny = x\n"
     )
-    monkeypatch.setattr(resolve, "MAX_PROBE_STEPS", 20)
+    monkeypatch.setattr(resolve_limits, "MAX_PROBE_STEPS", 20)
     monkeypatch.chdir(tmp_path)
     project, model = build(["."])
     r = model.resolver
@@ -491,16 +491,16 @@ def test_literal_keys_no_rule_reads_are_not_probed(tmp_path, monkeypatch):
         "    row['name'] = 'x'\n"
         "    row['NAME'] = 'y'\n"
     )
-    from flasklint.model import resolve
+    from flasklint.resolve.core import Resolver
 
     asked = []
-    real = resolve.Resolver._infer_param
+    real = Resolver._infer_param
 
     def spy(self, a, ctx):
         asked.append(a.name)
         return real(self, a, ctx)
 
-    monkeypatch.setattr(resolve.Resolver, "_infer_param", spy)
+    monkeypatch.setattr(Resolver, "_infer_param", spy)
     monkeypatch.chdir(tmp_path)
     _, model = build(["."])
     (app,) = model.apps

@@ -15,8 +15,8 @@ import pytest
 from flasklint import files
 from flasklint.cli import main
 from flasklint.linter import lint
-from flasklint.model import resolve
 from flasklint.report import json_report, text
+from flasklint.resolve import limits as resolve_limits
 
 PY = "Python %d.%d" % sys.version_info[:2]
 DEBUG_APP = "from flask import Flask\n\napp = Flask(__name__)\napp.run(debug=True)\n"
@@ -262,7 +262,7 @@ def test_step_budget_is_reported_per_file(tmp_path, monkeypatch):
     write(tmp_path / "settings.py", "DEBUG = True\n")
     # many values: the budget runs out in big.py only; app.py is still analysed
     write(tmp_path / "big.py", "from flask import Flask\napp = Flask(__name__)\n" + "".join(f"app.config['K{i}'] = {i}\n" for i in range(200)))
-    monkeypatch.setattr(resolve, "MAX_STEPS_PER_FILE", 60)
+    monkeypatch.setattr(resolve_limits, "MAX_STEPS_PER_FILE", 60)
     result = run(tmp_path, monkeypatch)
     assert result.errors == []
     assert found(result) == {("app.py", 6, "FL101"), ("big.py", 17, "FL003")}

@@ -6,7 +6,7 @@ import pytest
 
 from flasklint.checks.secrets import identity_cookie, sensitivity, weakness
 from flasklint.linter import build, lint
-from flasklint.model.values import RequestInput
+from flasklint.resolve.values import RequestInput
 from tests.harness import FIXTURES
 
 SECRETS = FIXTURES / "secrets"

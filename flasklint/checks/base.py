@@ -7,7 +7,7 @@ from typing import Optional, Sequence, Tuple
 
 from flasklint import registry
 from flasklint.finding import Finding, Location, Related
-from flasklint.model.values import Choice, Const, EnvVar, Fallback, Value
+from flasklint.resolve.values import Choice, Const, EnvVar, Fallback, Value
 
 
 class Context:

@@ -30,9 +30,8 @@ from astroid import nodes
 from flasklint.checks.base import truthiness
 from flasklint.model import guards
 from flasklint.model.configfiles import truthy_env
-from flasklint.model.resolve import leaves
-from flasklint.model.values import Const, EnvVar, Fallback, Value, const_str
 from flasklint.registry import Rule, checker, define
+from flasklint.resolve.values import Const, EnvVar, Fallback, Value, const_str, leaves
 
 # Hosts that listen on every interface.  ``app.run(host="")`` is not one:
 # Flask replaces an empty host with 127.0.0.1 before calling run_simple (and

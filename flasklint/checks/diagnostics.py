@@ -1,8 +1,8 @@
 """FL0xx: problems with the input itself.  The rest of the project is still
 linted; these say what flasklint could not read."""
 
-from flasklint.model.walk import statement_of
 from flasklint.registry import Rule, checker, define
+from flasklint.resolve.walk import statement_of
 
 define(
     Rule(

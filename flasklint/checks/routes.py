@@ -14,11 +14,10 @@ from typing import Dict, List, Optional, Tuple
 from astroid import nodes
 
 from flasklint import routing as R
-from flasklint.model.knowledge.flask_api import SUBDOMAIN_ATTRS
-from flasklint.model.resolve import FUNC_TYPES
-from flasklint.model.values import Const, Mapping, const_str
-from flasklint.model.walk import nodes_of
+from flasklint.knowledge.flask_api import SUBDOMAIN_ATTRS
 from flasklint.registry import Rule, checker, define
+from flasklint.resolve.values import Const, Mapping, const_str
+from flasklint.resolve.walk import FUNC_TYPES, nodes_of
 
 define(
     Rule(
@@ -1105,7 +1104,7 @@ def _view_problems(ctx, fr, names: set, complete: bool):
 def _project_knows_mro(res, mro) -> bool:
     """Every base outside the project is Flask's View/MethodView (a library
     base class could define handlers flasklint does not see)."""
-    from flasklint.model.values import ClassRef, ExtName
+    from flasklint.resolve.values import ClassRef, ExtName
 
     for cls in mro:
         for b in res.bases(cls):

@@ -15,21 +15,11 @@ from typing import Dict, List, Optional, Tuple
 
 from astroid import nodes
 
+from flasklint.knowledge.flask_api import SESSION_INTERFACE_ATTR
 from flasklint.model.facts import App
-from flasklint.model.knowledge.flask_api import SESSION_INTERFACE_ATTR
-from flasklint.model.resolve import leaves
-from flasklint.model.values import (
-    Choice,
-    Const,
-    EnvVar,
-    ExtCall,
-    Fallback,
-    RequestInput,
-    Seq,
-    Value,
-)
-from flasklint.model.walk import nodes_of
 from flasklint.registry import Rule, checker, define
+from flasklint.resolve.values import Choice, Const, EnvVar, ExtCall, Fallback, RequestInput, Seq, Value, leaves
+from flasklint.resolve.walk import nodes_of
 
 define(
     Rule(

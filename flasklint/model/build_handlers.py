@@ -7,11 +7,22 @@ from typing import Dict, Tuple
 from astroid import nodes
 
 from flasklint import names as N
+from flasklint.knowledge.flask_api import DEFAULT_EXCEPTION_CODES
 from flasklint.model.facts import ErrorHandler, ServerRun
-from flasklint.model.knowledge.flask_api import DEFAULT_EXCEPTION_CODES
-from flasklint.model.resolve import leaves, lookup
 from flasklint.model.syntax import kw_node, strip_wsgi
-from flasklint.model.values import BoundMethod, ClassRef, Const, ExtName, FunctionRef, Instance, Mapping, ObjectRef, Value
+from flasklint.resolve.scopes import lookup
+from flasklint.resolve.values import (
+    BoundMethod,
+    ClassRef,
+    Const,
+    ExtName,
+    FunctionRef,
+    Instance,
+    Mapping,
+    ObjectRef,
+    Value,
+    leaves,
+)
 
 
 class HandlerBuilding:

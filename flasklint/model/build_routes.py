@@ -6,11 +6,24 @@ from typing import Dict, Optional, Tuple
 
 from astroid import nodes
 
+from flasklint.knowledge.flask_api import HOOK_METHODS, ROUTE_METHODS
 from flasklint.model.facts import FlaskObject, Registration, Route
-from flasklint.model.knowledge.flask_api import HOOK_METHODS, ROUTE_METHODS
-from flasklint.model.resolve import FUNC_TYPES, Ctx, leaves
 from flasklint.model.syntax import as_view_call, decorators_below, exec_frame, kw_node, returned_inner, returned_wrapper_name
-from flasklint.model.values import UNKNOWN, ClassRef, Const, FunctionRef, Mapping, ObjectRef, Seq, Value, const_str, is_none
+from flasklint.resolve.context import Ctx
+from flasklint.resolve.values import (
+    UNKNOWN,
+    ClassRef,
+    Const,
+    FunctionRef,
+    Mapping,
+    ObjectRef,
+    Seq,
+    Value,
+    const_str,
+    is_none,
+    leaves,
+)
+from flasklint.resolve.walk import FUNC_TYPES
 
 
 class RouteBuilding:

@@ -7,8 +7,8 @@ from typing import Optional, Tuple
 from astroid import nodes
 
 from flasklint import names as N
+from flasklint.knowledge.flask_api import RECORDED_ATTR_WRITES, REQUEST_DATA
 from flasklint.model.facts import CookieUse, RequestUse, SessionUse
-from flasklint.model.knowledge.flask_api import RECORDED_ATTR_WRITES, REQUEST_DATA
 from flasklint.model.step_tracking import (
     KIND_DECISION,
     QUALNAME_DECISION,
@@ -18,7 +18,7 @@ from flasklint.model.step_tracking import (
     qualname_decision,
 )
 from flasklint.model.syntax import BUILTIN_NAMES, aliases_session, enclosing_function, kw_node, module_binding_key
-from flasklint.model.values import Const, Mapping, const_str
+from flasklint.resolve.values import Const, Mapping, const_str
 
 
 class SessionBuilding:

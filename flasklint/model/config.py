@@ -16,8 +16,8 @@ from astroid import nodes
 from flasklint.files import inside_root
 from flasklint.model import configfiles
 from flasklint.model.facts import ConfigLoad, ConfigWrite, EnvWrite
-from flasklint.model.resolve import leaves, lookup
-from flasklint.model.values import (
+from flasklint.resolve.scopes import lookup
+from flasklint.resolve.values import (
     UNKNOWN,
     Choice,
     ClassRef,
@@ -30,8 +30,9 @@ from flasklint.model.values import (
     ModuleRef,
     Value,
     const_str,
+    leaves,
 )
-from flasklint.model.walk import nodes_of
+from flasklint.resolve.walk import nodes_of
 
 # app attributes that are config keys
 APP_ATTR_KEYS = {
@@ -301,7 +302,7 @@ def _options_outside_tests(model, call, arg) -> Optional[List[Value]]:
     and some of the factory's call sites are in test code
     (``create_app(TestConfig)`` in ``tests/conftest.py``): the candidates
     reached from the other call sites.  None when tests do not call it."""
-    from flasklint.model.resolve import Ctx
+    from flasklint.resolve.context import Ctx
 
     r = model.resolver
     func = call.scope()

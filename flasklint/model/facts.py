@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
 from flasklint import names as N
 from flasklint.finding import Location
 from flasklint.model.syntax import assigned_name, enclosing_function
-from flasklint.model.values import UNKNOWN, ClassRef, Const, ExtName, Value, const_str
+from flasklint.resolve.values import UNKNOWN, ClassRef, Const, ExtName, Value, const_str
 
 if TYPE_CHECKING:
     from flasklint.model.flask import FlaskModel

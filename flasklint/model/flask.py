@@ -40,6 +40,7 @@ from astroid import nodes
 
 from flasklint import names as N
 from flasklint.finding import Location
+from flasklint.knowledge.flask_api import EXTENSION_PACKAGES, HOOK_METHODS, ROUTE_METHODS
 from flasklint.model import configfiles
 from flasklint.model.build_handlers import HandlerBuilding
 from flasklint.model.build_routes import RouteBuilding
@@ -65,22 +66,15 @@ from flasklint.model.facts import (
     SessionUse,
     SocketIO,
 )
-from flasklint.model.knowledge.flask_api import EXTENSION_PACKAGES, HOOK_METHODS, ROUTE_METHODS
 from flasklint.model.project import Bail
 from flasklint.model.queries import ModelQueries
-from flasklint.model.resolve import FUNC_TYPES, Ctx, Resolver, leaves
 from flasklint.model.step_tracking import FactList, Restricted, StepTracking, creation_site
 from flasklint.model.syntax import call_name, decorator_position, kw_node, may_matter, strip_wsgi
 from flasklint.model.urlmap import UrlMaps
-from flasklint.model.values import (
-    UNKNOWN,
-    Choice,
-    ConfigRef,
-    ExtCall,
-    ObjectRef,
-    Value,
-)
-from flasklint.model.walk import nodes_of
+from flasklint.resolve.context import Ctx
+from flasklint.resolve.core import Resolver
+from flasklint.resolve.values import UNKNOWN, Choice, ConfigRef, ExtCall, ObjectRef, Value, leaves
+from flasklint.resolve.walk import FUNC_TYPES, nodes_of
 
 _RECEIVER_METHODS = {
     "route",

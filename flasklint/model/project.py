@@ -36,8 +36,8 @@ from flasklint.files import (
     split_lines,
 )
 from flasklint.finding import Location
-from flasklint.model.walk import nodes_of, statement_of
 from flasklint.names import TRIGGER_PACKAGES
+from flasklint.resolve.walk import nodes_of, statement_of
 
 
 class Bail(Exception):

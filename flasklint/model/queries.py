@@ -9,10 +9,9 @@ from typing import List, Optional
 from astroid import nodes
 
 from flasklint.model.facts import App, ConfigGuard, FlaskObject, Route
-from flasklint.model.resolve import FUNC_TYPES, leaves
 from flasklint.model.syntax import enclosing_function, exec_frame, names_config
-from flasklint.model.values import Const, Seq, const_str
-from flasklint.model.walk import nodes_of
+from flasklint.resolve.values import Const, Seq, const_str, leaves
+from flasklint.resolve.walk import FUNC_TYPES, nodes_of
 
 
 class ModelQueries:

@@ -36,9 +36,8 @@ from typing import Dict, List, Optional, Tuple
 from astroid import nodes
 
 from flasklint import names as N
-from flasklint.model.resolve import FUNC_TYPES, SCOPE_TYPES
-from flasklint.model.values import ClassRef, Const, ExtCall, ExtName, FunctionRef, Instance, Mapping, Seq, const_str
-from flasklint.model.walk import nodes_of
+from flasklint.resolve.values import ClassRef, Const, ExtCall, ExtName, FunctionRef, Instance, Mapping, Seq, const_str
+from flasklint.resolve.walk import FUNC_TYPES, SCOPE_TYPES, nodes_of
 
 JSON = "json"
 HTML = "html"

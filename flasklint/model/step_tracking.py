@@ -17,11 +17,12 @@ from typing import Dict, Optional, Tuple
 from astroid import nodes
 
 from flasklint import names as N
+from flasklint.knowledge.flask_api import FLASK_CLASS_KINDS
 from flasklint.model.facts import App, Blueprint, FlaskObject
 from flasklint.model.project import Bail
-from flasklint.model.resolve import _EXT_CLASS_KINDS, _dedupe, lookup
 from flasklint.model.syntax import may_matter
-from flasklint.model.values import ClassRef, ExtName
+from flasklint.resolve.scopes import lookup
+from flasklint.resolve.values import ClassRef, ExtName, dedupe
 
 
 class FactList(list):
@@ -115,7 +116,7 @@ def first_kind(resolver, vals) -> Optional[str]:
     for v in vals:
         kind = None
         if isinstance(v, ExtName):
-            kind = _EXT_CLASS_KINDS.get(v.qualname)
+            kind = FLASK_CLASS_KINDS.get(v.qualname)
         elif isinstance(v, ClassRef):
             kind = resolver.class_kind(v.node)
         if kind:
@@ -128,14 +129,14 @@ def kind_decision(resolver, mod, orig: str) -> Optional[str]:
     project module ``mod``'s attribute ``orig`` has through that base, or
     None (what Resolver.class_kind reads of a base ``from mod import orig``
     binds)."""
-    return first_kind(resolver, _dedupe(resolver.module_attr(mod, orig)))
+    return first_kind(resolver, dedupe(resolver.module_attr(mod, orig)))
 
 
 def qualname_decision(resolver, mod, orig: str) -> Optional[str]:
     """The qualified name project module ``mod``'s attribute ``orig`` is
     (once the module has run), or None: what Resolver.qualname answers for
     a name ``from mod import orig`` binds (Resolver._import_from_uncached)."""
-    vals = _dedupe(resolver.module_attr(mod, orig))
+    vals = dedupe(resolver.module_attr(mod, orig))
     return vals[0].qualname if len(vals) == 1 and isinstance(vals[0], ExtName) else None
 
 

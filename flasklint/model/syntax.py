@@ -9,9 +9,9 @@ from typing import Optional
 
 from astroid import nodes
 
-from flasklint.model.knowledge.flask_api import HOOK_METHODS, REQUEST_DATA
-from flasklint.model.resolve import FUNC_TYPES, lookup
-from flasklint.model.walk import nodes_of
+from flasklint.knowledge.flask_api import HOOK_METHODS, REQUEST_DATA
+from flasklint.resolve.scopes import lookup
+from flasklint.resolve.walk import FUNC_TYPES, nodes_of
 
 
 def join_prefix(prefix: Optional[str], rule: str) -> Optional[str]:

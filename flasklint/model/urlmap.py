@@ -8,7 +8,7 @@ from typing import List, Optional
 
 from flasklint.model.facts import App, FlatRoute, Route
 from flasklint.model.syntax import join_prefix
-from flasklint.model.values import const_str, is_none
+from flasklint.resolve.values import const_str, is_none
 
 
 class UrlMaps:

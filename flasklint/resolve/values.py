@@ -9,7 +9,7 @@ the line that sets it.
 
 from __future__ import annotations
 
-from typing import Any, Optional, Tuple
+from typing import Any, Iterable, List, Optional, Tuple
 
 
 class Value:
@@ -247,3 +247,46 @@ def const_str(value: Optional[Value]) -> Optional[str]:
 
 def is_none(v: Value) -> bool:
     return isinstance(v, Const) and v.value is None
+
+
+def key_str(v: Value) -> Optional[str]:
+    return v.value if isinstance(v, Const) and isinstance(v.value, str) else None
+
+
+def _leaves(v: Value):
+    if isinstance(v, Choice):
+        for o in v.options:
+            yield from _leaves(o)
+    elif isinstance(v, Fallback):
+        yield from _leaves(v.primary)
+        yield from _leaves(v.fallback)
+    else:
+        yield v
+
+
+def leaves(v: Value):
+    return list(_leaves(v))
+
+
+def dedupe(vals: Iterable[Value]) -> List[Value]:
+    """Distinct values in first-seen order; Unknown kept once, at the end."""
+    if type(vals) is list and len(vals) == 1:
+        return vals  # the common case: nothing to compare
+    out: List[Value] = []
+    seen: set = set()
+    unknown = None
+    for v in vals:
+        if isinstance(v, Unknown):
+            unknown = v if unknown is None else unknown
+            continue
+        try:
+            if v in seen:
+                continue
+            seen.add(v)
+        except TypeError:  # a literal holding a list (a JSON config value)
+            if v in out:
+                continue
+        out.append(v)
+    if unknown is not None:
+        out.append(unknown if not out else UNKNOWN)
+    return out or [UNKNOWN]

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Iterator, Optional, Tuple, Union
 
+from astroid import nodes
+
 Klass = Union[type, Tuple[type, ...]]
 
 
@@ -40,3 +42,10 @@ def statement_of(node):
     while n.parent is not None and not n.is_statement:
         n = n.parent
     return n
+
+
+FUNC_TYPES = (nodes.FunctionDef, nodes.AsyncFunctionDef)
+
+
+# Nodes that open a new scope: a walk of a function's own statements stops there.
+SCOPE_TYPES = (nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.Lambda, nodes.ClassDef)

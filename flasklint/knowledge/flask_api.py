@@ -4,6 +4,10 @@ checks ask about."""
 
 from __future__ import annotations
 
+from typing import Optional
+
+from flasklint import names as N
+
 ROUTE_METHODS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE"}
 
 
@@ -65,3 +69,25 @@ DEFAULT_EXCEPTION_CODES = frozenset(
 
 # Attributes of flask.request holding client data (mappings or values).
 REQUEST_DATA = frozenset(["args", "form", "values", "files", "cookies", "headers", "json", "view_args", "data"])
+
+
+# Factory names the Flask CLI calls without arguments (flask.cli.find_best_app).
+CLI_FACTORIES = ("create_app", "make_app")
+
+
+FLASK_CLASS_KINDS = {
+    N.FLASK: "app",
+    N.BLUEPRINT: "blueprint",
+    N.SOCKETIO: "socketio",
+    N.METHOD_VIEW: "methodview",
+    N.VIEW: "view",
+}
+
+
+def request_attr(qualname: str) -> Optional[str]:
+    """``flask.request.form`` -> ``form``; None for other names."""
+    if qualname.startswith("flask.request."):
+        rest = qualname[len("flask.request.") :]
+        if rest in REQUEST_DATA:
+            return rest
+    return None

@@ -1,0 +1,30 @@
+"""External callables the resolver models by qualified name, without
+importing them: encoders that keep a value's meaning, ``os.path``
+functions."""
+
+from __future__ import annotations
+
+# Functions (and methods) that only re-encode their argument: the result is
+# "the same" external value for flasklint (``os.urandom(24).hex()``,
+# ``str(uuid.uuid4())``, ``base64.b64encode(os.urandom(32))``).
+ENCODERS = frozenset(
+    [
+        "builtins.str",
+        "builtins.bytes",
+        "binascii.hexlify",
+        "binascii.b2a_hex",
+        "base64.b64encode",
+        "base64.urlsafe_b64encode",
+        "base64.b32encode",
+        "base64.b16encode",
+        "codecs.encode",
+    ]
+)
+
+
+ENCODER_METHODS = frozenset(["hex", "decode", "encode"])
+
+
+PATH_FUNCS = frozenset(
+    ["os.path.join", "os.path.dirname", "os.path.basename", "os.path.abspath", "os.path.realpath", "os.path.normpath"]
+)
