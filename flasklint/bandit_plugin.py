@@ -40,7 +40,7 @@ from bandit.core import issue as b_issue
 from bandit.core import test_properties as test
 
 from flasklint import registry
-from flasklint.files import ReadError, decode_python, read_bytes
+from flasklint.source.files import ReadError, decode_python, read_bytes
 
 LOG = logging.getLogger("flasklint.bandit")
 

@@ -67,8 +67,8 @@ import astroid
 
 from flasklint import __version__
 from flasklint.checks.base import Context
-from flasklint.files import ReadError, read_bytes
 from flasklint.finding import Finding, Location, Related
+from flasklint.source.files import ReadError, read_bytes
 
 FORMAT = 3
 DIRNAME = ".flasklint_cache"
@@ -517,8 +517,8 @@ def _still_inert(rec, project, changed, keys=None, words=None, decisions=None) -
     nothing else in it depends on what the analysis happened to parse.
     Returns the updated per-file record, or None when a full run is needed."""
     from flasklint.model.flask import FlaskModel
-    from flasklint.model.project import Bail
     from flasklint.model.step_tracking import Restricted
+    from flasklint.source.parsing import Bail
 
     inc = rec.get("inc")
     if not inc:
@@ -636,8 +636,8 @@ def _rebuild(rec, project, enabled, analyse, hashes, changed, keys=None, words=N
     that misses a bound it met refuses it.  (Probes count virtual steps, so
     they give up alike; cycles, dozens in a large project, are compared per
     file.)"""
-    from flasklint.model.project import Bail
     from flasklint.model.step_tracking import Restricted
+    from flasklint.source.parsing import Bail
 
     inc = rec.get("inc")
     if not inc or "contrib" not in inc:

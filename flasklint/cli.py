@@ -87,7 +87,7 @@ def _jobs(value: str) -> int:
 
 def _speed_options(args, paths, root=None) -> dict:
     from flasklint import cache, parallel
-    from flasklint.files import find_root
+    from flasklint.source.files import find_root
 
     jobs = args.jobs or parallel.default_jobs()
     if args.no_cache:

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from flasklint import registry
-from flasklint.files import DEFAULT_EXCLUDE
+from flasklint.source.files import DEFAULT_EXCLUDE
 
 try:  # Python 3.11+
     import tomllib as _toml
@@ -91,7 +91,7 @@ class Settings:
         return "[flasklint]"
 
     def exclude_patterns(self) -> Tuple[Any, ...]:
-        """Patterns for :func:`flasklint.files.discover`: name globs as
+        """Patterns for :func:`flasklint.source.files.discover`: name globs as
         strings, path globs as predicates on a path."""
         pats = list(DEFAULT_EXCLUDE if self.exclude is None else self.exclude) + list(self.extend_exclude)
         out: List[Any] = []
@@ -319,7 +319,7 @@ def find_project_root(paths: Sequence[str]) -> str:
     """The project root of the given files: walking up from their common
     directory, the first directory holding ``pyproject.toml``, ``setup.py``,
     ``setup.cfg`` or ``.git``; their common directory when none does."""
-    from flasklint.files import find_root
+    from flasklint.source.files import find_root
 
     start = find_root(paths)
     directory = start

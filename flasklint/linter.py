@@ -12,9 +12,9 @@ from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence
 
 from flasklint import registry, stack, suppress
 from flasklint.checks.base import Context
-from flasklint.files import DEFAULT_EXCLUDE, ReadError, decode_text, discover, read_bytes
 from flasklint.finding import Finding
 from flasklint.model import FlaskModel, Project
+from flasklint.source.files import DEFAULT_EXCLUDE, ReadError, decode_text, discover, read_bytes
 
 
 @dataclass

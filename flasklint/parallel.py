@@ -28,7 +28,7 @@ def default_jobs() -> int:
 
 def _check_chunk(chunk: Sequence[Tuple[int, str]]) -> List[Tuple[int, Optional[str], Optional[tuple]]]:
     from flasklint.cache import _digest
-    from flasklint.model.project import file_problem
+    from flasklint.source.parsing import file_problem
 
     out = []
     for i, path in chunk:

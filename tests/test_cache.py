@@ -102,16 +102,16 @@ def test_edit_to_config_module_invalidates_findings(project, capsys, monkeypatch
 
 def count_reads(monkeypatch) -> list:
     """The Python files read (their bytes) from now on."""
-    from flasklint.model import project as model_project
+    from flasklint.source import module as source_module
 
     seen = []
-    real = model_project.read_bytes
+    real = source_module.read_bytes
 
     def reading(path, *a, **k):
         seen.append(os.path.relpath(path))
         return real(path, *a, **k)
 
-    monkeypatch.setattr(model_project, "read_bytes", reading)
+    monkeypatch.setattr(source_module, "read_bytes", reading)
     return seen
 
 
@@ -207,7 +207,7 @@ CALLS = {
 
 @pytest.mark.parametrize("text", sorted(CALLS))
 def test_call_probe(text):
-    from flasklint.model.project import holds
+    from flasklint.source.textscan import holds
 
     assert holds("f(", text.encode()) is CALLS[text]
 
@@ -217,7 +217,7 @@ def test_call_probe(text):
     [("api = Api(app)", True), ("x = FlaskApi (app)", True), ("raise ApiError(1)", True), ("class UserApi(Resource): pass", False), ("from flask_restx import Api", False)],
 )
 def test_call_probe_for_a_part_of_the_name(text, expected):
-    from flasklint.model.project import holds
+    from flasklint.source.textscan import holds
 
     assert holds("~Api(", text.encode()) is expected
 
@@ -225,7 +225,7 @@ def test_call_probe_for_a_part_of_the_name(text, expected):
 def test_call_probe_finds_every_call_of_the_fixtures():
     import ast
 
-    from flasklint.model.project import holds
+    from flasklint.source.textscan import holds
 
     root = Path(__file__).parent / "fixtures"
     seen = 0
@@ -602,16 +602,16 @@ def many_candidates(n: int = 12) -> dict:
 
 
 def counting_trees(monkeypatch) -> list:
-    from flasklint.model import project as model_project
+    from flasklint.source import module as source_module
 
     built = []
-    real = model_project.Module._build
+    real = source_module.Module._build
 
     def build(self, text):
         built.append(self.path)
         return real(self, text)
 
-    monkeypatch.setattr(model_project.Module, "_build", build)
+    monkeypatch.setattr(source_module.Module, "_build", build)
     return built
 
 
@@ -680,8 +680,8 @@ def test_session_alias_decided_once_charges_its_decision_to_every_use(tmp_path):
     first use (a membership test, which adds nothing) -- and the decision
     records what it read: an edit of compat.py asks it again, and a changed
     answer is never replayed as inert while a session write depends on it."""
-    from flasklint.files import discover
-    from flasklint.model.project import Project
+    from flasklint.source.files import discover
+    from flasklint.source.project import Project
 
     write(
         tmp_path,
@@ -824,8 +824,8 @@ def test_work_found_done_by_another_step_makes_the_model_order_dependent(tmp_pat
     again by the step that handled it is nothing; found by another step, the
     model counts it -- a rebuild, which runs only some steps, might see the
     other one first -- and its record refuses rebuilds."""
-    from flasklint.files import discover
-    from flasklint.model.project import Project
+    from flasklint.source.files import discover
+    from flasklint.source.project import Project
 
     write(tmp_path, {"app.py": "from flask import Flask\n\napp = Flask(__name__)\n"})
     project = Project(discover([str(tmp_path)]), cwd=str(tmp_path))

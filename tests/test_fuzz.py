@@ -96,7 +96,7 @@ def call_names(source: str) -> set:
 def test_call_probe_never_misses_a_call(source):
     """``holds("f(", data)`` may say yes where no call of ``f`` is, never no
     where one is: call-site scans skip the files it says no for."""
-    from flasklint.model.project import holds
+    from flasklint.source.textscan import holds
 
     try:
         names = call_names(source)

@@ -251,8 +251,9 @@ def test_import_statements_read_alike_from_bytes_and_from_the_tree(tmp_path):
     """Which modules a file imports (Project.imports_of) is read from its
     astroid tree when one was built, else from Python's ``ast``: the same
     statements, nested ones included."""
-    from flasklint.files import discover
-    from flasklint.model.project import Project, _import_statements
+    from flasklint.source.files import discover
+    from flasklint.source.project import Project
+    from flasklint.source.treeindex import _import_statements
 
     (tmp_path / "pkg").mkdir()
     (tmp_path / "pkg" / "__init__.py").write_text("")
@@ -439,8 +440,8 @@ def test_candidates_are_files_importing_flask_quart_werkzeug_or_an_extension(tmp
     """A file that names flask/quart/werkzeug only in a comment or a string
     (a vendored library's credits, ``quarter``) is not a candidate, nor are
     its importers; one importing them or an extension (``flask_login``) is."""
-    from flasklint.files import discover
-    from flasklint.model.project import Project
+    from flasklint.source.files import discover
+    from flasklint.source.project import Project
 
     files = {
         "svc/__init__.py": "",

@@ -12,11 +12,11 @@ import sys
 
 import pytest
 
-from flasklint import files
 from flasklint.cli import main
 from flasklint.linter import lint
 from flasklint.report import json_report, text
 from flasklint.resolve import limits as resolve_limits
+from flasklint.source import files
 
 PY = "Python %d.%d" % sys.version_info[:2]
 DEBUG_APP = "from flask import Flask\n\napp = Flask(__name__)\napp.run(debug=True)\n"

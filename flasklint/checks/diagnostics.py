@@ -2,7 +2,7 @@
 linted; these say what flasklint could not read."""
 
 from flasklint.registry import Rule, checker, define
-from flasklint.resolve.walk import statement_of
+from flasklint.source.walk import statement_of
 
 define(
     Rule(

@@ -17,7 +17,7 @@ from flasklint import routing as R
 from flasklint.knowledge.flask_api import SUBDOMAIN_ATTRS
 from flasklint.registry import Rule, checker, define
 from flasklint.resolve.values import Const, Mapping, const_str
-from flasklint.resolve.walk import FUNC_TYPES, nodes_of
+from flasklint.source.walk import FUNC_TYPES, nodes_of
 
 define(
     Rule(

@@ -19,7 +19,7 @@ from flasklint.knowledge.flask_api import SESSION_INTERFACE_ATTR
 from flasklint.model.facts import App
 from flasklint.registry import Rule, checker, define
 from flasklint.resolve.values import Choice, Const, EnvVar, ExtCall, Fallback, RequestInput, Seq, Value, leaves
-from flasklint.resolve.walk import nodes_of
+from flasklint.source.walk import nodes_of
 
 define(
     Rule(

@@ -2,6 +2,6 @@
 (:mod:`.resolve`) and the Flask application model (:mod:`.flask`)."""
 
 from flasklint.model.flask import FlaskModel
-from flasklint.model.project import Project
+from flasklint.source.project import Project
 
 __all__ = ["FlaskModel", "Project"]

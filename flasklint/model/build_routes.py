@@ -23,7 +23,7 @@ from flasklint.resolve.values import (
     is_none,
     leaves,
 )
-from flasklint.resolve.walk import FUNC_TYPES
+from flasklint.source.walk import FUNC_TYPES
 
 
 class RouteBuilding:

@@ -13,7 +13,6 @@ from typing import List, Optional
 
 from astroid import nodes
 
-from flasklint.files import inside_root
 from flasklint.model import configfiles
 from flasklint.model.facts import ConfigLoad, ConfigWrite, EnvWrite
 from flasklint.resolve.scopes import lookup
@@ -32,7 +31,8 @@ from flasklint.resolve.values import (
     const_str,
     leaves,
 )
-from flasklint.resolve.walk import nodes_of
+from flasklint.source.files import inside_root
+from flasklint.source.walk import nodes_of
 
 # app attributes that are config keys
 APP_ATTR_KEYS = {

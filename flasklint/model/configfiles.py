@@ -10,7 +10,7 @@ import json
 import re
 from typing import Dict, List, Optional, Tuple
 
-from flasklint.files import split_lines
+from flasklint.source.files import split_lines
 
 # Imported now, not when a TOML file turns up: a late import could find a
 # project module of the same name on sys.path.

@@ -66,7 +66,6 @@ from flasklint.model.facts import (
     SessionUse,
     SocketIO,
 )
-from flasklint.model.project import Bail
 from flasklint.model.queries import ModelQueries
 from flasklint.model.step_tracking import FactList, Restricted, StepTracking, creation_site
 from flasklint.model.syntax import call_name, decorator_position, kw_node, may_matter, strip_wsgi
@@ -74,7 +73,8 @@ from flasklint.model.urlmap import UrlMaps
 from flasklint.resolve.context import Ctx
 from flasklint.resolve.core import Resolver
 from flasklint.resolve.values import UNKNOWN, Choice, ConfigRef, ExtCall, ObjectRef, Value, leaves
-from flasklint.resolve.walk import FUNC_TYPES, nodes_of
+from flasklint.source.parsing import Bail
+from flasklint.source.walk import FUNC_TYPES, nodes_of
 
 _RECEIVER_METHODS = {
     "route",

@@ -11,7 +11,7 @@ from astroid import nodes
 from flasklint.model.facts import App, ConfigGuard, FlaskObject, Route
 from flasklint.model.syntax import enclosing_function, exec_frame, names_config
 from flasklint.resolve.values import Const, Seq, const_str, leaves
-from flasklint.resolve.walk import FUNC_TYPES, nodes_of
+from flasklint.source.walk import FUNC_TYPES, nodes_of
 
 
 class ModelQueries:

@@ -37,7 +37,7 @@ from astroid import nodes
 
 from flasklint import names as N
 from flasklint.resolve.values import ClassRef, Const, ExtCall, ExtName, FunctionRef, Instance, Mapping, Seq, const_str
-from flasklint.resolve.walk import FUNC_TYPES, SCOPE_TYPES, nodes_of
+from flasklint.source.walk import FUNC_TYPES, SCOPE_TYPES, nodes_of
 
 JSON = "json"
 HTML = "html"

@@ -19,10 +19,10 @@ from astroid import nodes
 from flasklint import names as N
 from flasklint.knowledge.flask_api import FLASK_CLASS_KINDS
 from flasklint.model.facts import App, Blueprint, FlaskObject
-from flasklint.model.project import Bail
 from flasklint.model.syntax import may_matter
 from flasklint.resolve.scopes import lookup
 from flasklint.resolve.values import ClassRef, ExtName, dedupe
+from flasklint.source.parsing import Bail
 
 
 class FactList(list):

@@ -11,7 +11,7 @@ from astroid import nodes
 
 from flasklint.knowledge.flask_api import HOOK_METHODS, REQUEST_DATA
 from flasklint.resolve.scopes import lookup
-from flasklint.resolve.walk import FUNC_TYPES, nodes_of
+from flasklint.source.walk import FUNC_TYPES, nodes_of
 
 
 def join_prefix(prefix: Optional[str], rule: str) -> Optional[str]:

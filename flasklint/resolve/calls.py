@@ -28,7 +28,7 @@ from flasklint.resolve.values import (
     Value,
     key_str,
 )
-from flasklint.resolve.walk import FUNC_TYPES, SCOPE_TYPES, nodes_of
+from flasklint.source.walk import FUNC_TYPES, SCOPE_TYPES, nodes_of
 
 
 class CallResolution:

@@ -8,9 +8,9 @@ from astroid import nodes
 from astroid.exceptions import AstroidError
 
 from flasklint import names as N
-from flasklint.model.project import relative_to
 from flasklint.resolve.values import UNKNOWN, ClassRef, Const, ExtName, FunctionRef, ModuleRef, Seq, Unknown, Value
-from flasklint.resolve.walk import FUNC_TYPES
+from flasklint.source.module import relative_to
+from flasklint.source.walk import FUNC_TYPES
 
 
 class ScopeResolution:
