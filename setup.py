@@ -16,7 +16,7 @@ _RULE_RE = re.compile(r'\bid\s*=\s*"(FL[1-5]\d\d)"(?:\s*,\s*name\s*=\s*"([a-z0-9
 
 def bandit_entry_points():
     found = {}
-    for path in sorted((HERE / "flasklint" / "checks").glob("*.py")):
+    for path in sorted((HERE / "flasklint" / "checks").rglob("*.py")):
         for m in _RULE_RE.finditer(path.read_text(encoding="utf-8")):
             rule_id, name = m.group(1), m.group(2)
             found.setdefault(rule_id, (name or rule_id.lower()).replace("-", "_"))

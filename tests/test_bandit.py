@@ -109,7 +109,7 @@ def test_setup_py_declares_one_bandit_test_per_rule():
     declared = _setup_entry_points()
     expected = {bp.test_name(r): f"{PLUGIN}:{r.id}" for r in bp.bandit_rules()}
     assert declared == expected, (
-        "setup.py finds rules by the regex id=\"FLnnn\", name=\"...\" in flasklint/checks/*.py; "
+        "setup.py finds rules by the regex id=\"FLnnn\", name=\"...\" in flasklint/checks/**/*.py; "
         "write new Rule() definitions that way"
     )
 

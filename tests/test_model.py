@@ -253,7 +253,7 @@ def test_import_statements_read_alike_from_bytes_and_from_the_tree(tmp_path):
     statements, nested ones included."""
     from flasklint.source.files import discover
     from flasklint.source.project import Project
-    from flasklint.source.treeindex import _import_statements
+    from flasklint.source.treeindex import import_statements
 
     (tmp_path / "pkg").mkdir()
     (tmp_path / "pkg" / "__init__.py").write_text("")
@@ -269,9 +269,9 @@ def test_import_statements_read_alike_from_bytes_and_from_the_tree(tmp_path):
     )
     project = Project(discover([str(tmp_path)]), cwd=str(tmp_path))
     mod = project.module_at(str(tmp_path / "pkg" / "m.py"))
-    from_bytes = _import_statements(mod)
+    from_bytes = import_statements(mod)
     assert project.tree(mod) is not None
-    from_tree = _import_statements(mod)
+    from_tree = import_statements(mod)
 
     def norm(found):
         return sorted(repr((None if where is None else (where[0], where[1] or 0), names)) for where, names in found)

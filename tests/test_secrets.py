@@ -4,7 +4,9 @@ confidences, full messages (golden), and the model APIs the rules read."""
 
 import pytest
 
-from flasklint.checks.secrets import identity_cookie, sensitivity, weakness
+from flasklint.checks.secrets.cookies import identity_cookie
+from flasklint.checks.secrets.key_values import weakness
+from flasklint.checks.secrets.session import sensitivity
 from flasklint.linter import build, lint
 from flasklint.resolve.values import RequestInput
 from tests.harness import FIXTURES

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Optional, Sequence, Tuple
 
-from flasklint import registry
+from flasklint.checks.registry import RULES
 from flasklint.finding import Finding, Location, Related
 from flasklint.resolve.values import Choice, Const, EnvVar, Fallback, Value
 
@@ -29,7 +29,7 @@ class Context:
         severity: Optional[str] = None,
         confidence: Optional[str] = None,
     ) -> Finding:
-        rule = registry.get_rule(rule_id)
+        rule = RULES.get(rule_id)
         assert rule is not None, rule_id
         rel = tuple(Related(self.location(w), m) for w, m in related if w is not None)
         return Finding(

@@ -28,9 +28,9 @@ from typing import Dict, List, Optional, Tuple
 from astroid import nodes
 
 from flasklint.checks.base import truthiness
+from flasklint.checks.registry import Rule, checker, define
 from flasklint.model import guards
 from flasklint.model.configfiles import truthy_env
-from flasklint.registry import Rule, checker, define
 from flasklint.resolve.values import Const, EnvVar, Fallback, Value, const_str, leaves
 
 # Hosts that listen on every interface.  ``app.run(host="")`` is not one:

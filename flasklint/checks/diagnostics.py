@@ -1,7 +1,7 @@
 """FL0xx: problems with the input itself.  The rest of the project is still
 linted; these say what flasklint could not read."""
 
-from flasklint.registry import Rule, checker, define
+from flasklint.checks.registry import Rule, checker, define
 from flasklint.source.walk import statement_of
 
 define(

@@ -14,8 +14,8 @@ purpose.
 
 from __future__ import annotations
 
+from flasklint.checks.registry import Rule, checker, define
 from flasklint.model import responses as R
-from flasklint.registry import Rule, checker, define
 
 ROUTING_CODES = (404, 405)
 SERVICE_CODES = (404, 405, 500)

@@ -6,7 +6,7 @@ that one line is never reported twice.)
 
 from __future__ import annotations
 
-from flasklint.registry import Rule, checker, define
+from flasklint.checks.registry import Rule, checker, define
 
 define(
     Rule(

@@ -8,6 +8,7 @@ from typing import List, Optional
 
 from astroid import nodes
 
+from flasklint.knowledge.flask_api import SESSION_INTERFACE_ATTR
 from flasklint.model.facts import App, ConfigGuard, FlaskObject, Route
 from flasklint.model.syntax import enclosing_function, exec_frame, names_config
 from flasklint.resolve.values import Const, Seq, const_str, leaves
@@ -310,3 +311,14 @@ def _branch_refuses(body, resolver) -> bool:
                 if q in ("sys.exit", "builtins.exit", "builtins.quit", "os._exit", "os.abort"):
                     return True
     return False
+
+
+def server_side_sessions(app: App) -> Optional[str]:
+    """Why ``app``'s session data stays on the server (Flask-Session, a
+    custom ``session_interface``), or None for Flask's cookie session."""
+    for ext in app.extensions:
+        if ext.qualname.split(".", 1)[0] == "flask_session":
+            return "server-side sessions"
+    if SESSION_INTERFACE_ATTR in app.attr_writes:
+        return "custom session interface"
+    return None

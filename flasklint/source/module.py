@@ -11,8 +11,8 @@ from astroid import nodes
 from astroid.exceptions import AstroidSyntaxError
 
 from flasklint.source.files import Diagnostic, ReadError, alt_module_names, decode_python, module_name, read_bytes, split_lines
-from flasklint.source.parsing import _UNKNOWN_SYNTAX, Bail, _builder, _recursion_limit, _syntax_error, syntax_problem
-from flasklint.source.textscan import _imported_names, _imports_trigger
+from flasklint.source.parsing import UNKNOWN_SYNTAX, Bail, quiet_builder, recursion_limit, syntax_error_details, syntax_problem
+from flasklint.source.textscan import imported_names, imports_trigger
 
 if TYPE_CHECKING:
     from flasklint.source.project import Project
@@ -38,7 +38,7 @@ class Module:
         self.facts: Optional[tuple] = None
         # FL001/FL002 found for these bytes by an earlier run or a worker
         # process: a (rule, message, line, column) tuple, or None if clean
-        self.known_syntax = _UNKNOWN_SYNTAX
+        self.known_syntax = UNKNOWN_SYNTAX
         self.content_used = False
         self.index: Optional[int] = None  # position in project.modules (None: an extra module)
 
@@ -105,8 +105,8 @@ class Module:
     def mentions_flask(self) -> bool:
         if self.facts is None:
             data = self.data()
-            names = _imported_names(data)
-            self.facts = (_imports_trigger(names), names)
+            names = imported_names(data)
+            self.facts = (imports_trigger(names), names)
         return self.facts[0]
 
     def imported_names(self) -> Set[str]:
@@ -169,7 +169,7 @@ class Module:
         """Report syntax errors without building an astroid tree."""
         if self._parsed:
             return
-        if self.known_syntax is not _UNKNOWN_SYNTAX and self.diagnostic is None:
+        if self.known_syntax is not UNKNOWN_SYNTAX and self.diagnostic is None:
             if self.known_syntax is not None:
                 self._fail(*self.known_syntax)
             return
@@ -183,9 +183,9 @@ class Module:
 
     def _build(self, text: str):
         try:
-            with _recursion_limit(), warnings.catch_warnings():
+            with recursion_limit(), warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # SyntaxWarnings are the compiler's business
-                return _builder().string_build(text, self.name or "__main__", self.path)
+                return quiet_builder().string_build(text, self.name or "__main__", self.path)
         except AstroidSyntaxError as exc:
             err = exc.error
             if isinstance(err, SyntaxError):
@@ -201,7 +201,7 @@ class Module:
         return None
 
     def _syntax_error(self, exc: SyntaxError) -> None:
-        self._fail(*_syntax_error(exc))
+        self._fail(*syntax_error_details(exc))
 
     def char_column(self, line: int, byte_col: int) -> int:
         """Convert a 0-based UTF-8 byte offset into a 1-based character column."""
@@ -229,7 +229,7 @@ def relative_to(module, modname: str, level: Optional[int]) -> Optional[str]:
     return ".".join(base + ([modname] if modname else []))
 
 
-def _absolutize(name: str, module) -> str:
+def absolutize(name: str, module) -> str:
     """``.api`` imported from ``svc.views`` -> ``svc.api`` (a relative
     import in the textual scan)."""
     if not name.startswith("."):

@@ -65,7 +65,7 @@ class _QuietBuilder(AstroidBuilder):
         return module
 
 
-def _builder() -> _QuietBuilder:
+def quiet_builder() -> _QuietBuilder:
     # Created on first use (a run served from the cache never needs it).
     global _BUILDER
     if _BUILDER is None:
@@ -104,10 +104,10 @@ def _builtins_stub() -> str:
 _PYTHON = "Python %d.%d" % sys.version_info[:2]
 
 
-_UNKNOWN_SYNTAX = object()
+UNKNOWN_SYNTAX = object()
 
 
-def _syntax_error(exc: SyntaxError) -> tuple:
+def syntax_error_details(exc: SyntaxError) -> tuple:
     line = exc.lineno or 1
     col = exc.offset or 1
     msg = exc.msg or "invalid syntax"
@@ -120,11 +120,11 @@ def syntax_problem(text: str, path: str) -> Optional[tuple]:
     """FL001 for a decoded file that ``ast`` cannot parse, as a (rule,
     message, line, column) tuple; None if it parses."""
     try:
-        with _recursion_limit(), warnings.catch_warnings():
+        with recursion_limit(), warnings.catch_warnings():
             warnings.simplefilter("ignore")  # SyntaxWarnings are the compiler's business
             ast.parse(text, path)
     except SyntaxError as exc:
-        return _syntax_error(exc)
+        return syntax_error_details(exc)
     except (RecursionError, MemoryError):
         return ("FL001", "too deeply nested to parse", 1, 1)
     except ValueError as exc:  # NUL bytes on older Pythons
@@ -147,7 +147,7 @@ def file_problem(path: str) -> Tuple[Optional[bytes], Optional[tuple]]:
     return data, syntax_problem(text, path)
 
 
-def _recursion_limit():
+def recursion_limit():
     return stack.frames(stack.PARSE_FRAMES)
 
 

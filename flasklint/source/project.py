@@ -23,9 +23,9 @@ from flasklint.source.files import (
     read_bytes,
     split_lines,
 )
-from flasklint.source.module import Module, _absolutize, relative_to
-from flasklint.source.textscan import _DIRECT_SCANS, _RUN_RE, _TRIGGERS, _WORD_RE, _may_call, holds
-from flasklint.source.treeindex import TreeIndex, _import_statements
+from flasklint.source.module import Module, absolutize, relative_to
+from flasklint.source.textscan import DIRECT_SCANS, RUN_RE, TRIGGERS, WORD_RE, holds, may_call
+from flasklint.source.treeindex import TreeIndex, import_statements
 from flasklint.source.walk import nodes_of
 
 
@@ -210,7 +210,7 @@ class Project:
         repository) is never returned: what is imported from it is Flask's,
         known by its qualified name.
         """
-        if name.partition(".")[0] in _TRIGGERS:
+        if name.partition(".")[0] in TRIGGERS:
             return None
         cands = self.modules_named(name)
         if not cands:
@@ -241,7 +241,7 @@ class Project:
     def candidate_modules(self) -> List[Module]:
         """Modules that can hold an app, a blueprint, a route or a server
         start: those importing flask/quart/werkzeug (or an extension of
-        theirs, see _imports_trigger), and those importing one of
+        theirs, see imports_trigger), and those importing one of
         them (``run.py``: ``from service import create_app``).  Others are
         parsed only when resolution reaches them."""
         if self._candidates is not None:
@@ -279,7 +279,7 @@ class Project:
                 if id(m) in chosen:
                     continue
                 for imported in m.imported_names():
-                    imported = _absolutize(imported, m)
+                    imported = absolutize(imported, m)
                     if related(imported):
                         chosen.add(id(m))
                         add_names(m)
@@ -347,7 +347,7 @@ class Project:
         got = self._mentioning.get(probe)
         if got is None:
             word = name.encode("utf-8", "surrogatepass")
-            got = self._mentioning[probe] = [m for m in self._holding_word(name) if _may_call(word, m.data(), inside)]
+            got = self._mentioning[probe] = [m for m in self._holding_word(name) if may_call(word, m.data(), inside)]
         return got
 
     # -- which modules import which (a probe: answered from bytes and paths) ----
@@ -376,7 +376,7 @@ class Project:
         if got is not None:
             return got
         out: List[Module] = []
-        for absolute, names in _import_statements(mod):
+        for absolute, names in import_statements(mod):
             target = relative_to(mod, absolute[0], absolute[1]) if absolute is not None else None
             if absolute is None:  # import a.b, c
                 for name in names:
@@ -419,7 +419,7 @@ class Project:
 
     def _scan(self, w: bytes) -> List[Module]:
         self._scans += 1
-        if not w or not _WORD_RE.fullmatch(w) or (self._runs is None and self._scans <= _DIRECT_SCANS):
+        if not w or not WORD_RE.fullmatch(w) or (self._runs is None and self._scans <= DIRECT_SCANS):
             return [m for m in self.modules if w in m.data()]
         # An identifier-like word can only occur inside a maximal run of
         # identifier characters.  The project's distinct runs, joined by NUL,
@@ -428,7 +428,7 @@ class Project:
         if self._runs is None:
             holders: Dict[bytes, List[int]] = {}
             for i, m in enumerate(self.modules):
-                for run in set(_RUN_RE.findall(m.data())):
+                for run in set(RUN_RE.findall(m.data())):
                     got = holders.get(run)
                     if got is None:
                         holders[run] = [i]

@@ -8,16 +8,16 @@ from typing import Set
 
 from flasklint.names import TRIGGER_PACKAGES
 
-_WORD_RE = re.compile(rb"[A-Za-z0-9_]+")
+WORD_RE = re.compile(rb"[A-Za-z0-9_]+")
 
 
-_RUN_RE = re.compile(rb"[A-Za-z0-9_]+")
+RUN_RE = re.compile(rb"[A-Za-z0-9_]+")
 
 
 # Word scans searched file by file before the project's identifier runs are
 # indexed (building the index costs about 60 direct scans: a replay of the
 # incremental cache asks a few words, a full run thousands).
-_DIRECT_SCANS = 60
+DIRECT_SCANS = 60
 
 
 # What may stand between a callee's last name and the call's parenthesis:
@@ -47,7 +47,7 @@ def _defined_at(data: bytes, start: int) -> bool:
     return False
 
 
-def _may_call(name: bytes, data: bytes, inside: bool = False) -> bool:
+def may_call(name: bytes, data: bytes, inside: bool = False) -> bool:
     """Whether an identifier that is ``name`` (or, ``inside``, holds it)
     is followed by what can end a callee and open its call
     (``_CALL_GAP``), other than as the name of a def or class."""
@@ -75,18 +75,18 @@ def holds(probe: str, data: bytes) -> bool:
     one: the patterns only ever over-approximate)."""
     if probe.endswith("("):
         if probe.startswith("~"):
-            return _may_call(probe[1:-1].encode("utf-8", "surrogatepass"), data, inside=True)
-        return _may_call(probe[:-1].encode("utf-8", "surrogatepass"), data)
+            return may_call(probe[1:-1].encode("utf-8", "surrogatepass"), data, inside=True)
+        return may_call(probe[:-1].encode("utf-8", "surrogatepass"), data)
     return probe.encode("utf-8", "surrogatepass") in data
 
 
 _IMPORT_RE = re.compile(rb"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import|import[ \t]+([\w.]+(?:[ \t]*,[ \t]*[\w.]+)*))", re.M)
 
 
-_TRIGGERS = tuple(p.decode() for p in TRIGGER_PACKAGES)
+TRIGGERS = tuple(p.decode() for p in TRIGGER_PACKAGES)
 
 
-def _imports_trigger(names: Set[str]) -> bool:
+def imports_trigger(names: Set[str]) -> bool:
     """Whether a file imports flask, quart or werkzeug, or an extension of
     theirs (``flask_login``...).  A file that only names them in a comment
     or a string (``# from werkzeug, with permission``, a lexer's
@@ -94,15 +94,15 @@ def _imports_trigger(names: Set[str]) -> bool:
     1,700 of bazarr's 3,656 files candidates through their importers."""
     for n in names:
         top = n.partition(".")[0]
-        if top in _TRIGGERS or top.startswith(_EXT_PREFIXES):
+        if top in TRIGGERS or top.startswith(_EXT_PREFIXES):
             return True
     return False
 
 
-_EXT_PREFIXES = tuple(t + "_" for t in _TRIGGERS)
+_EXT_PREFIXES = tuple(t + "_" for t in TRIGGERS)
 
 
-def _imported_names(data: bytes) -> Set[str]:
+def imported_names(data: bytes) -> Set[str]:
     """Absolute module names a file imports (a cheap textual scan)."""
     out: Set[str] = set()
     for m in _IMPORT_RE.finditer(data):

@@ -83,7 +83,7 @@ class TreeIndex:
 _BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
 
 
-def _import_statements(mod: "Module") -> list:
+def import_statements(mod: "Module") -> list:
     """``mod``'s import statements, from its bytes: [(None, names)] for
     ``import a.b, c``, [((module, level), names)] for ``from ... import``.
     Read from the astroid tree when one was built (the same statements),

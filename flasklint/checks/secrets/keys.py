@@ -1,0 +1,237 @@
+"""FL401/FL406 hardcoded, weak or per-process keys; FL402 a missing key."""
+
+from __future__ import annotations
+
+import os
+from typing import Dict, List, Optional, Tuple
+
+from astroid import nodes
+
+from flasklint.checks.registry import checker
+from flasklint.checks.secrets.key_values import (
+    KEY_EXTENSIONS,
+    SIGNING_KEYS,
+    _direct,
+    literal_secrets,
+    random_sources_with_origin,
+    weakness,
+)
+from flasklint.checks.secrets.session import harmless_value
+from flasklint.model.config_order import app_in_tests, config_kind, definitely_overridden, later_override, refused_values
+from flasklint.model.facts import App
+from flasklint.model.queries import server_side_sessions
+from flasklint.resolve.values import Const, EnvVar, leaves
+
+
+@checker("FL401", "FL406")
+def hardcoded_secret_key(ctx):
+    model = ctx.model
+    seen = set()
+    refused = {k: refused_values(model, k) for k in ("SECRET_KEY",)}
+    for app in model.apps:
+        if app_in_tests(app):
+            continue
+        for w in app.config:
+            if w.key not in SIGNING_KEYS:
+                continue
+            kind = config_kind(model, w)
+            if kind == "testing":
+                continue
+            lits = literal_secrets(w.value)
+            if lits and not definitely_overridden(model, app, w):
+                key = (w.location.path, w.location.line, "FL401")
+                if key not in seen:
+                    seen.add(key)
+                    yield _fl401(ctx, model, app, w, lits, kind, refused.get(w.key, {}))
+            for q, as_fallback in _direct(random_sources_with_origin(w.value), w):
+                key = (w.location.path, w.location.line, "FL406")
+                if key in seen or w.key == "SECRET_KEY_FALLBACKS":
+                    continue
+                seen.add(key)
+                when = f" when {_env_name(w.value)} is not set" if as_fallback else ""
+                yield ctx.finding(
+                    "FL406",
+                    w.location,
+                    f"{w.key} for {app.label} is generated at start-up by {q}(){when}: every restart logs everyone out and each worker process signs with its own key",
+                )
+    # FLASK_SECRET_KEY in .flaskenv / .env, read by from_prefixed_env()
+    prefixed = [l for l in model.loads if l.method == "from_prefixed_env" and not app_in_tests(l.app)]
+    for load in prefixed:
+        prefix = (load.targets[0][:-2] if load.targets else "FLASK") + "_"
+        for e in model.env_entries:
+            if not e.key.startswith(prefix) or e.key[len(prefix):] not in SIGNING_KEYS:
+                continue
+            if model.project.in_tests(e.location.path) or not e.value.strip():
+                continue
+            dotenv = os.path.basename(e.path) != ".flaskenv"
+            weak = weakness(e.value)
+            if dotenv and weak is None:
+                continue
+            key = (e.location.path, e.location.line, "FL401")
+            if key in seen:
+                continue
+            seen.add(key)
+            name = os.path.basename(e.path)
+            msg = f"{e.key} in {name} is a literal secret key, loaded by {load.app.label} via from_prefixed_env()"
+            msg += f": it is {weak}, anyone can forge sessions with it" if weak else ": anyone with the repository can forge sessions"
+            yield ctx.finding("FL401", e.location, msg, [(load.node, "loaded here")], severity="HIGH" if weak else "MEDIUM")
+
+
+def _env_name(value) -> str:
+    for leaf in [value] + leaves(value):
+        if isinstance(leaf, EnvVar) and leaf.name:
+            return leaf.name
+    return "the environment variable"
+
+
+def _in_branch(stmt) -> bool:
+    """The write sits in an ``if``/``try`` branch of its frame."""
+    n = getattr(stmt, "parent", None)
+    while n is not None and not isinstance(n, (nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.ClassDef, nodes.Module)):
+        if isinstance(n, (nodes.If, getattr(nodes, "Try", nodes.If))):
+            return True
+        n = n.parent
+    return False
+
+
+_FORGES = {
+    "SECRET_KEY": "{app}'s sessions",
+    "SECRET_KEY_FALLBACKS": "{app}'s sessions",
+    "WTF_CSRF_SECRET_KEY": "{app}'s CSRF tokens",
+    "JWT_SECRET_KEY": "{app}'s JWTs",
+}
+
+
+def _fl401(ctx, model, app, w, lits, kind, refused):
+    literal, how, node = lits[0]
+    weak = None
+    for lit, _, _ in lits:
+        weak = weak or weakness(lit)
+    severity = "HIGH" if weak else "MEDIUM"
+    confidence = "HIGH"
+    related = []
+    shown = literal if len(str(literal)) <= 40 else str(literal)[:37] + "..."
+    if how == "literal" and _in_branch(w.node):
+        how = "conditional"
+    if how == "fallback":
+        what = f"{w.key} falls back to the literal {shown!r} when {_env_name(w.value)} is not set"
+    elif how == "conditional":
+        what = f"{w.key} is the literal {shown!r} in one branch"
+        confidence = "MEDIUM"
+        if _in_branch(w.node):
+            what = f"{w.key} is set to the literal {shown!r} in one branch"
+    else:
+        what = f"{w.key} is the literal {shown!r}"
+    where = f" ({w.via})" if w.source != "code" else ""
+    msg = f"{what}{where}"
+    forged = _FORGES.get(w.key, "{app}'s sessions").format(app=app.label)
+    tail = f": it is {weak}, anyone can forge {forged}" if weak else f": anyone with the source can forge {forged}"
+    override = later_override(model, app, w)
+    if override:
+        tail += f" ({override})"
+        confidence = "MEDIUM"
+    if w.load is not None and not w.load.certain:
+        tail += " (this config is one of several chosen at run time)"
+        confidence = "MEDIUM"
+    if kind == "development":
+        tail += " (a development config)"
+        confidence = "MEDIUM"
+    guard = next((refused[l] for l, _, _ in lits if l in refused), None)
+    if guard is not None:
+        severity = "LOW"
+        tail = f": a known placeholder, but the app refuses to start with it (check at {guard.location.path}:{guard.location.line}) -- set a real key in every deployment"
+        related.append((guard.location, "start-up check refusing this key"))
+    if w.load is not None and w.location.path != ctx.location(w.load.node).path:
+        related.append((w.load.node, "loaded here"))
+    return ctx.finding("FL401", w.location, msg + tail, related, severity=severity, confidence=confidence)
+
+
+# -- FL402 ------------------------------------------------------------------------
+
+NEEDS_KEY = ("write", "delete", "flash", "permanent")
+
+
+def key_configured(model, app: App) -> Optional[str]:
+    """Why ``app`` has (or may have) a secret key / does not need one, or
+    None when no route the model sees configures one."""
+    for w in app.config:
+        if w.key != "SECRET_KEY":
+            continue
+        opts = leaves(w.value) if w.value is not None else []
+        if all(isinstance(o, Const) and (o.value is None or o.value in ("", b"")) for o in opts) and opts:
+            continue
+        return "key set"
+    for load in app.loads:
+        if load.from_environment:
+            return f"{load.method}()"
+        if not load.resolved:
+            return f"unreadable {load.method}()"
+    return server_side_sessions(app)
+
+
+def _extension_need(ext) -> Optional[str]:
+    short = ext.qualname.rsplit(".", 1)[-1]
+    if short in KEY_EXTENSIONS and ext.qualname.split(".", 1)[0] in ("flask_login", "flask_wtf"):
+        return KEY_EXTENSIONS[short]
+    return None
+
+
+@checker("FL402")
+def missing_secret_key(ctx):
+    model = ctx.model
+    apps = [a for a in model.apps if not app_in_tests(a)]
+    if not apps:
+        return
+    if all(key_configured(model, a) is not None for a in apps):
+        return  # (before attributing each session use to its apps: the costly part)
+    needs: Dict[int, List[Tuple[object, str, str]]] = {id(a): [] for a in apps}
+    for use in model.session_uses:
+        if use.kind not in NEEDS_KEY or use.method == "modified":
+            continue
+        if use.location is None or model.project.in_tests(use.location.path):
+            continue
+        owners = [a for a in model.apps_for(use.node) if id(a) in needs]
+        conf = "HIGH"
+        if not owners and len(apps) == 1 and len(model.apps) == 1:
+            owners = apps
+            conf = "MEDIUM"
+        what = "flash() writes the session" if use.kind == "flash" else _use_desc(use)
+        for a in owners:
+            needs[id(a)].append((use.location, what, conf))
+    for ext in model.extensions:
+        need = _extension_need(ext)
+        if need and id(ext.app) in needs:
+            needs[id(ext.app)].append((ext.location, f"{need} ({ext.qualname.rsplit('.', 1)[-1]}) needs the secret key", "HIGH"))
+    for app in apps:
+        items = needs[id(app)]
+        if not items or key_configured(model, app) is not None:
+            continue
+        if all("CSRF" in what for _, what, _ in items) and any(
+            w.key == "WTF_CSRF_SECRET_KEY" and not harmless_value(w.value) for w in app.config
+        ):
+            continue  # Flask-WTF signs its tokens with WTF_CSRF_SECRET_KEY
+        items.sort(key=lambda t: (t[0].path, t[0].line, t[0].column))
+        loc, what, conf = items[0]
+        more = f" (and {len(items) - 1} more place{'s' if len(items) > 2 else ''})" if len(items) > 1 else ""
+        msg = f"{what}, but no secret key is configured for {app.label}: session writes raise RuntimeError at request time, never at start-up{more}"
+        yield ctx.finding("FL402", loc, msg, [(app.location, f"{app.label} created here without a secret key")], confidence=conf)
+
+
+def falsy_setting(v) -> bool:
+    if v is False or (type(v) is int and v == 0):
+        return True
+    return isinstance(v, str) and v.strip().lower() in ("false", "0", "no", "off")
+
+
+def _use_desc(use) -> str:
+    k = use.key.value if isinstance(use.key, Const) else None
+    if use.method == "setitem":
+        return f"session[{k!r}] is written" if k is not None else "the session is written"
+    if use.method == "del":
+        return f"session[{k!r}] is deleted" if k is not None else "a session item is deleted"
+    if use.method == "permanent":
+        return "session.permanent is set"
+    return f"session.{use.method}() writes the session"
+
+
+# -- FL403 ------------------------------------------------------------------------
