@@ -23,7 +23,7 @@ prints the median and 90th percentile, how many edits took under 0.5 s, and
 how many took each cache path.
 
 The cache path each edit took ("unused", "inert", "rebuild" or "full", see
-flasklint/cache.py) is printed with the edited files.
+flasklint/incremental/cache.py) is printed with the edited files.
 
 It prints min and median wall time, median CPU time (user+sys: steadier than
 wall time on a busy machine), peak RSS of the process and the ratio of each
@@ -131,7 +131,7 @@ def bench_tree(src, reps, bandit, jobs, sweep=0):
         target = os.path.join(tmp, os.path.basename(os.path.normpath(src)))
         shutil.copytree(src, target, symlinks=True, ignore=IGNORE)
         # (files changed less than 2 s before a run are read again by the
-        # next one -- flasklint/cache.py RACY_NS -- as after a checkout: the
+        # next one -- flasklint/incremental/status.py RACY_NS -- as after a checkout: the
         # runs timed here see a tree that has settled)
         time.sleep(2.1)
         n_py = sum(1 for _ in glob.iglob(os.path.join(target, "**", "*.py"), recursive=True))

@@ -86,13 +86,13 @@ def _jobs(value: str) -> int:
 
 
 def _speed_options(args, paths, root=None) -> dict:
-    from flasklint import cache, parallel
+    from flasklint.incremental import default_dir, parallel
     from flasklint.source.files import find_root
 
     jobs = args.jobs or parallel.default_jobs()
     if args.no_cache:
         return {"cache_dir": None, "jobs": jobs}
-    cache_dir = args.cache_dir or os.environ.get("FLASKLINT_CACHE_DIR") or cache.default_dir(root or find_root(paths))
+    cache_dir = args.cache_dir or os.environ.get("FLASKLINT_CACHE_DIR") or default_dir(root or find_root(paths))
     return {"cache_dir": os.path.abspath(cache_dir), "jobs": jobs}
 
 

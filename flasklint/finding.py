@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional, Tuple
+from typing import Iterable, List, Optional, Tuple
 
 
 @dataclass(frozen=True)
@@ -47,3 +47,10 @@ class Finding:
     def sort_key(self):
         loc = self.location
         return (loc.path, loc.line, loc.column, self.rule, self.message)
+
+
+def unique_sorted(found: Iterable[Finding]) -> List[Finding]:
+    unique = {}
+    for f in found:
+        unique.setdefault((f.rule, f.location, f.message), f)
+    return sorted(unique.values(), key=Finding.sort_key)

@@ -12,7 +12,7 @@ from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence
 
 from flasklint import registry, stack, suppress
 from flasklint.checks.base import Context
-from flasklint.finding import Finding
+from flasklint.finding import Finding, unique_sorted
 from flasklint.model import FlaskModel, Project
 from flasklint.source.files import DEFAULT_EXCLUDE, ReadError, decode_text, discover, read_bytes
 
@@ -115,7 +115,7 @@ def _lint(paths, enabled, cwd, exclude, root, cache_dir, jobs, progress) -> Resu
         progress("building the project model", 0, 0)
     project = Project(discover(list(paths) or ["."], exclude=exclude, root=root), cwd=cwd)
     if cache_dir is not None or jobs > 1:
-        from flasklint.cache import analyse_cached
+        from flasklint.incremental import analyse_cached
 
         options = {
             "paths": [os.path.abspath(p) for p in (list(paths) or ["."])],
@@ -147,7 +147,7 @@ def _fewer_collections():
 
 def analyse(project: Project, enabled, after_model: Optional[Callable[[], None]] = None, progress=None, restricted=None):
     """Build the model and run the enabled checkers: (findings, errors, model).
-    ``restricted``: a rebuild from the cache (see cache._rebuild)."""
+    ``restricted``: a rebuild from the cache (see incremental/replay.rebuild_model)."""
     model = FlaskModel(project, restricted=restricted)
     if after_model is not None:
         after_model()
@@ -173,13 +173,6 @@ def analyse(project: Project, enabled, after_model: Optional[Callable[[], None]]
     model.pinned_reads |= box[0]
     errors = project.errors + errors  # caught while building the model or parsing
     return unique_sorted(found), errors, model
-
-
-def unique_sorted(found: Iterable[Finding]) -> List[Finding]:
-    unique = {}
-    for f in found:
-        unique.setdefault((f.rule, f.location, f.message), f)
-    return sorted(unique.values(), key=Finding.sort_key)
 
 
 # -- post-processing: filters, suppressions, baseline -------------------------

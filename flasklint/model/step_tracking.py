@@ -1,5 +1,5 @@
 """Build steps and what each one read: the model's side of the incremental
-cache (flasklint/cache.py).
+cache (flasklint/incremental/).
 
 Every step of the build (one per file in passes 0 and 1, one per visited
 node in pass 2) is charged with the files it read; a step *contributes*
@@ -141,7 +141,7 @@ def qualname_decision(resolver, mod, orig: str) -> Optional[str]:
 
 
 # The kinds of decision (see FlaskModel._decide): key prefix -> how to
-# answer it again (cache._recheck_decisions).
+# answer it again (cache.recheck_decisions).
 DECISIONS = {QUALNAME_DECISION: qualname_decision, KIND_DECISION: kind_decision}
 
 
@@ -203,7 +203,7 @@ class StepTracking:
         what the memo tables held: a rebuild, whose tables are colder than
         its full build's, trusts only the bounds its full build met in the
         same step -- for cycles, of which there are many, in the same file
-        (else Bail: see cache._rebuild)."""
+        (else Bail: see incremental/replay.rebuild_model)."""
         where = f"{getattr(module, 'index', None)}:{kind}"
         step = self._step_key
         key = f"{step if isinstance(step, str) else '%s:%s' % step} {where}"
@@ -297,7 +297,7 @@ class StepTracking:
         steps asking are charged with the decision's pseudo-module bit, not
         with the files computing it read.  The cache records the answer with
         those files: an edit to one of them asks the question again
-        (cache._recheck_decisions) and replays the steps only if the answer
+        (cache.recheck_decisions) and replays the steps only if the answer
         changed.  An answer that asked for the project's objects is charged
         as it was read (the steps are then as if they had added facts)."""
         project = self.project

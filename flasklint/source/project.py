@@ -83,7 +83,7 @@ class Project:
         self.read_floor = 0  # index in read_sets of the set of the build step under way
         self.parse_count = 0  # astroid trees built
         self.parse_budget: Optional[int] = None  # past it, building a tree raises Bail
-        self.replayed = False  # a restricted model build ran on this project (cache.py)
+        self.replayed = False  # a restricted model build ran on this project (flasklint/incremental/replay.py)
         # a pseudo-module "read" by asking which apps/blueprints the model has
         self.objects_bit = 1 << len(self.modules)
 

@@ -27,13 +27,13 @@ def default_jobs() -> int:
 
 
 def _check_chunk(chunk: Sequence[Tuple[int, str]]) -> List[Tuple[int, Optional[str], Optional[tuple]]]:
-    from flasklint.cache import _digest
+    from flasklint.incremental.store import digest
     from flasklint.source.parsing import file_problem
 
     out = []
     for i, path in chunk:
         data, problem = file_problem(path)
-        out.append((i, _digest(data) if data is not None else None, problem))
+        out.append((i, digest(data) if data is not None else None, problem))
     return out
 
 
