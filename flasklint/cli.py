@@ -103,7 +103,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         # never collected -- not even after the run, when restoring the
         # default thresholds would traverse every tree once more (~4%) --
         # and the process ends without tearing the heap down object by
-        # object (~15% of a run on Redash), as mypy does.
+        # object (a sizeable share of a run), as mypy does.
         gc.set_threshold(100_000, 50, 2**30)
         code = _main(list(sys.argv[1:]))
         _hard_exit(code)

@@ -133,10 +133,10 @@ def _lint(paths, enabled, cwd, exclude, root, cache_dir, jobs, progress) -> Resu
 def _fewer_collections():
     """Building astroid trees allocates millions of long-lived objects; with
     the default thresholds the cyclic garbage collector re-traverses all of
-    them again and again (a third of the CPU time on Superset, measured).
+    them again and again (a third of the CPU time on large projects).
     Meanwhile young generations are collected less often and the oldest not
     at all: the trees live until the run ends, and the garbage cycles the
-    young collections miss are few (peak RSS unchanged on Superset)."""
+    young collections miss are few (peak memory unchanged)."""
     old = gc.get_threshold()
     gc.set_threshold(max(old[0], 100_000), max(old[1], 50), 2**30)
     try:

@@ -80,7 +80,7 @@ def parse_comment(comment: str, nosec: bool = True) -> Optional[FrozenSet[str]]:
 
 
 # Every directive holds one of these words: a file without any has none
-# (tokenizing the files with findings was a fifth of a warm run on CKAN).
+# (tokenizing every file with findings was a fifth of a warm run).
 _MARKER = re.compile(r"noqa|nosec|flasklint", re.I)
 
 

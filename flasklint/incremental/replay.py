@@ -11,11 +11,9 @@ from flasklint.incremental.outcome import refuse
 # A replay (see still_inert) whose steps read more files than this in the
 # full run, or a REPLAY_SHARE-th of the files the full run read if more, is
 # not attempted (the replay asks the same questions: it builds about those
-# trees -- on Superset 73 for 73, 90 for 94, 184 for 201); one that builds
-# more trees than that all the same gives up for a full run (whose cost it
-# would otherwise add to).  On Superset, a sample of 25 edited files the
-# model read: 23 replays built 1-149 trees (median 27) and took 0.1-2 s,
-# against 6-7 s for a full run.
+# trees); one that builds more trees than that all the same gives up for a
+# full run (whose cost it would otherwise add to).  docs/design/incremental.md
+# has the measurements behind the numbers.
 REPLAY_MIN_PARSES = 20
 
 
@@ -200,8 +198,7 @@ def still_inert(rec, project, changed, keys=None, words=None, decisions=None) ->
 # A rebuild (see rebuild) whose steps read more files in the full run than
 # two thirds (1 / REBUILD_SHARE) of the files the full run read is not
 # attempted: it would save little.  (One that fails costs about a full run:
-# the full run keeps the trees it built.)  Measured on Redash, rebuilds
-# between a half and two thirds took 0.9-1.3 s against 2.2 s for a full run.
+# the full run keeps the trees it built.)
 REBUILD_SHARE = 1.5
 
 
@@ -406,7 +403,7 @@ def seed_words(project, words) -> None:
     each word, call probe or import probe), as _incremental brought them up
     to date for the edited files: the other files' answers are as recorded,
     their bytes unchanged.  Asking them again would read every file of the
-    project (on Superset 1,176 files, 0.1-0.5 s of a replay)."""
+    project."""
     if not words:
         return
     modules = project.modules

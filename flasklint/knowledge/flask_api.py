@@ -22,8 +22,7 @@ EXTENSION_PACKAGES = frozenset({"flask_session", "flask_login", "flask_wtf"})
 # ``obj.<path> = value`` writes the model records (``attr_writes``): the
 # ones Flask reads and a checker asks about.  Any other ``x.attr = v`` of a
 # project (``self.error = error``...) is not resolved: finding what ``self``
-# is, for every such statement, read the modules of its callers (on Superset,
-# a quarter of what the pass-2 steps read beyond their own file), and an
+# is, for every such statement, read the modules of its callers, and an
 # edit to any of those made the incremental cache run the step again.
 SUBDOMAIN_ATTRS = ("subdomain_matching", "url_map.default_subdomain", "url_map.host_matching")
 

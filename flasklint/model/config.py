@@ -81,8 +81,8 @@ def never_a_setting(key_node) -> bool:
     environment variables the rules read (``FLASK_DEBUG``, ``FLASK_*``) are
     uppercase, and every rule compares keys with uppercase names.  Such a
     ``d[key] = v`` is not probed: asking what ``d`` is followed its
-    parameters to every caller (on Superset, an eighth of the files the
-    incremental cache's replays of a sample of edits read)."""
+    parameters to every caller, and made the incremental cache's replays
+    read many files."""
     if not isinstance(key_node, nodes.Const):
         return False
     k = key_node.value

@@ -359,7 +359,7 @@ class AppAttrWrite:
 @dataclass
 class ConfigGuard:
     """A start-up check comparing a config key with literals and refusing to
-    run (raise / sys.exit) when it matches: Superset's
+    run (raise / sys.exit) when it matches:
     ``if app.config["SECRET_KEY"] == CHANGE_ME_SECRET_KEY: ... sys.exit(1)``."""
 
     key: str

@@ -412,7 +412,7 @@ class FlaskModel(StepTracking, RouteBuilding, HandlerBuilding, SessionBuilding, 
         if name in ("setdefault", "update", "putenv"):
             # (asked of every ``d.update()`` of a project: a probe, like the
             # receiver's above -- resolving a parameter ``d`` through all its
-            # call sites made such steps read a third of Redash)
+            # call sites made such steps read much of a project)
             with self.resolver.probe() as probe:
                 q = self.resolver.qualname(func)
             if not probe.gave_up and q in ("os.environ.setdefault", "os.environ.update", "os.putenv"):

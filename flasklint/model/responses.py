@@ -493,8 +493,7 @@ class ResponseAnalyzer:
         project = self.model.project
         # A value is one of these Api classes only through an import
         # statement spelling the framework's package: in a project where no
-        # file names one, no call needs a look (on Superset this scan was a
-        # fifth of the checkers' time).
+        # file names one, no call needs a look (the scan is costly on large projects).
         if not any(project.modules_mentioning(w) for w in _API_PACKAGES):
             return self._apis
         # (only files that may call init_app or a name holding "Api" -- not

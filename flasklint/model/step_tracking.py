@@ -220,8 +220,7 @@ class StepTracking:
         write) for the first time, remembering which step did.  When another
         step finds it again, which of the two does the work depends on their
         order: a rebuild, which runs only some steps, might not see the
-        same one first, so the model counts it (``order_dependent``; no
-        corpus project has any)."""
+        same one first, so the model counts it (``order_dependent``)."""
         step = self._seen_calls.get(key)
         if step is None:
             self._seen_calls[key] = self._step

@@ -21,8 +21,7 @@ MAX_CALL_SITES = 40
 # annotation naming Flask/Blueprint still says what a parameter is, and
 # subclasses of Flask and Blueprint are always followed.  The union of the
 # arguments of fifty modules' calls is seldom one value, while such scans
-# were a third of a large project's model build; on the 21-project corpus
-# no finding changed.  It also keeps what one step of the build reads (the
+# were a large share of a big project's model build.  It also keeps what one step of the build reads (the
 # incremental cache's unit of replay) small.
 MAX_SCAN_MODULES = 50
 
@@ -40,9 +39,8 @@ MAX_STEPS_PER_FILE = 200_000
 # probe that has not found its answer in this many steps (chasing a
 # parameter through hundreds of call sites) is given up as unknown: no
 # fact is recorded, silently (these are the analysis' bounds, like
-# MAX_DEPTH).  Measured on 10 corpus projects (27,000 probes): half take 1
-# step, 99% fewer than 100, and the probes of statements that did record a
-# fact took at most 14; the few that ran past 500 found nothing.
+# MAX_DEPTH).  Probes that record a fact take a handful of steps; the
+# bound leaves a wide margin (docs/design/incremental.md has the numbers).
 MAX_PROBE_STEPS = 250
 
 

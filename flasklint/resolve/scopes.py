@@ -45,8 +45,7 @@ class ScopeResolution:
             # A module-level binding means the same in every call under
             # way: evaluated outside them (else ``A, B = info()`` with
             # ``info`` returning locals copied from A and B re-evaluates
-            # itself once per call level, n**depth steps: searxng's
-            # version.py spent the whole budget of five files)
+            # itself once per call level: n**depth steps)
             in_module = ctx is not None and isinstance(a, nodes.AssignName) and isinstance(a.scope(), nodes.Module)
             out.extend(self._infer_definition(a, name, None if in_module else ctx))
         return out

@@ -72,7 +72,7 @@ def quiet_builder() -> _QuietBuilder:
         manager = AstroidManager()
         if not raw_building.InspectBuilder.bootstrapped and "builtins" not in manager.astroid_cache:
             # astroid's bootstrap introspects the live builtins module into a
-            # tree (~0.3 s, 13% of a cold run on CTFd).  flasklint asks of it
+            # tree (~0.3 s per run).  flasklint asks of it
             # only which names it binds (a name found there is
             # ``builtins.<name>``): a tree of stand-in definitions answers alike.
             raw_building.InspectBuilder.bootstrapped = True

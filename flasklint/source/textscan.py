@@ -90,8 +90,8 @@ def imports_trigger(names: Set[str]) -> bool:
     """Whether a file imports flask, quart or werkzeug, or an extension of
     theirs (``flask_login``...).  A file that only names them in a comment
     or a string (``# from werkzeug, with permission``, a lexer's
-    ``'quart'``) holds nothing the model looks for: vendored libraries made
-    1,700 of bazarr's 3,656 files candidates through their importers."""
+    ``'quart'``) holds nothing the model looks for, and counting such files
+    made whole vendored libraries candidates through their importers."""
     for n in names:
         top = n.partition(".")[0]
         if top in TRIGGERS or top.startswith(_EXT_PREFIXES):

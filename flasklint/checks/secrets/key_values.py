@@ -112,9 +112,9 @@ def random_sources_with_origin(value):
 def _direct(sources, w):
     """Keep generated values computed where the config is written (or as a
     module/class constant): a project function returning ``os.urandom()``
-    may persist it (CTFd writes the key to a file on first start), and so
-    may the function writing the config when it hands the value to another
-    call too (OctoPrint: ``settings.set(["server", "secretKey"], key)``)."""
+    may persist it (write the key to a file on first start), and so may
+    the function writing the config when it hands the value to another call
+    too (``settings.set(["server", "secretKey"], key)``)."""
     for q, fb, origin in sources:
         if origin is not None:
             frame = origin.frame() if hasattr(origin, "frame") else None

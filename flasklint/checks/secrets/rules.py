@@ -38,8 +38,8 @@ define(
         Whoever knows the key can forge a session cookie -- log in as any
         user, become admin.  A key committed to the repository is known to
         everyone with the source, and default keys get copied into
-        production: Superset shipped one and thousands of public servers kept
-        it (CVE-2023-27524).
+        production: one widely deployed application shipped one and thousands of
+        public servers kept it (CVE-2023-27524).
         """,
         example="""
         import os
@@ -67,10 +67,10 @@ define(
         keys read from the environment, a file or a vault call.
 
         A placeholder the application **refuses to start with** -- a start-up
-        check comparing the key with the literal that raises or exits, as
-        Superset does with ``CHANGE_ME_SECRET_KEY`` -- is reported LOW: the
+        check comparing the key with the literal that raises or exits, such as
+        ``if SECRET_KEY == CHANGE_ME_SECRET_KEY: sys.exit(1)`` -- is reported LOW: the
         literal cannot sign production sessions unless the check is bypassed
-        (Superset only logs in debug mode), but it is still a known key
+        (some applications only log in debug mode), but it is still a known key
         wherever that check does not run.  In ``.env`` (usually a local,
         uncommitted file) only weak or well-known values are reported;
         ``.flaskenv`` is meant to be committed and is always checked.
