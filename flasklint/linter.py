@@ -170,7 +170,7 @@ def analyse(project: Project, enabled, after_model: Optional[Callable[[], None]]
                 errors.append(f"internal error in checker {fn.__name__}: recursion limit reached")
             except Exception as exc:  # a checker bug must not take the run down
                 errors.append(f"internal error in checker {fn.__name__}: {type(exc).__name__}: {exc}")
-    model.pinned_reads |= box[0]
+    model.global_reads |= box[0]
     errors = project.errors + errors  # caught while building the model or parsing
     return unique_sorted(found), errors, model
 

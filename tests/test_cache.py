@@ -711,11 +711,11 @@ def test_session_alias_decided_once_charges_its_decision_to_every_use(tmp_path):
     model = model_flask.FlaskModel(project)
     (write_use,) = [u for u in model.session_uses if u.kind == "write"]
     compat = project.module_at(str(tmp_path / "svc/compat.py"))
-    ((key, (bit, answer, reads)),) = model.decisions.items()
+    ((key, (bit, answer, reads)),) = model.shared_answers.items()
     assert key == f"\0qualname\0{compat.index}\0session" and answer == "flask.session"
     assert reads & (1 << compat.index)
-    assert model.contrib_reads & (1 << bit)
-    assert not model.contrib_reads & (1 << compat.index)  # (only through the decision)
+    assert model.contributing_reads & (1 << bit)
+    assert not model.contributing_reads & (1 << compat.index)  # (only through the decision)
 
 
 SESSION_ALIAS = {
@@ -870,7 +870,7 @@ def test_word_only_checkers_asked_for_rebuilds(project, capsys, monkeypatch):
     base = Path(os.environ["FLASKLINT_CACHE_DIR"])
     (record,) = base.rglob("run-*.json")
     rec = json.loads(record.read_text())
-    assert rec["word_bits"]["secret_key"] in rec["inc"]["tainted"]  # (asked by the checkers)
+    assert rec["text_query_bits"]["secret_key"] in rec["inc"]["tainted"]  # (asked by the checkers)
     write(project, {"tools/other.py": "X = 1  # see secret_key in the docs\n"})
     cached = run(["."], project, capsys, monkeypatch)
     assert outcome.last_path == "rebuild"
@@ -899,7 +899,7 @@ def test_word_gained_replays_the_steps_that_asked_for_it(project, capsys, monkey
     base = Path(os.environ["FLASKLINT_CACHE_DIR"])
     (record,) = base.rglob("run-*.json")
     rec = json.loads(record.read_text())
-    assert "configure(" in rec["word_bits"]
+    assert "configure(" in rec["text_query_bits"]
     write(project, {"tools/other.py": "from svc.tasks import configure\n\nSTEP = configure\nconfigure({'retries': 3})\n"})
     cached = run(["."], project, capsys, monkeypatch)
     assert outcome.last_path == "inert"

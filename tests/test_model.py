@@ -218,7 +218,7 @@ def test_self_in_a_class_hierarchy_named_in_too_many_modules_is_not_followed(tmp
 
 
 def test_a_probe_gives_up_alike_whatever_the_memo_tables_hold(tmp_path, monkeypatch):
-    """MAX_PROBE_STEPS counts virtual steps: a memoised answer counts what
+    """MAX_BOUNDED_QUERY_STEPS counts virtual steps: a memoised answer counts what
     computing it counted.  So a probe gives up -- and finds nothing --
     whether or not the values it asks for are already known (the cache's
     rebuilds, whose memo tables are colder than a full run's, rely on it)."""
@@ -227,7 +227,7 @@ def test_a_probe_gives_up_alike_whatever_the_memo_tables_hold(tmp_path, monkeypa
 
     names = [f"a{i}" for i in range(40)]
     (tmp_path / "m.py").write_text("".join(f"{n} = {i}\n" for i, n in enumerate(names)) + "v = [" + ", ".join(names) + "]\n")
-    monkeypatch.setattr(resolve_limits, "MAX_PROBE_STEPS", 20)
+    monkeypatch.setattr(resolve_limits, "MAX_BOUNDED_QUERY_STEPS", 20)
     monkeypatch.chdir(tmp_path)
     project, model = build(["."])
     r = model.resolver
@@ -235,14 +235,14 @@ def test_a_probe_gives_up_alike_whatever_the_memo_tables_hold(tmp_path, monkeypa
     tree = project.tree(mod)
     costly, cheap = tree.body[-1].value, tree.body[0].value
     with r.analysing(mod):
-        with r.probe() as cold:
+        with r.bounded_query() as cold:
             r.values(costly)
         assert cold.gave_up
         assert r.values(costly) != [UNKNOWN]  # (outside a probe: computed, and memoised)
-        with r.probe() as warm:
+        with r.bounded_query() as warm:
             r.values(costly)
         assert warm.gave_up
-        with r.probe() as small:
+        with r.bounded_query() as small:
             r.values(cheap)
         assert not small.gave_up
 
@@ -355,12 +355,12 @@ def test_rest_framework_calls_are_looked_at_only_where_a_framework_is_named(tmp_
 @pytest.mark.parametrize("bound, recorded", [(250, True), (1, False)])
 def test_whether_update_is_os_environ_update_is_a_probe(tmp_path, monkeypatch, bound, recorded):
     """``d.update(...)`` is asked of every dict of a project: whether ``d``
-    is ``os.environ`` is a probe (MAX_PROBE_STEPS), like whether it is an
+    is ``os.environ`` is a probe (MAX_BOUNDED_QUERY_STEPS), like whether it is an
     app's config; a parameter is followed through its call sites only
     within the bound."""
     from flasklint.resolve import limits as resolve_limits
 
-    monkeypatch.setattr(resolve_limits, "MAX_PROBE_STEPS", bound)
+    monkeypatch.setattr(resolve_limits, "MAX_BOUNDED_QUERY_STEPS", bound)
     (tmp_path / "svc").mkdir()
     (tmp_path / "svc" / "__init__.py").write_text("")
     (tmp_path / "svc" / "app.py").write_text(
@@ -387,7 +387,7 @@ def test_a_probe_that_gave_up_is_not_charged_with_answers_it_no_longer_needs(tmp
     (tmp_path / "m.py").write_text(
         "from other import x\n" + "".join(f"{n} = {i}\n" for i, n in enumerate(names)) + "v = [" + ", ".join(names) + "]\ny = x\n"
     )
-    monkeypatch.setattr(resolve_limits, "MAX_PROBE_STEPS", 20)
+    monkeypatch.setattr(resolve_limits, "MAX_BOUNDED_QUERY_STEPS", 20)
     monkeypatch.chdir(tmp_path)
     project, model = build(["."])
     r = model.resolver
@@ -401,7 +401,7 @@ def test_a_probe_that_gave_up_is_not_charged_with_answers_it_no_longer_needs(tmp
         assert r.values(ref) != [UNKNOWN]  # (memoised, having read other.py)
         assert rs[-1] & (1 << other.index)
         rs[-1] = 0
-        with r.probe() as probe:
+        with r.bounded_query() as probe:
             r.values(costly)
             assert probe.gave_up
             assert r.values(ref) == [UNKNOWN]

@@ -19,12 +19,12 @@ A run record holds, besides the findings, what the analysis depended on:
 * the files whose content the model used (astroid trees, text read);
 * the words whose presence in files was asked (call sites, instances...)
   and which files held them; the bit of each word asked by a step (a word
-  is a pseudo-module of the read sets: see Project.probed);
-* the decisions many steps share (FlaskModel._decide: what qualified
+  is a pseudo-module of the read sets: see Project.asked_text);
+* the shared_answers many steps share (FlaskModel._shared_answer: what qualified
   name, what Flask class kind is a project module's ``name``?): each one's
   answer, bit and reads -- an
   edit to what one read asks it again, and only a changed answer counts
-  as an edit of its pseudo-module (recheck_decisions);
+  as an edit of its pseudo-module (recheck_shared_answers);
 * the non-Python files read (content hashes) and paths looked for
   (exists or not); size and mtime of every other file found;
 * discovery's own diagnostics and the ``.flaskenv``/``.env`` files.
@@ -59,7 +59,7 @@ import time
 from flasklint.checks.base import Context
 from flasklint.incremental import outcome
 from flasklint.incremental.outcome import refuse, report_path
-from flasklint.incremental.replay import RebuildInputs, rebuild_model, recheck_decisions, replay_record, still_inert
+from flasklint.incremental.replay import RebuildInputs, rebuild_model, recheck_shared_answers, replay_record, still_inert
 from flasklint.incremental.status import fresh_project, hash_files, known_facts, same_world
 from flasklint.incremental.store import (
     FORMAT,
@@ -139,7 +139,7 @@ def analyse_cached(project, enabled, analyse, options, cache_dir=None, jobs=1):
         if isinstance(got, RebuildInputs):
             why = outcome.last_reason
             try:
-                got = rebuild_model(rec, project, enabled, analyse, hashes, changed, got.keys, got.words, got.decisions)
+                got = rebuild_model(rec, project, enabled, analyse, hashes, changed, got.keys, got.words, got.shared_answers)
             except (KeyError, TypeError, ValueError, IndexError, AttributeError):
                 got = refuse("the cache record is damaged")
             if got is not None:
@@ -226,26 +226,26 @@ def _incremental(rec, project, enabled, hashes, changed, syntax_table):
         if [m.mentions_flask(), sorted(m.imported_names())] != old:
             return refuse("an edited file's imports or mentions of Flask changed")
     # The words whose answers changed: "read" again, like edited files, by
-    # the steps that asked them (Project.probed); a word asked outside those
+    # the steps that asked them (Project.asked_text); a word asked outside those
     # steps (the prefilter) forces a full run.
-    word_bits = rec.get("word_bits", {})
+    text_query_bits = rec.get("text_query_bits", {})
     keys = set(changed)
     words = {}  # word -> the files holding it now
     for word, holders in rec["words"].items():
         held = set(holders)
         for i in changed:
             if project.holds_in(word, modules[i]) != (i in held):
-                if word not in word_bits:
+                if word not in text_query_bits:
                     return refuse(f"an edited file gained or lost the word {word!r}")
-                keys.add(word_bits[word])
+                keys.add(text_query_bits[word])
                 (held.add if i not in held else held.discard)(i)
         words[word] = held
-    decisions = recheck_decisions(rec, project, keys)
+    shared_answers = recheck_shared_answers(rec, project, keys)
     inc = None
     if used or len(keys) > len(changed):
-        inc = still_inert(rec, project, changed, keys, words, decisions)
+        inc = still_inert(rec, project, changed, keys, words, shared_answers)
         if inc is None:
-            return RebuildInputs(keys, words, decisions)  # (the model must be built again: maybe only some of it)
+            return RebuildInputs(keys, words, shared_answers)  # (the model must be built again: maybe only some of it)
     # The model's findings stand; recompute the changed files' FL001/FL002.
     ctx = Context(project, None)
     changed_paths = {modules[i].display for i in changed}
@@ -275,10 +275,10 @@ def _incremental(rec, project, enabled, hashes, changed, syntax_table):
 
 
 def _word_bits(project, old=None) -> dict:
-    """The words' bits in the read sets (see Project.probed), for the words
+    """The words' bits in the read sets (see Project.asked_text), for the words
     only steps asked: a change to another word's answers is a full run."""
-    bits = {**(old or {}), **project.word_bits}
-    return {w: b for w, b in bits.items() if w not in project.untracked_words}
+    bits = {**(old or {}), **project.text_query_bits}
+    return {w: b for w, b in bits.items() if w not in project.untracked_text_queries}
 
 
 def _reads(project) -> dict:
@@ -295,7 +295,7 @@ def _record(store, project, findings, errors, status, discovery, other, syntax_t
     hashes, sigs, started = status
     modules = project.modules
     index = {id(m): i for i, m in enumerate(modules)}
-    word_bits = _word_bits(project, rec.get("word_bits", {}) if rec is not None else None)  # (before the answers are computed below: not by a step)
+    text_query_bits = _word_bits(project, rec.get("text_query_bits", {}) if rec is not None else None)  # (before the answers are computed below: not by a step)
     if rec is not None:
         # incremental: the model's dependencies are those recorded
         new = dict(rec)
@@ -323,10 +323,10 @@ def _record(store, project, findings, errors, status, discovery, other, syntax_t
                 for i in changed:
                     (held.add if project.holds_in(w, modules[i]) else held.discard)(i)
                 words[w] = sorted(held)
-            for w in sorted(project.words_probed - set(words)):
+            for w in sorted(project.text_queries - set(words)):
                 words[w] = [index[id(m)] for m in project.modules_holding(w)]
             new["words"] = words
-            new["word_bits"] = word_bits
+            new["text_query_bits"] = text_query_bits
             new["probes"] = {**rec.get("probes", {}), **project.path_probes}
             reads = dict(rec.get("reads", {}))
             reads.update(_reads(project))
@@ -348,8 +348,8 @@ def _record(store, project, findings, errors, status, discovery, other, syntax_t
             "candidates": [index[id(m)] for m in project.candidate_modules()],
             "depends": [i for i, m in enumerate(modules) if m._parsed or m.content_used],
             "diags": {str(i): diagnostic_row(m.diagnostic) for i, m in enumerate(modules) if m.diagnostic is not None},
-            "words": {w: [index[id(m)] for m in project.modules_holding(w)] for w in sorted(project.words_probed)},
-            "word_bits": word_bits,
+            "words": {w: [index[id(m)] for m in project.modules_holding(w)] for w in sorted(project.text_queries)},
+            "text_query_bits": text_query_bits,
             "reads": reads,
             "config_files": sorted(project.config_files),
             "extra_modules": [m.path for m in project.extra_modules],

@@ -1,6 +1,6 @@
 """Partial model builds: replaying the steps that read edited files to
 learn that they still add nothing, rebuilding the model from the steps that
-matter, and asking shared decisions again."""
+matter, and asking shared shared_answers again."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ _REPORTED_LIMITS = ("recursion", "budget", "skipped")
 
 def _bits(mask: int) -> List[int]:
     """The indices of the bits set in ``mask``, ascending: module indices,
-    then words' (see Project.probed; the pseudo-module bit of
+    then words' (see Project.asked_text; the pseudo-module bit of
     Project.objects_bit between them is never recorded -- the steps that
     read it are tainted)."""
     out = []
@@ -63,7 +63,7 @@ def replay_record(project, model) -> dict:
         idx = getattr(lim.module, "index", None)
         if idx is not None and any(lim.counts.get(k) for k in _REPORTED_LIMITS):
             limited.add(idx)
-    tainted = set(_bits((model.pinned_reads | model.contrib_reads) & ~project.objects_bit)) | limited
+    tainted = set(_bits((model.global_reads | model.contributing_reads) & ~project.objects_bit)) | limited
     if model.late_objects:
         # objects appeared during pass 2: which steps saw which is a matter of order
         tainted.update(range(len(modules)))
@@ -81,20 +81,20 @@ def replay_record(project, model) -> dict:
     return {
         "tainted": sorted(tainted),
         # what a rebuild (see rebuild) re-runs: the steps that added facts
-        "contrib_early": sorted(model.contrib_early),
-        "contrib": {str(w): ks for w, ks in model.contrib_nodes.items()},
+        "contributing_early": sorted(model.contributing_early),
+        "contrib": {str(w): ks for w, ks in model.contributing_nodes.items()},
         "rebuild": not (limited or model.late_objects or model.order_dependent),
         "bounds": sorted(model.bounds),
         "early": {str(w): _bits(r) for w, r in model.early_reads.items() if w not in limited},
         "nodes": {str(w): _group_nodes(nr) for w, nr in model.node_reads.items() if nr and w not in limited},
-        "decisions": {k: [bit, answer, _bits(reads)] for k, (bit, answer, reads) in model.decisions.items()},
+        "shared_answers": {k: [bit, answer, _bits(reads)] for k, (bit, answer, reads) in model.shared_answers.items()},
         "ctor_names": sorted(model.ctor_names),
         "object_sites": sorted([list(creation_site(o)) for o in model._objects.values()], key=str),
         "objects": {"app": [len(model.apps), where(model.apps)], "blueprint": [len(model.blueprints), where(model.blueprints)]},
     }
 
 
-def still_inert(rec, project, changed, keys=None, words=None, decisions=None) -> Optional[dict]:
+def still_inert(rec, project, changed, keys=None, words=None, shared_answers=None) -> Optional[dict]:
     """Edited files that no step of the model build that added facts read
     (nor the steps that see the whole model): run again, alone, the steps
     that read them -- all of the edited files' own, and the other files'
@@ -103,8 +103,8 @@ def still_inert(rec, project, changed, keys=None, words=None, decisions=None) ->
     nothing else in it depends on what the analysis happened to parse.
     Returns the updated per-file record, or None when a full run is needed."""
     from flasklint.model.flask import FlaskModel
-    from flasklint.model.step_tracking import Restricted
-    from flasklint.source.parsing import Bail
+    from flasklint.model.step_tracking import PartialBuildPlan
+    from flasklint.source.parsing import PartialBuildAbort
 
     inc = rec.get("inc")
     if not inc:
@@ -142,33 +142,33 @@ def still_inert(rec, project, changed, keys=None, words=None, decisions=None) ->
             need.update(reads)
     if _files(need, project) > budget:
         return refuse("replaying the steps that read the edited files costs about a full run")
-    project.word_bits = dict(rec.get("word_bits", {}))  # (the words' bits as recorded)
+    project.text_query_bits = dict(rec.get("text_query_bits", {}))  # (the words' bits as recorded)
     seed_words(project, words)
-    restricted = Restricted(
+    restricted = PartialBuildPlan(
         whole,
         early,
         {w: set(ks) for w, ks in nodes.items()},
         inc["ctor_names"],
         inc["objects"],
         inc["object_sites"],
-        decisions=decisions,
+        shared_answers=shared_answers,
     )
     project.replayed = True
     # (the edited files' prefilter facts are as recorded -- _incremental
     # checked -- and every other file is: so are the candidates)
     project._candidates = [project.modules[i] for i in sorted(candidates)]
     project.read_sets.append(0)
-    project.parse_budget = budget  # (a replay that would cost about a full run: Bail)
+    project.parse_budget = budget  # (a replay that would cost about a full run: PartialBuildAbort)
     try:
         model = FlaskModel(project, restricted=restricted)
-    except Bail as exc:
+    except PartialBuildAbort as exc:
         return refuse(str(exc))
     except Exception:  # never trust a partial answer
         return refuse("the partial model build failed")
     finally:
         project.read_sets.pop()
         project.parse_budget = None
-    if project.parse_count > budget:  # (a Bail some step swallowed: never trust that answer)
+    if project.parse_count > budget:  # (a PartialBuildAbort some step swallowed: never trust that answer)
         return refuse("replaying the steps that read the edited files costs about a full run")
     if project.errors or model.version:
         return refuse("internal error" if project.errors else "the steps that read the edited files now add facts")
@@ -191,7 +191,7 @@ def still_inert(rec, project, changed, keys=None, words=None, decisions=None) ->
         new_nodes[str(w)] = _group_nodes(model.node_reads.get(w, ()))
     new_inc["early"] = new_early
     new_inc["nodes"] = new_nodes
-    new_inc["decisions"] = {k: [bit, answer, _bits(reads)] for k, (bit, answer, reads) in model.decisions.items()}
+    new_inc["shared_answers"] = {k: [bit, answer, _bits(reads)] for k, (bit, answer, reads) in model.shared_answers.items()}
     return new_inc
 
 
@@ -202,7 +202,7 @@ def still_inert(rec, project, changed, keys=None, words=None, decisions=None) ->
 REBUILD_SHARE = 1.5
 
 
-def rebuild_model(rec, project, enabled, analyse, hashes, changed, keys=None, words=None, decisions=None):
+def rebuild_model(rec, project, enabled, analyse, hashes, changed, keys=None, words=None, shared_answers=None):
     """The findings of a full run, from a model built by running only the
     steps that matter: every step of the full build that added facts (the
     record names them), all of the edited files' steps, and the other
@@ -217,12 +217,12 @@ def rebuild_model(rec, project, enabled, analyse, hashes, changed, keys=None, wo
     finding what another one made: the record says so).  The rebuild's
     memo tables are colder than the full build's, so an answer cut short
     by one of the analysis' bounds might differ: a step that meets a bound
-    it did not meet in the full build stops the rebuild (Bail), and one
+    it did not meet in the full build stops the rebuild (PartialBuildAbort), and one
     that misses a bound it met refuses it.  (Probes count virtual steps, so
     they give up alike; cycles, dozens in a large project, are compared per
     file.)"""
-    from flasklint.model.step_tracking import Restricted
-    from flasklint.source.parsing import Bail
+    from flasklint.model.step_tracking import PartialBuildPlan
+    from flasklint.source.parsing import PartialBuildAbort
 
     inc = rec.get("inc")
     if not inc or "contrib" not in inc:
@@ -232,7 +232,7 @@ def rebuild_model(rec, project, enabled, analyse, hashes, changed, keys=None, wo
     changed_set = set(changed) if keys is None else set(keys)  # (files, and words whose answers changed)
     candidates = set(rec["candidates"])
     whole = {i for i in changed if i in candidates}
-    early = set(inc["contrib_early"]) | {int(w) for w, reads in inc["early"].items() if changed_set.intersection(reads)}
+    early = set(inc["contributing_early"]) | {int(w) for w, reads in inc["early"].items() if changed_set.intersection(reads)}
     nodes: Dict[int, set] = {int(w): set(ks) for w, ks in inc["contrib"].items()}
     need = set(inc["tainted"]) | whole | early | set(nodes)
     for w, groups in inc["nodes"].items():
@@ -247,7 +247,7 @@ def rebuild_model(rec, project, enabled, analyse, hashes, changed, keys=None, wo
     budget = max(REPLAY_MIN_PARSES, int(len(rec["depends"]) / REBUILD_SHARE))
     if _files(need, project) > budget:
         return refuse("the steps to run again read about as many files as a full run")
-    project.word_bits = dict(rec.get("word_bits", {}))  # (the words' bits as recorded)
+    project.text_query_bits = dict(rec.get("text_query_bits", {}))  # (the words' bits as recorded)
     seed_words(project, words)
     modules = project.modules
     edited = set(changed)
@@ -255,25 +255,25 @@ def rebuild_model(rec, project, enabled, analyse, hashes, changed, keys=None, wo
         if i not in edited and hashes[i] is not None:
             d = rec["diags"].get(str(i))
             m.known_syntax = tuple(d) if d is not None else None
-    restricted = Restricted(whole, early, nodes, rebuild=True, bounds=inc["bounds"], decisions=decisions)
+    restricted = PartialBuildPlan(whole, early, nodes, rebuild=True, bounds=inc["bounds"], shared_answers=shared_answers)
     project.replayed = True
     project._candidates = [modules[i] for i in sorted(candidates)]  # (prefilter facts as recorded: _incremental)
     project.read_sets.append(0)
     project.parse_budget = budget
     try:
         findings, errors, model = analyse(project, enabled, None, restricted=restricted)
-    except Bail as exc:
+    except PartialBuildAbort as exc:
         return refuse(str(exc))
     except Exception:  # never trust a partial answer
         return refuse("the rebuild failed")
     finally:
         project.read_sets.pop()
         project.parse_budget = None
-    if project.parse_count > budget:  # (a Bail some step swallowed)
+    if project.parse_count > budget:  # (a PartialBuildAbort some step swallowed)
         return refuse("the steps to run again read about as many files as a full run")
     if errors:
         return refuse("internal error")
-    if model.new_bounds:  # (a Bail some checker swallowed)
+    if model.new_bounds:  # (a PartialBuildAbort some checker swallowed)
         return refuse(f"the rebuild met analysis bounds the full run did not ({model.new_bounds})")
 
     def step_ran(bound: str) -> bool:  # whether the step that met ``bound`` in the full run ran again
@@ -313,7 +313,7 @@ def rebuild_model(rec, project, enabled, analyse, hashes, changed, keys=None, wo
 
 def _files(indices, project) -> int:
     """How many of a record's read indices are files (not words, see
-    Project.probed)."""
+    Project.asked_text)."""
     n = len(project.modules)
     return sum(1 for i in indices if i < n)
 
@@ -330,40 +330,40 @@ class RebuildInputs:
     in part (see rebuild): ``keys`` the edited files and the bits of the
     words whose answers changed; ``words`` the recorded words' answers now."""
 
-    def __init__(self, keys, words, decisions):
+    def __init__(self, keys, words, shared_answers):
         self.keys = keys
         self.words = words
-        self.decisions = decisions
+        self.shared_answers = shared_answers
 
 
 class _Unsure(Exception):
-    """A decision asked again needs the project's objects: taken as changed."""
+    """A shared answer asked again needs the project's objects: taken as changed."""
 
 
 def _unsure(*args):
     raise _Unsure()
 
 
-def recheck_decisions(rec, project, keys) -> dict:
-    """The recorded decisions (FlaskModel._decide) as they stand now: one
+def recheck_shared_answers(rec, project, keys) -> dict:
+    """The recorded shared_answers (FlaskModel._shared_answer) as they stand now: one
     whose reads (files, words) changed is asked again; if its answer is
     not the recorded one (or cannot be had without the model's objects, or
     met an analysis bound), its bit joins ``keys`` -- the steps charged
     with it run again and ask it themselves -- and it is left out.
     key -> [bit, answer, reads mask]."""
-    from flasklint.model.step_tracking import DECISIONS
+    from flasklint.model.step_tracking import SHARED_QUESTIONS
     from flasklint.resolve.core import Resolver
 
     out = {}
     stale = []
-    for key, (bit, answer, reads) in (rec.get("inc") or {}).get("decisions", {}).items():
+    for key, (bit, answer, reads) in (rec.get("inc") or {}).get("shared_answers", {}).items():
         if keys.intersection(reads):
             stale.append((key, bit, answer))
         else:
             out[key] = [bit, answer, _mask(reads)]
     if not stale:
         return out
-    project.word_bits = dict(rec.get("word_bits", {}))  # (the words' bits as recorded)
+    project.text_query_bits = dict(rec.get("text_query_bits", {}))  # (the words' bits as recorded)
     resolver = Resolver(project, _unsure)
     resolver.known_objects = _unsure
     rs = project.read_sets
@@ -372,7 +372,7 @@ def recheck_decisions(rec, project, keys) -> dict:
         got = None
         _, kind, rest = key.split("\0", 2) if key.count("\0") >= 3 else ("", "", "")
         index, _, orig = rest.partition("\0")
-        decide = DECISIONS.get(f"\0{kind}\0")
+        decide = SHARED_QUESTIONS.get(f"\0{kind}\0")
         mod = project.modules[int(index)] if index.isdigit() and int(index) < len(project.modules) else None
         if mod is not None and decide is not None:
             hits = resolver.limit_hits

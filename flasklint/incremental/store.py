@@ -16,7 +16,7 @@ from flasklint import __version__
 from flasklint.finding import Finding, Location, Related
 from flasklint.source.files import ReadError, read_bytes
 
-FORMAT = 3
+FORMAT = 4
 
 
 DIRNAME = ".flasklint_cache"

@@ -10,12 +10,12 @@ from flasklint import names as N
 from flasklint.knowledge.flask_api import RECORDED_ATTR_WRITES, REQUEST_DATA
 from flasklint.model.facts import CookieUse, RequestUse, SessionUse
 from flasklint.model.step_tracking import (
-    KIND_DECISION,
-    QUALNAME_DECISION,
+    KIND_QUESTION,
+    QUALNAME_QUESTION,
     first_kind,
     imported_from,
-    kind_decision,
-    qualname_decision,
+    answer_class_kind,
+    answer_qualname,
 )
 from flasklint.model.syntax import BUILTIN_NAMES, aliases_session, enclosing_function, kw_node, module_binding_key
 from flasklint.resolve.values import Const, Mapping, const_str
@@ -54,7 +54,7 @@ class SessionBuilding:
             base = base.expr
         if key not in RECORDED_ATTR_WRITES or not isinstance(base, (nodes.Name, nodes.Attribute, nodes.Call)):
             return
-        with self.resolver.probe() as probe:
+        with self.resolver.bounded_query() as probe:
             objs = self.objects(base)
         if not objs or probe.gave_up:
             return
@@ -99,7 +99,7 @@ class SessionBuilding:
                 decided = self._imported_qualname(node)
                 if decided is not None:
                     # ``from pkg.mod import name`` of a project module: one
-                    # decision for every module importing it (see _decide)
+                    # answer for every module importing it (see _shared_answer)
                     q, charge = decided
                     got = q == N.SESSION
                     if rs:
@@ -126,7 +126,7 @@ class SessionBuilding:
         """For a name whose one binding is ``from pkg.mod import name [as
         ...]`` of a project module's attribute: (its qualified name, as
         Resolver.qualname answers, or None; what to charge the step with),
-        decided once for every module importing it (see _decide).  None for
+        decided once for every module importing it (see _shared_answer).  None for
         any other node."""
         if not isinstance(node, nodes.Name) or node.name.startswith("__"):
             return None
@@ -134,20 +134,20 @@ class SessionBuilding:
         if source is None or source[0].index is None:
             return None
         mod, orig = source
-        return self._decide(f"{QUALNAME_DECISION}{mod.index}\0{orig}", lambda: qualname_decision(self.resolver, mod, orig))
+        return self._shared_answer(f"{QUALNAME_QUESTION}{mod.index}\0{orig}", lambda: answer_qualname(self.resolver, mod, orig))
 
     def _class_kind(self, cls) -> Optional[str]:
         """``Resolver.class_kind(cls)`` for pass 0, base by base: a base
         imported from a project module (``class NotFound(CommandError)``,
-        the project's exception and model bases) is one shared decision
-        (see _decide), so that the pass-0 steps of every module subclassing
+        the project's exception and model bases) is one shared answer
+        (see _shared_answer), so that the pass-0 steps of every module subclassing
         it are not charged with its module."""
         rs = self.project.read_sets
         for b in cls.bases:
             source = imported_from(self.resolver, b) if isinstance(b, nodes.Name) and not b.name.startswith("__") else None
             if source is not None and source[0].index is not None:
                 mod, orig = source
-                kind, charge = self._decide(f"{KIND_DECISION}{mod.index}\0{orig}", lambda mod=mod, orig=orig: kind_decision(self.resolver, mod, orig))
+                kind, charge = self._shared_answer(f"{KIND_QUESTION}{mod.index}\0{orig}", lambda mod=mod, orig=orig: answer_class_kind(self.resolver, mod, orig))
                 if rs:
                     rs[-1] |= charge
             else:
@@ -157,7 +157,7 @@ class SessionBuilding:
         return None
 
     def qualname(self, node) -> Optional[str]:
-        """``Resolver.qualname(node)``, through the shared decisions for
+        """``Resolver.qualname(node)``, through the shared shared_answers for
         names imported from project modules (see _imported_qualname)."""
         decided = self._imported_qualname(node)
         if decided is None:

@@ -96,7 +96,7 @@ def assign_target(model, target, value_node, stmt):
         # which object is written comes first: resolving the key of every
         # ``d[k] = v`` in a project would be wasted work (and a key can be
         # the result of a deeply recursive call).
-        with model.resolver.probe() as probe:
+        with model.resolver.bounded_query() as probe:
             apps = _apps(model, target.value)
             environ = not apps and model.resolver.qualname(target.value) == "os.environ"
         if probe.gave_up or (not apps and not environ):

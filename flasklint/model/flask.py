@@ -21,7 +21,7 @@ Built once per run from the project's modules, read by every checker:
   subclasses (``secret_key = ...`` becomes a ConfigWrite, source "class");
 * which apps run a function (``apps_for``, ``owners_of_function``,
   ``apps_of``), how a value decides something in its function
-  (``decision_use``), and start-up checks refusing config values
+  (``branch_use``), and start-up checks refusing config values
   (``config_guards``).
 
 Checkers read this; they do not walk raw syntax for what the model knows.
@@ -67,13 +67,13 @@ from flasklint.model.facts import (
     SocketIO,
 )
 from flasklint.model.queries import ModelQueries
-from flasklint.model.step_tracking import FactList, Restricted, StepTracking, creation_site
+from flasklint.model.step_tracking import FactList, PartialBuildPlan, StepTracking, creation_site
 from flasklint.model.syntax import call_name, decorator_position, kw_node, may_matter, strip_wsgi
 from flasklint.model.urlmap import UrlMaps
 from flasklint.resolve.context import Ctx
 from flasklint.resolve.core import Resolver
 from flasklint.resolve.values import UNKNOWN, Choice, ConfigRef, ExtCall, ObjectRef, Value, leaves
-from flasklint.source.parsing import Bail
+from flasklint.source.parsing import PartialBuildAbort
 from flasklint.source.walk import FUNC_TYPES, nodes_of
 
 _RECEIVER_METHODS = {
@@ -101,8 +101,8 @@ _RECEIVER_METHODS = {
 }
 _CTOR_NAMES = {"Flask", "Quart", "Blueprint", "SocketIO"}
 # Receiver methods most calls of which are on plain dicts: resolving the
-# receiver is a probe (resolve.MAX_PROBE_STEPS).
-_PROBED_METHODS = frozenset({"update", "setdefault"})
+# receiver is a probe (resolve.MAX_BOUNDED_QUERY_STEPS).
+_BOUNDED_QUERY_METHODS = frozenset({"update", "setdefault"})
 # Nodes the model builder visits (pass 2).
 _VISITED = (nodes.Call, nodes.Assign, nodes.AugAssign, nodes.AnnAssign, nodes.Name, nodes.Attribute, nodes.Delete)
 
@@ -115,7 +115,7 @@ class FlaskModel(StepTracking, RouteBuilding, HandlerBuilding, SessionBuilding, 
     (build_handlers), configuration and session use (build_session), queries
     for the checks (queries, urlmap), per-step accounting (step_tracking)."""
 
-    def __init__(self, project, restricted: Optional[Restricted] = None):
+    def __init__(self, project, restricted: Optional[PartialBuildPlan] = None):
         self.project = project
         self.restricted = restricted
         self.resolver = Resolver(project, self._make_object)
@@ -124,12 +124,12 @@ class FlaskModel(StepTracking, RouteBuilding, HandlerBuilding, SessionBuilding, 
             self.resolver.on_limit = self._note_bound
         # Per-step accounting for the incremental cache (filled only when the
         # project tracks reads; bit sets of module indices): see _window.
-        self.contrib_reads = 0
+        self.contributing_reads = 0
         self.early_reads: Dict[int, int] = {}  # what each file's pass 0/1 steps read (when they added nothing)
         self.node_reads: Dict[int, List[Tuple[int, int]]] = {}  # file -> (node position, reads) beyond the file itself
-        self.pinned_reads = 0  # what the steps that see the whole model read (post-build, checkers)
-        self.contrib_early: Set[int] = set()  # files whose pass 0/1 step added facts
-        self.contrib_nodes: Dict[int, List[int]] = {}  # file -> positions of its pass-2 steps that added facts
+        self.global_reads = 0  # what the steps that see the whole model read (post-build, checkers)
+        self.contributing_early: Set[int] = set()  # files whose pass 0/1 step added facts
+        self.contributing_nodes: Dict[int, List[int]] = {}  # file -> positions of its pass-2 steps that added facts
         # Answers that depend on which steps ran before (a step found what
         # another step made): a rebuild, which skips steps, may not be exact.
         self.order_dependent = 0
@@ -168,11 +168,11 @@ class FlaskModel(StepTracking, RouteBuilding, HandlerBuilding, SessionBuilding, 
         self._url_maps: Dict[int, List[FlatRoute]] = {}
         self._seen_calls: Dict[object, int] = {}  # key -> the step that first saw it (see _first_time)
         self._session_names: Dict[tuple, Tuple[bool, int]] = {}  # see _is_session: (answer, what it read)
-        # Decisions shared by many steps (see _decide): key -> [bit, answer,
+        # Answers shared by many steps (see _shared_answer): key -> [bit, answer,
         # what computing it read]; a restricted build starts from the full
         # build's (the cache brought those whose reads changed up to date).
-        self.decisions: Dict[str, list] = dict(restricted.decisions) if restricted is not None else {}
-        self._direct_decisions: Dict[str, Tuple[Optional[str], int]] = {}  # (answers that asked for the objects)
+        self.shared_answers: Dict[str, list] = dict(restricted.shared_answers) if restricted is not None else {}
+        self._direct_answers: Dict[str, Tuple[Optional[str], int]] = {}  # (answers that asked for the objects)
         self._cur_import_names: Optional[Set[str]] = None
         self._requirements = None
         self._responses = None
@@ -208,7 +208,7 @@ class FlaskModel(StepTracking, RouteBuilding, HandlerBuilding, SessionBuilding, 
         obj = cls_(self, call, cls)
         r = self.restricted
         # (a restricted build re-creates, as resolution reaches them, the
-        # objects the full build made: not new facts -- see Restricted)
+        # objects the full build made: not new facts -- see PartialBuildPlan)
         known = r is not None and creation_site(obj) in r.object_sites
         if self._objects_final and not known:
             self.late_objects += 1
@@ -325,7 +325,7 @@ class FlaskModel(StepTracking, RouteBuilding, HandlerBuilding, SessionBuilding, 
                 if app.cls_node is not None:
                     self._guard(app.module, self._subclass_attributes, app)
             self._read_env_files()
-        self.pinned_reads |= box[0]
+        self.global_reads |= box[0]
         for obj in self.apps + self.blueprints:
             obj.routes.sort(key=lambda r: r.order)
             obj.registrations.sort(key=lambda r: r.order)
@@ -337,7 +337,7 @@ class FlaskModel(StepTracking, RouteBuilding, HandlerBuilding, SessionBuilding, 
     # adds a fact (the model's version moves).  Passes 0 and 1 are one step
     # per file; pass 2 is one step per visited node, so a file with one route
     # and a thousand unrelated statements has one contributing step.
-    # ``contrib_reads``: what contributing steps read (and steps that asked
+    # ``contributing_reads``: what contributing steps read (and steps that asked
     # for the project's objects before they were final); ``early_reads``:
     # per file, what its pass 0/1 step read when it added nothing;
     # ``node_reads``: per file, the other pass-2 nodes (their position in
@@ -358,7 +358,7 @@ class FlaskModel(StepTracking, RouteBuilding, HandlerBuilding, SessionBuilding, 
             return None
         try:
             return fn(node)
-        except Bail:
+        except PartialBuildAbort:
             raise
         except RecursionError:
             self.resolver.limit("recursion", node, module)
@@ -397,7 +397,7 @@ class FlaskModel(StepTracking, RouteBuilding, HandlerBuilding, SessionBuilding, 
                 # only count as decorators -- resolving the receiver of every
                 # ``.get()`` of a project was a tenth of the model build)
                 # (``d.update()``/``d.setdefault()`` of every dict: probes)
-                with self.resolver.probe() if attr in _PROBED_METHODS else contextlib.nullcontext() as probe:
+                with self.resolver.bounded_query() if attr in _BOUNDED_QUERY_METHODS else contextlib.nullcontext() as probe:
                     bases = self.resolver.values(func.expr)
                 if probe is not None and probe.gave_up:
                     bases = []
@@ -413,7 +413,7 @@ class FlaskModel(StepTracking, RouteBuilding, HandlerBuilding, SessionBuilding, 
             # (asked of every ``d.update()`` of a project: a probe, like the
             # receiver's above -- resolving a parameter ``d`` through all its
             # call sites made such steps read much of a project)
-            with self.resolver.probe() as probe:
+            with self.resolver.bounded_query() as probe:
                 q = self.resolver.qualname(func)
             if not probe.gave_up and q in ("os.environ.setdefault", "os.environ.update", "os.putenv"):
                 from flasklint.model import config as C

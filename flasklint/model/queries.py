@@ -90,7 +90,7 @@ class ModelQueries:
             self._apps_of_func[key] = out
         return out
 
-    def decision_use(self, expr, depth: int = 2) -> Optional[str]:
+    def branch_use(self, expr, depth: int = 2) -> Optional[str]:
         """How the value of ``expr`` (a request read, say) decides something
         in its function, or None: ``"tested in an if"``, ``"compared"``,
         ``"passed to User.query.get()"``, ``"stored as g.user"``.  Follows
@@ -119,7 +119,7 @@ class ModelQueries:
                         scope = t.scope()
                         for use in nodes_of(scope, nodes.Name):
                             if use.name == t.name and (use.lineno or 0) >= (t.lineno or 0) and use is not t:
-                                got = self.decision_use(use, depth - 1)
+                                got = self.branch_use(use, depth - 1)
                                 if got:
                                     return got
                 return None
@@ -129,7 +129,7 @@ class ModelQueries:
                     scope = p.scope()
                     for use in nodes_of(scope, nodes.Name):
                         if use.name == p.target.name and (use.lineno or 0) >= (p.lineno or 0):
-                            got = got or self.decision_use(use, depth - 1)
+                            got = got or self.branch_use(use, depth - 1)
                     if got:
                         return got
                 n = p

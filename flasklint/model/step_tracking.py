@@ -3,9 +3,9 @@ cache (flasklint/incremental/).
 
 Every step of the build (one per file in passes 0 and 1, one per visited
 node in pass 2) is charged with the files it read; a step *contributes*
-when it adds a fact.  A partial build (``Restricted``) runs only some steps
+when it adds a fact.  A partial build (``PartialBuildPlan``) runs only some steps
 to learn whether they still add nothing, or to rebuild the model from the
-steps that matter.  Questions many steps ask alike are *shared decisions*,
+steps that matter.  Questions many steps ask alike are *shared shared_answers*,
 answered once and recorded with what answering them read.
 """
 
@@ -22,7 +22,7 @@ from flasklint.model.facts import App, Blueprint, FlaskObject
 from flasklint.model.syntax import may_matter
 from flasklint.resolve.scopes import lookup
 from flasklint.resolve.values import ClassRef, ExtName, dedupe
-from flasklint.source.parsing import Bail
+from flasklint.source.parsing import PartialBuildAbort
 
 
 class FactList(list):
@@ -40,7 +40,7 @@ class FactList(list):
         list.append(self, item)
 
 
-class Restricted:
+class PartialBuildPlan:
     """Instructions for a model build that runs only some of its steps, to
     learn whether they still add nothing to the model (the incremental
     cache): ``whole`` the module indices whose steps all run; ``early`` the
@@ -50,31 +50,31 @@ class Restricted:
     many the full build had, and when it had one of a project class, where
     that class is: [module index, line, name]); ``object_sites``: where the
     full build created its objects (see creation_site).  A step that adds a fact, or
-    asks for the project's objects before they are final, raises Bail.
+    asks for the project's objects before they are final, raises PartialBuildAbort.
 
     A *rebuild* (``rebuild=True``) is the whole model built by running only
     the steps that matter: every step that added facts in the full build
     (they are given here), and the steps that read the edited files.  The
     others added nothing and read only files that did not change: they
     would add nothing again.  In a rebuild steps may add facts, the objects
-    are the real ones (no stand-ins, no ``ctor_names``/``objects`` needed),
+    are the real ones (no placeholders, no ``ctor_names``/``objects`` needed),
     and the steps that see the whole model run too.
 
-    ``decisions``: the full build's shared decisions (see
-    FlaskModel._decide), those whose reads changed asked again."""
+    ``shared_answers``: the full build's shared shared_answers (see
+    FlaskModel._shared_answer), those whose reads changed asked again."""
 
-    def __init__(self, whole, early, nodes, ctor_names=(), objects=None, object_sites=(), rebuild=False, bounds=(), decisions=None):
+    def __init__(self, whole, early, nodes, ctor_names=(), objects=None, object_sites=(), rebuild=False, bounds=(), shared_answers=None):
         self.whole = set(whole)
         self.early = set(early) | self.whole
         self.nodes = {k: set(v) for k, v in nodes.items()}
         self.ctor_names = set(ctor_names)
         self.objects = {k: tuple(v) for k, v in (objects or {}).items()}
-        self.stand_ins: Dict[str, FlaskObject] = {}
+        self.placeholders: Dict[str, FlaskObject] = {}
         self.object_sites = {tuple(x) for x in object_sites}  # see creation_site
         self.rebuild = rebuild
         self.bounds = set(bounds)  # (a rebuild: the bounds the full build met, see FlaskModel._note_bound)
         self.cycles = {b.split(" ", 1)[1] for b in self.bounds if b.endswith(":cycle")}
-        self.decisions = dict(decisions or {})  # key -> [bit, answer, reads]: see FlaskModel._decide
+        self.shared_answers = dict(shared_answers or {})  # key -> [bit, answer, reads]: see FlaskModel._shared_answer
 
 
 def creation_site(obj) -> tuple:
@@ -83,7 +83,7 @@ def creation_site(obj) -> tuple:
     return (obj.kind, idx, obj.node.lineno, obj.node.col_offset)
 
 
-def stand_in(model, kind, cls_node=None):
+def placeholder_object(model, kind, cls_node=None):
     """A Flask app or blueprint (of the project class ``cls_node`` if not
     None) standing in for the full build's one (see _known_objects): what
     the resolver asks of an object is its kind and class."""
@@ -104,10 +104,10 @@ def stand_in(model, kind, cls_node=None):
     return obj
 
 
-QUALNAME_DECISION = "\0qualname\0"  # "\0qualname\0<module index>\0<name>": that module's name's qualified name
+QUALNAME_QUESTION = "\0qualname\0"  # "\0qualname\0<module index>\0<name>": that module's name's qualified name
 
 
-KIND_DECISION = "\0kind\0"  # "\0kind\0<module index>\0<name>": the class kind of that module's name
+KIND_QUESTION = "\0kind\0"  # "\0kind\0<module index>\0<name>": the class kind of that module's name
 
 
 def first_kind(resolver, vals) -> Optional[str]:
@@ -124,7 +124,7 @@ def first_kind(resolver, vals) -> Optional[str]:
     return None
 
 
-def kind_decision(resolver, mod, orig: str) -> Optional[str]:
+def answer_class_kind(resolver, mod, orig: str) -> Optional[str]:
     """The Flask class kind ("app", "blueprint"...) a class deriving from
     project module ``mod``'s attribute ``orig`` has through that base, or
     None (what Resolver.class_kind reads of a base ``from mod import orig``
@@ -132,7 +132,7 @@ def kind_decision(resolver, mod, orig: str) -> Optional[str]:
     return first_kind(resolver, dedupe(resolver.module_attr(mod, orig)))
 
 
-def qualname_decision(resolver, mod, orig: str) -> Optional[str]:
+def answer_qualname(resolver, mod, orig: str) -> Optional[str]:
     """The qualified name project module ``mod``'s attribute ``orig`` is
     (once the module has run), or None: what Resolver.qualname answers for
     a name ``from mod import orig`` binds (Resolver._import_from_uncached)."""
@@ -140,9 +140,9 @@ def qualname_decision(resolver, mod, orig: str) -> Optional[str]:
     return vals[0].qualname if len(vals) == 1 and isinstance(vals[0], ExtName) else None
 
 
-# The kinds of decision (see FlaskModel._decide): key prefix -> how to
-# answer it again (cache.recheck_decisions).
-DECISIONS = {QUALNAME_DECISION: qualname_decision, KIND_DECISION: kind_decision}
+# The kinds of shared question (see FlaskModel._shared_answer): key prefix -> how to
+# answer it again (cache.recheck_shared_answers).
+SHARED_QUESTIONS = {QUALNAME_QUESTION: answer_qualname, KIND_QUESTION: answer_class_kind}
 
 
 def imported_from(resolver, node) -> Optional[tuple]:
@@ -172,38 +172,38 @@ class StepTracking:
             if rs:
                 rs[-1] |= self.project.objects_bit
             if r is not None and not r.rebuild:
-                raise Bail(f"asks for the project's {kind} objects before they are known")
+                raise PartialBuildAbort(f"asks for the project's {kind} objects before they are known")
             return objs
         if r is not None and not r.rebuild:
-            # the full build's final objects are not here: a stand-in of
+            # the full build's final objects are not here: a placeholder of
             # the same kind and class answers alike, and any fact recorded
-            # on it raises Bail
+            # on it raises PartialBuildAbort
             count, cls = r.objects.get(kind, (0, None))
             if count != 1:
                 return []
-            obj = r.stand_ins.get(kind)
+            obj = r.placeholders.get(kind)
             if obj is None:
-                obj = r.stand_ins[kind] = stand_in(self, kind, self._class_at(cls) if cls else None)
+                obj = r.placeholders[kind] = placeholder_object(self, kind, self._class_at(cls) if cls else None)
             return [obj]
         return objs
 
     def _class_at(self, where):
         """The ClassDef recorded as [module index, line, name] (the class
-        of the full build's one app or blueprint), else Bail."""
+        of the full build's one app or blueprint), else PartialBuildAbort."""
         idx, line, name = where
         mods = self.project.modules
         tree = self.project.tree(mods[idx]) if 0 <= idx < len(mods) else None
         for cls in self.project.index(tree).classdefs if tree is not None else ():
             if cls.lineno == line and cls.name == name:
                 return cls
-        raise Bail(f"the class of the project's object ({name}) is gone")
+        raise PartialBuildAbort(f"the class of the project's object ({name}) is gone")
 
     def _note_bound(self, module, kind) -> None:
         """A query met one of the analysis' bounds.  Its answer may depend on
         what the memo tables held: a rebuild, whose tables are colder than
         its full build's, trusts only the bounds its full build met in the
         same step -- for cycles, of which there are many, in the same file
-        (else Bail: see incremental/replay.rebuild_model)."""
+        (else PartialBuildAbort: see incremental/replay.rebuild_model)."""
         where = f"{getattr(module, 'index', None)}:{kind}"
         step = self._step_key
         key = f"{step if isinstance(step, str) else '%s:%s' % step} {where}"
@@ -213,7 +213,7 @@ class StepTracking:
         r = self.restricted
         if r is not None and r.rebuild and key not in r.bounds and not (kind == "cycle" and where in r.cycles):
             self.new_bounds = key
-            raise Bail(f"the rebuild met analysis bounds the full run did not ({getattr(module, 'display', '?')}: {kind})")
+            raise PartialBuildAbort(f"the rebuild met analysis bounds the full run did not ({getattr(module, 'display', '?')}: {kind})")
 
     def _first_time(self, key) -> bool:
         """Whether the build handles ``key`` (a call, an object, an attribute
@@ -243,13 +243,13 @@ class StepTracking:
         finally:
             added = self.version != before
             if added and self.restricted is not None and not self.restricted.rebuild:
-                raise Bail(f"{m.display}: adds facts now")
+                raise PartialBuildAbort(f"{m.display}: adds facts now")
             if added or box[0] & self.project.objects_bit:  # (asked for the objects: as if it added facts)
                 # (passes 0 and 1 are one step: what the other read counts too)
-                self.contrib_reads |= box[0] | (1 << m.index) | self.early_reads.pop(m.index, 0)
-                self.contrib_early.add(m.index)
-            elif m.index in self.contrib_early:
-                self.contrib_reads |= box[0]
+                self.contributing_reads |= box[0] | (1 << m.index) | self.early_reads.pop(m.index, 0)
+                self.contributing_early.add(m.index)
+            elif m.index in self.contributing_early:
+                self.contributing_reads |= box[0]
             else:
                 self.early_reads[m.index] = self.early_reads.get(m.index, 1 << m.index) | box[0]
 
@@ -279,37 +279,37 @@ class StepTracking:
                 mask = rs.pop()
             added = self.version != before
             if added and bail:
-                raise Bail(f"{m.display}:{getattr(node, 'lineno', '?')}: adds facts now")
+                raise PartialBuildAbort(f"{m.display}:{getattr(node, 'lineno', '?')}: adds facts now")
             if added or mask & objects_bit:  # (asked for the objects: as if it added facts)
-                self.contrib_reads |= mask
+                self.contributing_reads |= mask
                 contrib.append(k)
             elif mask != own:
                 node_reads.append((k, mask))
         self.node_reads[m.index] = node_reads
         if contrib:
-            self.contrib_nodes[m.index] = contrib
+            self.contributing_nodes[m.index] = contrib
 
-    def _decide(self, key: str, compute) -> Tuple[Optional[str], int]:
+    def _shared_answer(self, key: str, compute) -> Tuple[Optional[str], int]:
         """(answer, what to charge the step with) of a question many steps
         ask alike (what is ``pkg.mod``'s ``name``, that many modules import,
         as a qualified name?).  Computed once, in a read set of its own; the
-        steps asking are charged with the decision's pseudo-module bit, not
+        steps asking are charged with the shared answer's pseudo-module bit, not
         with the files computing it read.  The cache records the answer with
         those files: an edit to one of them asks the question again
-        (cache.recheck_decisions) and replays the steps only if the answer
+        (cache.recheck_shared_answers) and replays the steps only if the answer
         changed.  An answer that asked for the project's objects is charged
         as it was read (the steps are then as if they had added facts)."""
         project = self.project
         rs = project.read_sets
-        entry = self.decisions.get(key)
+        entry = self.shared_answers.get(key)
         if entry is not None:
             return entry[1], (1 << entry[0]) if rs else 0
-        direct = self._direct_decisions.get(key)
+        direct = self._direct_answers.get(key)
         if direct is not None:
             return direct
         if not rs:
             got = compute()
-            self._direct_decisions[key] = (got, 0)
+            self._direct_answers[key] = (got, 0)
             return got, 0
         rs.append(0)
         try:
@@ -317,8 +317,8 @@ class StepTracking:
         finally:
             deps = rs.pop()
         if deps & project.objects_bit:
-            self._direct_decisions[key] = (got, deps)
+            self._direct_answers[key] = (got, deps)
             return got, deps
         bit = project.pseudo_bit(key)
-        self.decisions[key] = [bit, got, deps]
+        self.shared_answers[key] = [bit, got, deps]
         return got, 1 << bit

@@ -42,7 +42,7 @@ from flasklint.resolve.values import (
 )
 
 
-class _Probe:
+class _BoundedQuery:
     __slots__ = ("gave_up",)
 
     def __init__(self):
@@ -81,7 +81,7 @@ class Resolver(ScopeResolution, ClassResolution, CallResolution):
         self.steps: Dict[str, int] = {}  # module path -> resolution steps
         self.max_steps = limits.MAX_STEPS_PER_FILE
         self._file = None
-        self._probe_cap: Optional[int] = None  # the virtual step count at which a probe gives up
+        self._bounded_cap: Optional[int] = None  # the virtual step count at which a probe gives up
         # Virtual steps: what computing every query asked so far would cost
         # with no memo table -- a memoised answer counts what computing it
         # counted (_vcost).  A probe's bound is counted in them, so whether
@@ -89,7 +89,7 @@ class Resolver(ScopeResolution, ClassResolution, CallResolution):
         # incremental cache's rebuilds have colder tables than a full run).
         self._vsteps = 0
         self._vcost: Dict[object, int] = {}
-        self._probe_box: Optional[_Probe] = None  # (the probe under way, see probe())
+        self._bounded_box: Optional[_BoundedQuery] = None  # (the probe under way, see probe())
         # Bumped whenever a result is cut short by the budget or the stack;
         # results computed meanwhile are not cached (they would poison later
         # queries from other files or from a shallower stack).
@@ -101,22 +101,22 @@ class Resolver(ScopeResolution, ClassResolution, CallResolution):
         return _Analysing(self, module)
 
     @contextlib.contextmanager
-    def probe(self):
+    def bounded_query(self):
         """Context manager: the queries made inside are a probe (see
-        limits.MAX_PROBE_STEPS).  Nested probes keep the outer bound.  It yields
+        limits.MAX_BOUNDED_QUERY_STEPS).  Nested probes keep the outer bound.  It yields
         a box whose ``gave_up`` tells whether the probe ran past its bound:
         then the caller takes it as having found nothing (what it found
         before would depend on how much the memo tables held)."""
-        if self._probe_cap is not None or self._file is None:
-            yield self._probe_box or _Probe()
+        if self._bounded_cap is not None or self._file is None:
+            yield self._bounded_box or _BoundedQuery()
             return
-        self._probe_cap = self._vsteps + limits.MAX_PROBE_STEPS
-        box = self._probe_box = _Probe()
+        self._bounded_cap = self._vsteps + limits.MAX_BOUNDED_QUERY_STEPS
+        box = self._bounded_box = _BoundedQuery()
         try:
             yield box
         finally:
-            self._probe_cap = None
-            self._probe_box = None
+            self._bounded_cap = None
+            self._bounded_box = None
 
     def exhausted(self, module) -> bool:
         return module is not None and self.steps.get(module.path, 0) >= self.max_steps
@@ -159,7 +159,7 @@ class Resolver(ScopeResolution, ClassResolution, CallResolution):
         key = (id(node), ctx.key if ctx else None)
         cached = self._cache.get(key)
         if cached is not None:
-            box = self._probe_box
+            box = self._bounded_box
             if box is not None and box.gave_up:
                 # (the probe's caller takes it as having found nothing: what
                 # is left of it needs no answer, and must not be charged with
@@ -189,8 +189,8 @@ class Resolver(ScopeResolution, ClassResolution, CallResolution):
             self.limit("budget", node)
             self._taint += 1
             return [UNKNOWN]
-        if self._probe_cap is not None and self._vsteps >= self._probe_cap:
-            self._probe_box.gave_up = True
+        if self._bounded_cap is not None and self._vsteps >= self._bounded_cap:
+            self._bounded_box.gave_up = True
             self.limit("probe", node)
             self._taint += 1
             return [UNKNOWN]
@@ -219,8 +219,8 @@ class Resolver(ScopeResolution, ClassResolution, CallResolution):
         """A memoised answer used: count what computing it counted; a probe
         it takes past its bound gives up (as computing it would have)."""
         cost = self._vcost.get(key, 1)
-        if self._probe_cap is not None and self._vsteps + cost > self._probe_cap and not self._probe_box.gave_up:
-            self._probe_box.gave_up = True
+        if self._bounded_cap is not None and self._vsteps + cost > self._bounded_cap and not self._bounded_box.gave_up:
+            self._bounded_box.gave_up = True
             self.limit("probe", node)
         self._vsteps += cost
 

@@ -41,7 +41,7 @@ MAX_STEPS_PER_FILE = 200_000
 # fact is recorded, silently (these are the analysis' bounds, like
 # MAX_DEPTH).  Probes that record a fact take a handful of steps; the
 # bound leaves a wide margin (docs/design/incremental.md has the numbers).
-MAX_PROBE_STEPS = 250
+MAX_BOUNDED_QUERY_STEPS = 250
 
 
 class FileLimits:

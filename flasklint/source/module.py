@@ -11,7 +11,7 @@ from astroid import nodes
 from astroid.exceptions import AstroidSyntaxError
 
 from flasklint.source.files import Diagnostic, ReadError, alt_module_names, decode_python, module_name, read_bytes, split_lines
-from flasklint.source.parsing import UNKNOWN_SYNTAX, Bail, quiet_builder, recursion_limit, syntax_error_details, syntax_problem
+from flasklint.source.parsing import UNKNOWN_SYNTAX, PartialBuildAbort, quiet_builder, recursion_limit, syntax_error_details, syntax_problem
 from flasklint.source.textscan import imported_names, imports_trigger
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ class Module:
         return self.facts[1]
 
     def mentions(self, word: str) -> bool:
-        self.project.probed(word)
+        self.project.asked_text(word)
         got = self._mentions.get(word)
         if got is None:
             got = self._mentions[word] = word.encode("utf-8", "surrogatepass") in self.data()
@@ -161,7 +161,7 @@ class Module:
                 project.parse_count += 1
                 if project.parse_budget is not None and project.parse_count > project.parse_budget:
                     self._parsed = False
-                    raise Bail("replaying the steps that read the edited files costs about a full run")
+                    raise PartialBuildAbort("replaying the steps that read the edited files costs about a full run")
                 self._tree = self._build(text)
         return self._tree
 

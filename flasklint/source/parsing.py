@@ -154,6 +154,6 @@ def recursion_limit():
 _BUILDER: Optional[_QuietBuilder] = None
 
 
-class Bail(Exception):
+class PartialBuildAbort(Exception):
     """A restricted model build (the incremental cache) cannot answer: it
     would add facts, needs what only the full build has, or costs too much."""

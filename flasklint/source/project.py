@@ -63,15 +63,15 @@ class Project:
         self._found: Dict[tuple, Module] = {}  # find_module() answers
         self._runs: Optional[tuple] = None  # distinct identifier runs, for _scan
         self._scans = 0
-        self.words_probed: Set[str] = set()  # words whose mentions were asked
+        self.text_queries: Set[str] = set()  # words whose mentions were asked
         # Asking which files hold a word is a "read" of a pseudo-module, one
-        # per word (bit ``word_bits[word]`` of the read sets, past the modules'
+        # per word (bit ``text_query_bits[word]`` of the read sets, past the modules'
         # and objects_bit): a step is charged with the words it asked as with
         # the files it read, memoised answers included.  Only words asked
         # by the steps have one (the cache seeds the table); words asked
-        # outside them (the prefilter) are ``untracked_words``.
-        self.word_bits: Dict[str, int] = {}
-        self.untracked_words: Set[str] = set()
+        # outside them (the prefilter) are ``untracked_text_queries``.
+        self.text_query_bits: Dict[str, int] = {}
+        self.untracked_text_queries: Set[str] = set()
         self.path_probes: Dict[str, bool] = {}  # non-Python paths tested for existence
         # Read tracking for the incremental cache: while this stack is not
         # empty, every module whose content the analysis reads (its tree or
@@ -82,7 +82,7 @@ class Project:
         self.read_sets: List[int] = []
         self.read_floor = 0  # index in read_sets of the set of the build step under way
         self.parse_count = 0  # astroid trees built
-        self.parse_budget: Optional[int] = None  # past it, building a tree raises Bail
+        self.parse_budget: Optional[int] = None  # past it, building a tree raises PartialBuildAbort
         self.replayed = False  # a restricted model build ran on this project (flasklint/incremental/replay.py)
         # a pseudo-module "read" by asking which apps/blueprints the model has
         self.objects_bit = 1 << len(self.modules)
@@ -299,33 +299,33 @@ class Project:
             idx = self._indexes[id(tree)] = TreeIndex(tree)
         return idx
 
-    def probed(self, word: str) -> None:
+    def asked_text(self, word: str) -> None:
         """Record that the analysis asked which files hold ``word`` (a word,
         or a probe: see ``holds``), and charge it to the step under way."""
-        self.words_probed.add(word)
+        self.text_queries.add(word)
         rs = self.read_sets
         if len(rs) < 2:  # (no step under way: only the cache's outermost set, if any)
-            self.untracked_words.add(word)
+            self.untracked_text_queries.add(word)
         else:
-            bit = self.word_bits.get(word)
+            bit = self.text_query_bits.get(word)
             if bit is None:
-                bit = self.word_bits[word] = len(self.modules) + 1 + len(self.word_bits)
+                bit = self.text_query_bits[word] = len(self.modules) + 1 + len(self.text_query_bits)
             rs[-1] |= 1 << bit
 
     def pseudo_bit(self, key: str) -> int:
         """The read-set bit of a pseudo-module that is not a word: a
-        decision of the model recorded with its answer and what computing it
-        read (see FlaskModel._decide), in the same table as the words' bits
-        (never asked of files: not in ``words_probed``)."""
-        bit = self.word_bits.get(key)
+        shared answer of the model recorded with its value and what computing it
+        read (see FlaskModel._shared_answer), in the same table as the words' bits
+        (never asked of files: not in ``text_queries``)."""
+        bit = self.text_query_bits.get(key)
         if bit is None:
-            bit = self.word_bits[key] = len(self.modules) + 1 + len(self.word_bits)
+            bit = self.text_query_bits[key] = len(self.modules) + 1 + len(self.text_query_bits)
         return bit
 
     def modules_mentioning(self, word: str) -> List[Module]:
         """Modules whose bytes contain ``word`` (``Module.mentions``), in
         project order; memoised per word."""
-        self.probed(word)
+        self.asked_text(word)
         return self._holding_word(word)
 
     def _holding_word(self, word: str) -> List[Module]:
@@ -343,7 +343,7 @@ class Project:
         scans parse only these: a module that merely imports, defines or
         mentions the name is neither parsed nor read."""
         probe = ("~" if inside else "") + name + "("
-        self.probed(probe)
+        self.asked_text(probe)
         got = self._mentioning.get(probe)
         if got is None:
             word = name.encode("utf-8", "surrogatepass")
@@ -361,7 +361,7 @@ class Project:
         is a probe of their bytes (``holds_in``), not a read of their content
         the incremental cache must replay."""
         probe = self.IMPORTS + mod.path
-        self.probed(probe)
+        self.asked_text(probe)
         got = self._mentioning.get(probe)
         if got is None:
             word = mod.name.rpartition(".")[2]

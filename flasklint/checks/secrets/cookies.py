@@ -106,7 +106,7 @@ def cookies(ctx):
         if not identity_cookie(name):
             continue
         for r in rs:
-            decision = model.decision_use(r.node)
+            decision = model.branch_use(r.node)
             if decision is None:
                 continue
             related = [(s.location, "set here") for s in sets.get(name, []) if not signed_value(model, s.value_node)]
