@@ -5,7 +5,7 @@ import textwrap
 
 import pytest
 
-from flasklint import config
+from flasklint import settings as config
 from flasklint.cli import main
 
 APP = """\

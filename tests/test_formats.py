@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from flasklint import __version__, registry
-from flasklint.cli import Progress, _use_color, main
+from flasklint.cli.main import Progress, _use_color, main
 from flasklint.report import github, sarif
 from tests.harness import FIXTURES
 from tests.test_cli import check_golden

@@ -518,10 +518,6 @@ BROKEN_CONFIGS = [
 
 @pytest.mark.parametrize("name,content,key", BROKEN_CONFIGS, ids=[c[1].split("\n")[1] or c[0] for c in BROKEN_CONFIGS])
 def test_broken_flasklint_config_exits_2_naming_file_and_key(tmp_path, monkeypatch, capsys, name, content, key):
-    import flasklint
-
-    if not any(os.path.exists(os.path.join(p, "config.py")) for p in flasklint.__path__):
-        pytest.skip("TODO: the configuration loader (flasklint/config.py) lands with issue 8")
     write(tmp_path / "app.py", DEBUG_APP)
     write(tmp_path / name, content)
     code, out, err = cli(tmp_path, monkeypatch, capsys)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from flasklint import names as N
+from flasklint.knowledge import names as N
 
 ROUTE_METHODS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE"}
 

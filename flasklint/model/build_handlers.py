@@ -6,7 +6,7 @@ from typing import Dict, Tuple
 
 from astroid import nodes
 
-from flasklint import names as N
+from flasklint.knowledge import names as N
 from flasklint.knowledge.flask_api import DEFAULT_EXCEPTION_CODES
 from flasklint.model.facts import ErrorHandler, ServerRun
 from flasklint.model.syntax import kw_node, strip_wsgi

@@ -6,7 +6,7 @@ from typing import Optional, Tuple
 
 from astroid import nodes
 
-from flasklint import names as N
+from flasklint.knowledge import names as N
 from flasklint.knowledge.flask_api import RECORDED_ATTR_WRITES, REQUEST_DATA
 from flasklint.model.facts import CookieUse, RequestUse, SessionUse
 from flasklint.model.step_tracking import (

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
 
-from flasklint import names as N
+from flasklint.knowledge import names as N
 from flasklint.finding import Location
 from flasklint.model.syntax import assigned_name, enclosing_function
 from flasklint.resolve.values import UNKNOWN, ClassRef, Const, ExtName, Value, const_str

@@ -38,7 +38,7 @@ from typing import Dict, List, Optional, Set, Tuple
 
 from astroid import nodes
 
-from flasklint import names as N
+from flasklint.knowledge import names as N
 from flasklint.finding import Location
 from flasklint.knowledge.flask_api import EXTENSION_PACKAGES, HOOK_METHODS, ROUTE_METHODS
 from flasklint.model import configfiles

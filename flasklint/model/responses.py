@@ -35,7 +35,7 @@ from typing import Dict, List, Optional, Tuple
 
 from astroid import nodes
 
-from flasklint import names as N
+from flasklint.knowledge import names as N
 from flasklint.resolve.values import ClassRef, Const, ExtCall, ExtName, FunctionRef, Instance, Mapping, Seq, const_str
 from flasklint.source.walk import FUNC_TYPES, SCOPE_TYPES, nodes_of
 

@@ -16,7 +16,7 @@ from typing import Dict, Optional, Tuple
 
 from astroid import nodes
 
-from flasklint import names as N
+from flasklint.knowledge import names as N
 from flasklint.knowledge.flask_api import FLASK_CLASS_KINDS
 from flasklint.model.facts import App, Blueprint, FlaskObject
 from flasklint.model.syntax import may_matter

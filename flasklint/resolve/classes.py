@@ -6,7 +6,7 @@ from typing import List, Optional
 
 from astroid import nodes
 
-from flasklint import names as N
+from flasklint.knowledge import names as N
 from flasklint.knowledge.flask_api import FLASK_CLASS_KINDS
 from flasklint.resolve import limits
 from flasklint.resolve.known import ENCODER_METHODS

@@ -7,7 +7,7 @@ from typing import List, Optional
 from astroid import nodes
 from astroid.exceptions import AstroidError
 
-from flasklint import names as N
+from flasklint.knowledge import names as N
 from flasklint.resolve.values import UNKNOWN, ClassRef, Const, ExtName, FunctionRef, ModuleRef, Seq, Unknown, Value
 from flasklint.source.module import relative_to
 from flasklint.source.walk import FUNC_TYPES

@@ -69,7 +69,7 @@ def _compile_exclusions(patterns: Sequence):
     walk: ``excluded(name, path)``.  A pattern is a glob on the entry's
     name (plain names by set lookup, globs as one regular expression) or a
     predicate taking its path (path globs from the configuration, see
-    flasklint.config)."""
+    flasklint.settings)."""
     plain = {p for p in patterns if isinstance(p, str) and not any(c in p for c in "*?[")}
     globs = [p for p in patterns if isinstance(p, str) and p not in plain]
     preds = [p for p in patterns if callable(p)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Set
 
-from flasklint.names import TRIGGER_PACKAGES
+from flasklint.knowledge.names import TRIGGER_PACKAGES
 
 WORD_RE = re.compile(rb"[A-Za-z0-9_]+")
 

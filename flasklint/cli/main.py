@@ -189,7 +189,7 @@ class Progress:
 
 def _settings(args):
     """The configuration file's settings with the command line on top."""
-    from flasklint import config
+    from flasklint import settings as config
 
     try:
         if args.no_config:
@@ -224,7 +224,7 @@ def _targets(paths: List[str]):
     for pyproject.toml, setup.py, setup.cfg or .git -- so that cross-file
     rules see the whole project, and findings are limited to the paths
     passed."""
-    from flasklint.config import find_project_root
+    from flasklint.settings import find_project_root
 
     files = [p for p in paths if os.path.isfile(p)]
     if not files:
@@ -332,7 +332,7 @@ def _cmd_check(argv: List[str]) -> int:
 
 
 def _cmd_routes(argv: List[str]) -> int:
-    from flasklint.routes_table import render_routes
+    from flasklint.cli.routes import render_routes
 
     p = _Parser(prog="flasklint routes", description="Print each app's URL map without running it.")
     p.add_argument("paths", nargs="*", metavar="PATH")
