@@ -36,7 +36,7 @@ from flasklint.resolve.values import (
     RequestInput,
     Seq,
     Value,
-    _leaves,
+    iter_leaves,
     dedupe,
     key_str,
 )
@@ -267,7 +267,7 @@ class Resolver(ScopeResolution, ClassResolution, CallResolution):
         """Model objects (apps, blueprints...) an expression can be."""
         out = []
         for v in self.values(node, ctx):
-            for leaf in _leaves(v):
+            for leaf in iter_leaves(v):
                 if isinstance(leaf, ObjectRef) and (kind is None or leaf.obj.kind == kind):
                     if leaf.obj not in out:
                         out.append(leaf.obj)
@@ -345,7 +345,7 @@ class Resolver(ScopeResolution, ClassResolution, CallResolution):
                 return [UNKNOWN]
             opts = []
             for val in self.values(v.value, ctx):
-                for leaf in _leaves(val):
+                for leaf in iter_leaves(val):
                     if isinstance(leaf, Const) and isinstance(leaf.value, (str, int)) and not isinstance(leaf.value, bool):
                         opts.append(str(leaf.value))
                     else:

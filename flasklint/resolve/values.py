@@ -253,19 +253,20 @@ def key_str(v: Value) -> Optional[str]:
     return v.value if isinstance(v, Const) and isinstance(v.value, str) else None
 
 
-def _leaves(v: Value):
+def iter_leaves(v: Value):
+    """The values a Choice or Fallback stands for, recursively (lazily)."""
     if isinstance(v, Choice):
         for o in v.options:
-            yield from _leaves(o)
+            yield from iter_leaves(o)
     elif isinstance(v, Fallback):
-        yield from _leaves(v.primary)
-        yield from _leaves(v.fallback)
+        yield from iter_leaves(v.primary)
+        yield from iter_leaves(v.fallback)
     else:
         yield v
 
 
 def leaves(v: Value):
-    return list(_leaves(v))
+    return list(iter_leaves(v))
 
 
 def dedupe(vals: Iterable[Value]) -> List[Value]:

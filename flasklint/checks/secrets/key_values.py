@@ -109,7 +109,7 @@ def random_sources_with_origin(value):
     return out
 
 
-def _direct(sources, w):
+def generated_where_written(sources, w):
     """Keep generated values computed where the config is written (or as a
     module/class constant): a project function returning ``os.urandom()``
     may persist it (write the key to a file on first start), and so may

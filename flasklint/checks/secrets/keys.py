@@ -11,7 +11,7 @@ from flasklint.checks.registry import checker
 from flasklint.checks.secrets.key_values import (
     KEY_EXTENSIONS,
     SIGNING_KEYS,
-    _direct,
+    generated_where_written,
     literal_secrets,
     random_sources_with_origin,
     weakness,
@@ -43,7 +43,7 @@ def hardcoded_secret_key(ctx):
                 if key not in seen:
                     seen.add(key)
                     yield _fl401(ctx, model, app, w, lits, kind, refused.get(w.key, {}))
-            for q, as_fallback in _direct(random_sources_with_origin(w.value), w):
+            for q, as_fallback in generated_where_written(random_sources_with_origin(w.value), w):
                 key = (w.location.path, w.location.line, "FL406")
                 if key in seen or w.key == "SECRET_KEY_FALLBACKS":
                     continue
