@@ -99,3 +99,15 @@ def diff(expected: Set[Key], found: Set[Key], todo_ok: Set[Key], todo_expect: Se
         lines.append("internal errors:")
         lines += [f"  {e}" for e in result.errors]
     return "\n".join(lines)
+
+
+def run_cli(argv, cwd, capsys, monkeypatch):
+    """Run the command line in ``cwd``: (exit code, stdout, stderr).  Bad
+    input never costs a traceback."""
+    from flasklint.cli import main
+
+    monkeypatch.chdir(cwd)
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback (most recent call last)" not in err
+    return code, out, err

@@ -5,6 +5,7 @@ import json
 
 from flasklint.baseline import normalise_message
 from flasklint.cli import main
+from tests.harness import run_cli
 
 APP = """\
 from flask import Flask
@@ -22,11 +23,9 @@ def also_dev():
 
 
 def lint_json(argv, cwd, capsys, monkeypatch):
-    monkeypatch.chdir(cwd)
-    code = main(["--format", "json"] + argv)
-    captured = capsys.readouterr()
-    doc = json.loads(captured.out) if captured.out.strip() else None
-    return code, [(f["path"], f["line"]) for f in (doc or {"findings": []})["findings"]], captured.err
+    code, out, err = run_cli(["--format", "json"] + argv, cwd, capsys, monkeypatch)
+    doc = json.loads(out) if out.strip() else None
+    return code, [(f["path"], f["line"]) for f in (doc or {"findings": []})["findings"]], err
 
 
 def test_write_then_use_baseline(tmp_path, capsys, monkeypatch):

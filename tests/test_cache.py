@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from flasklint.cli import main
-from flasklint.incremental import outcome, parallel, replay, status, store
+from tests.harness import run_cli
+from flasklint.incremental import parallel, replay, status, store
 from flasklint.model import flask as model_flask
 
 APP = """\
@@ -56,18 +56,40 @@ def project(tmp_path):
     return root
 
 
+_DEBUG_LINE = "flasklint cache: "
+_LAST_PATH = [None]
+
+
 def run(argv, cwd, capsys, monkeypatch):
-    monkeypatch.chdir(cwd)
-    code = main(["--color", "never"] + argv)
-    out, err = capsys.readouterr()
-    return code, out, err
+    """The command line in ``cwd``.  The cache's public debug line says which
+    path the run took (``cache_path()``); it stays in stderr only when the
+    test asked for it (``FLASKLINT_CACHE_DEBUG`` set)."""
+    asked = bool(os.environ.get("FLASKLINT_CACHE_DEBUG"))
+    with monkeypatch.context() as m:
+        m.setenv("FLASKLINT_CACHE_DEBUG", "1")
+        code, out, err = run_cli(["--color", "never"] + argv, cwd, capsys, monkeypatch)
+    said = [line[len(_DEBUG_LINE):].split(":", 1)[0] for line in err.splitlines() if line.startswith(_DEBUG_LINE)]
+    _LAST_PATH[0] = said[-1] if said else None
+    return code, out, err if asked else _without_debug(err)
+
+
+def cache_path():
+    """The path the last cached run took, as its debug line said: hit,
+    unused, inert, rebuild or full."""
+    return _LAST_PATH[0]
+
+
+def _without_debug(err):
+    return "".join(line for line in err.splitlines(True) if not line.startswith(_DEBUG_LINE))
 
 
 def both(root, capsys, monkeypatch, argv=()):
     """(cached output, uncached output); asserts they are identical."""
     argv = list(argv)
     cached = run(argv + ["."], root, capsys, monkeypatch)
+    path = cache_path()
     fresh = run(argv + ["--no-cache", "-j", "1", "."], root, capsys, monkeypatch)
+    _LAST_PATH[0] = path
     assert cached == fresh
     return cached[1]
 
@@ -256,12 +278,12 @@ def test_file_naming_a_function_without_calling_it_is_not_read(project, capsys, 
     assert "svc/app.py:15:" not in first
     (project / "tools/other.py").write_text("STEPS = ['start', 'stop', 'restart']\n")
     assert both(project, capsys, monkeypatch) == first
-    assert outcome.last_path == "unused"
+    assert cache_path() == "unused"
     # text that may be a call of start (the pattern over-approximates): read again
     (project / "tools/other.py").write_text("STEPS = ['start (now)', 'stop']\n")
     monkeypatch.setenv("FLASKLINT_CACHE_DEBUG", "1")
     code, out, err = run(["."], project, capsys, monkeypatch)
-    assert "a word it gained or lost" in err and outcome.last_path == "rebuild"  # (start's steps run app.run: facts)
+    assert "a word it gained or lost" in err and cache_path() == "rebuild"  # (start's steps run app.run: facts)
     assert (code, out) == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)[:2]
     monkeypatch.delenv("FLASKLINT_CACHE_DEBUG")
     # a real call: the callee in parentheses, the parenthesis after a comment and a continuation
@@ -286,7 +308,7 @@ def test_file_naming_a_route_module_without_importing_it_is_not_read(project, ca
     assert "FL201" not in first
     (project / "tools/other.py").write_text("# the views module is loaded by the WSGI entry point\nX = 2\n")
     assert both(project, capsys, monkeypatch) == first
-    assert outcome.last_path == "unused"
+    assert cache_path() == "unused"
     (project / "tools/other.py").write_text("from svc import views  # the views module is loaded here\nX = 2\n")
     assert "svc/views.py:4:" in both(project, capsys, monkeypatch)
 
@@ -427,7 +449,7 @@ def test_edit_read_only_by_visits_adding_nothing_is_incremental(project, capsys,
     assert "tasks.py" not in first
     write(project, {"svc/util.py": INERT["svc/util.py"].replace('{"b": 2}', '{"c": 3, "d": [1, 2]}')})
     cached = run(["."], project, capsys, monkeypatch)
-    assert outcome.last_path == "inert"
+    assert cache_path() == "inert"
     assert cached == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)
     assert cached[1] == first
 
@@ -451,7 +473,7 @@ def test_replay_takes_the_answers_of_words_from_the_record(project, capsys, monk
     with monkeypatch.context() as m:
         reads = count_reads(m)
         cached = run(["."], project, capsys, monkeypatch)
-    assert outcome.last_path == "inert"
+    assert cache_path() == "inert"
     assert "svc/tasks.py" in reads and "svc/jobs.py" in reads
     assert not [r for r in reads if r.startswith("tools/")], reads
     assert cached == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)
@@ -464,7 +486,7 @@ def test_edit_making_a_visit_add_a_fact_rebuilds_the_model(project, capsys, monk
     # defaults() now returns the app's config: tasks.py writes a literal key
     write(project, {"svc/util.py": INERT["svc/util.py"].replace('{"b": 2}', "appmod.app.config")})
     cached = run(["."], project, capsys, monkeypatch)
-    assert outcome.last_path == "rebuild"
+    assert cache_path() == "rebuild"
     assert cached == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)
     assert "svc/tasks.py:8:" in cached[1] and "FL401" in cached[1]
 
@@ -473,7 +495,7 @@ def test_edit_read_by_a_visit_that_adds_facts_rebuilds_the_model(project, capsys
     both(project, capsys, monkeypatch)
     (project / "svc/settings.py").write_text("DEBUG = True\nOTHER = 2\n")
     assert "FL101" in both(project, capsys, monkeypatch)
-    assert outcome.last_path == "rebuild"  # (the cached run: app.py's visit read settings.py)
+    assert cache_path() == "rebuild"  # (the cached run: app.py's visit read settings.py)
 
 
 SNIPPETS = [
@@ -504,7 +526,7 @@ def test_any_sequence_of_edits_reports_what_a_fresh_run_does(project, capsys, mo
         p = project / name
         p.write_text(p.read_text() + snippet)
         both(project, capsys, monkeypatch)
-        paths.add(outcome.last_path)
+        paths.add(cache_path())
     assert paths >= {"full", "inert"}, paths
 
 
@@ -515,7 +537,7 @@ def test_replay_costing_about_a_full_run_is_not_attempted(project, capsys, monke
     write(project, {"svc/util.py": INERT["svc/util.py"].replace('{"b": 2}', '{"c": 3}')})
     monkeypatch.setenv("FLASKLINT_CACHE_DEBUG", "1")
     code, out, err = run(["."], project, capsys, monkeypatch)
-    assert outcome.last_path == "full"
+    assert cache_path() == "full"
     assert "costs about a full run" in err
     assert (code, out) == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)[:2]
     assert out == first
@@ -540,13 +562,13 @@ def test_replay_is_refused_from_what_its_steps_read(project, capsys, monkeypatch
     monkeypatch.setattr(model_flask.FlaskModel, "__init__", counting)
     monkeypatch.setenv("FLASKLINT_CACHE_DEBUG", "1")
     code, out, err = run(["."], project, capsys, monkeypatch)
-    assert "costs about a full run" in err and outcome.last_path == "full"
+    assert "costs about a full run" in err and cache_path() == "full"
     assert replays == []
     assert out == first
     monkeypatch.setattr(replay, "REPLAY_MIN_PARSES", 10)  # room for what they read: replayed
     write(project, {"svc/util.py": (project / "svc/util.py").read_text() + "\nY = 2\n"})
     code, out, err = run(["."], project, capsys, monkeypatch)
-    assert outcome.last_path == "inert" and len(replays) == 1, err
+    assert cache_path() == "inert" and len(replays) == 1, err
     assert out == first
 
 
@@ -625,7 +647,7 @@ def test_edit_to_a_file_adding_facts_rebuilds_only_the_steps_that_matter(project
     built = counting_trees(monkeypatch)
     write(project, {"svc/views.py": VIEWS + '\n\n@bp.route("/login")\ndef login_form():\n    return "form"\n'})
     cached = run(["."], project, capsys, monkeypatch)
-    assert outcome.last_path == "rebuild"
+    assert cache_path() == "rebuild"
     rebuilt = list(built)
     assert cached == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)
     assert not any("helpers" in p for p in rebuilt), rebuilt
@@ -638,7 +660,7 @@ def test_rebuild_drops_the_facts_an_edit_removed(project, capsys, monkeypatch):
     assert "settings.py" in both(project, capsys, monkeypatch)  # (FL101: DEBUG = True)
     write(project, {"svc/app.py": APP.replace("app.run(debug=settings.DEBUG)", "app.run()")})
     cached = run(["."], project, capsys, monkeypatch)
-    assert outcome.last_path == "rebuild"
+    assert cache_path() == "rebuild"
     assert cached == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)
     assert "FL101" not in cached[1]
 
@@ -654,7 +676,7 @@ def test_rebuild_is_not_attempted_when_the_full_run_depended_on_step_order(proje
     write(project, {"svc/views.py": VIEWS + "\nX = 1\n"})
     monkeypatch.setenv("FLASKLINT_CACHE_DEBUG", "1")
     code, out, err = run(["."], project, capsys, monkeypatch)
-    assert outcome.last_path == "full" and "depend on the order of its steps" in err
+    assert cache_path() == "full" and "depend on the order of its steps" in err
     assert out == first
 
 
@@ -669,7 +691,7 @@ def test_rebuild_meeting_bounds_the_full_run_did_not_runs_in_full(project, capsy
     write(project, {"svc/views.py": VIEWS + "\nX = 1\n"})
     monkeypatch.setenv("FLASKLINT_CACHE_DEBUG", "1")
     code, out, err = run(["."], project, capsys, monkeypatch)
-    assert outcome.last_path == "full" and "bounds the full run did not" in err, err
+    assert cache_path() == "full" and "bounds the full run did not" in err, err
     assert (code, out) == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)[:2]
 
 
@@ -750,14 +772,14 @@ def test_edit_to_what_a_decision_read_asks_it_again(project, capsys, monkeypatch
     compat = project / "svc/compat.py"
     compat.write_text("from flask import session\n\nRETRIES = 3\n")
     assert both(project, capsys, monkeypatch) == first
-    assert outcome.last_path == "inert"
+    assert cache_path() == "inert"
     compat.write_text("from flask import session as flask_session\n\nsession = {}\n")
     out = both(project, capsys, monkeypatch)
-    assert outcome.last_path == "rebuild"
+    assert cache_path() == "rebuild"
     assert "svc/views.py:12:" not in out
     compat.write_text("from flask import session as flask_session\n\nsession = flask_session\n")
     assert both(project, capsys, monkeypatch) == first
-    assert outcome.last_path == "rebuild"
+    assert cache_path() == "rebuild"
 
 
 def test_edit_to_a_base_class_module_asks_the_class_kind_again(project, capsys, monkeypatch):
@@ -790,11 +812,11 @@ def test_edit_to_a_base_class_module_asks_the_class_kind_again(project, capsys, 
     errors = project / "svc/errors.py"
     errors.write_text(errors.read_text() + "\n\nRETRIES = 3\n")
     assert both(project, capsys, monkeypatch) == first
-    assert outcome.last_path == "inert"
+    assert cache_path() == "inert"
     errors.write_text("from flask import Flask, abort\n\n\nclass BaseError(Flask):\n    pass\n")
     out = both(project, capsys, monkeypatch)
     assert "svc/more.py:11:" in out and "FL101" in out
-    assert outcome.last_path == "rebuild"
+    assert cache_path() == "rebuild"
 
 
 def test_rebuild_trusts_the_bounds_the_full_run_met_in_the_same_steps(project, capsys, monkeypatch):
@@ -813,7 +835,7 @@ def test_rebuild_trusts_the_bounds_the_full_run_met_in_the_same_steps(project, c
     assert any(b.endswith(":depth") for b in bounds), bounds
     write(project, {"svc/views.py": VIEWS + "\nX = 1\n"})
     cached = run(["."], project, capsys, monkeypatch)
-    assert outcome.last_path == "rebuild"
+    assert cache_path() == "rebuild"
     assert cached == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)
     assert cached[1] == first
     assert json.loads(record.read_text())["inc"]["bounds"] == bounds
@@ -853,7 +875,7 @@ def test_rebuild_of_several_edited_files_at_once(project, capsys, monkeypatch):
         },
     )
     cached = run(["."], project, capsys, monkeypatch)
-    assert outcome.last_path == "rebuild"
+    assert cache_path() == "rebuild"
     assert cached == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)
     assert "FL403" in cached[1] and "optional.cfg" not in cached[1]
 
@@ -873,11 +895,11 @@ def test_word_only_checkers_asked_for_rebuilds(project, capsys, monkeypatch):
     assert rec["text_query_bits"]["secret_key"] in rec["inc"]["tainted"]  # (asked by the checkers)
     write(project, {"tools/other.py": "X = 1  # see secret_key in the docs\n"})
     cached = run(["."], project, capsys, monkeypatch)
-    assert outcome.last_path == "rebuild"
+    assert cache_path() == "rebuild"
     assert cached == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)
     write(project, {"svc/app.py": app + '\n\ndef load_key():\n    with open("/run/secrets/flask_key") as fh:\n        return fh.read()\n\n\napp.secret_key = load_key()\n'})
     cached = run(["."], project, capsys, monkeypatch)
-    assert outcome.last_path == "rebuild"
+    assert cache_path() == "rebuild"
     assert cached == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)
     assert "FL402" not in cached[1]
 
@@ -902,6 +924,6 @@ def test_word_gained_replays_the_steps_that_asked_for_it(project, capsys, monkey
     assert "configure(" in rec["text_query_bits"]
     write(project, {"tools/other.py": "from svc.tasks import configure\n\nSTEP = configure\nconfigure({'retries': 3})\n"})
     cached = run(["."], project, capsys, monkeypatch)
-    assert outcome.last_path == "inert"
+    assert cache_path() == "inert"
     assert cached == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)
     assert cached[1] == first

@@ -10,17 +10,14 @@ import pytest
 
 from flasklint import __version__
 from flasklint.cli import main
-from tests.harness import FIXTURES
+from tests.harness import FIXTURES, run_cli
 
 GOLDEN = Path(__file__).parent / "golden"
 RUN_FORMS = FIXTURES / "debug" / "run_forms"
 
 
 def run(argv, cwd, capsys, monkeypatch):
-    monkeypatch.chdir(cwd)
-    code = main(argv)
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(argv, cwd, capsys, monkeypatch)
 
 
 def check_golden(name, text):

@@ -11,7 +11,7 @@ import pytest
 from flasklint import __version__, registry
 from flasklint.cli.main import Progress, _use_color, main
 from flasklint.report import github, sarif
-from tests.harness import FIXTURES
+from tests.harness import FIXTURES, run_cli
 from tests.test_cli import check_golden
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,10 +19,7 @@ RUN_FORMS = FIXTURES / "debug" / "run_forms"
 
 
 def run(argv, cwd, capsys, monkeypatch):
-    monkeypatch.chdir(cwd)
-    code = main(argv)
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(argv, cwd, capsys, monkeypatch)
 
 
 def _sarif_schema():

@@ -12,11 +12,11 @@ import sys
 
 import pytest
 
-from flasklint.cli import main
 from flasklint.linter import lint
 from flasklint.report import json_report, text
 from flasklint.resolve import limits as resolve_limits
 from flasklint.source import files
+from tests.harness import run_cli
 
 PY = "Python %d.%d" % sys.version_info[:2]
 DEBUG_APP = "from flask import Flask\n\napp = Flask(__name__)\napp.run(debug=True)\n"
@@ -44,9 +44,7 @@ def messages(result, rule=None):
 
 
 def cli(project, monkeypatch, capsys, *argv):
-    monkeypatch.chdir(project)
-    code = main(list(argv) + ["."])
-    out, err = capsys.readouterr()
+    code, out, err = run_cli(list(argv) + ["."], project, capsys, monkeypatch)
     assert "Traceback" not in out + err
     return code, out, err
 
