@@ -6,7 +6,7 @@ server starts (``model.runs``), configuration writes (``model.config``),
 environment files (``model.env_entries``) and environment writes in code
 (``model.env_writes``).
 
-Shared shared_answers (documented in each rule's notes):
+Shared decisions (documented in each rule's notes):
 
 * configuration in test code (``tests/``, ``test_*.py``, ``conftest.py``)
   is not reported (FL102, FL103); explicit server starts are (FL101, FL104);

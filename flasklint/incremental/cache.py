@@ -20,7 +20,7 @@ A run record holds, besides the findings, what the analysis depended on:
 * the words whose presence in files was asked (call sites, instances...)
   and which files held them; the bit of each word asked by a step (a word
   is a pseudo-module of the read sets: see Project.asked_text);
-* the shared_answers many steps share (FlaskModel._shared_answer: what qualified
+* the answers many steps share (FlaskModel._shared_answer: what qualified
   name, what Flask class kind is a project module's ``name``?): each one's
   answer, bit and reads -- an
   edit to what one read asks it again, and only a changed answer counts
@@ -176,7 +176,7 @@ def analyse_cached(project, enabled, analyse, options, cache_dir=None, jobs=1):
             return
         for i, digest, problem in pending.results():
             m = modules[i]
-            if digest == hashes[i] and not m._parsed:
+            if digest == hashes[i] and not m.parsed:
                 m.known_syntax = tuple(problem) if problem is not None else None
 
     track = store.dir is not None  # per-file accounting, for the next run's incremental path
@@ -333,7 +333,7 @@ def _record(store, project, findings, errors, status, discovery, other, syntax_t
             new["reads"] = reads
             new["config_files"] = sorted(set(rec.get("config_files", [])) | set(project.config_files))
             new["extra_modules"] = list(dict.fromkeys(list(rec.get("extra_modules", [])) + [m.path for m in project.extra_modules]))
-            new["depends"] = sorted(set(rec["depends"]) | {i for i, m in enumerate(modules) if m._parsed or m.content_used})
+            new["depends"] = sorted(set(rec["depends"]) | {i for i, m in enumerate(modules) if m.parsed or m.content_used})
     else:
         if any(h is None for h in hashes):
             return  # an unreadable file: nothing to key on
@@ -346,7 +346,7 @@ def _record(store, project, findings, errors, status, discovery, other, syntax_t
             "started": started,
             "facts": [[m.mentions_flask(), sorted(m.imported_names())] for m in modules],
             "candidates": [index[id(m)] for m in project.candidate_modules()],
-            "depends": [i for i, m in enumerate(modules) if m._parsed or m.content_used],
+            "depends": [i for i, m in enumerate(modules) if m.parsed or m.content_used],
             "diags": {str(i): diagnostic_row(m.diagnostic) for i, m in enumerate(modules) if m.diagnostic is not None},
             "words": {w: [index[id(m)] for m in project.modules_holding(w)] for w in sorted(project.text_queries)},
             "text_query_bits": text_query_bits,
@@ -366,7 +366,7 @@ def _record(store, project, findings, errors, status, discovery, other, syntax_t
     added = False
     for i, m in enumerate(modules):
         h = hashes[i]
-        if h is None or m._parsed or h in syntax_table:
+        if h is None or m.parsed or h in syntax_table:
             continue
         ks = m.known_syntax
         if ks is not None and not isinstance(ks, tuple):

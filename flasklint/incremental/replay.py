@@ -1,6 +1,6 @@
 """Partial model builds: replaying the steps that read edited files to
 learn that they still add nothing, rebuilding the model from the steps that
-matter, and asking shared shared_answers again."""
+matter, and asking shared answers again."""
 
 from __future__ import annotations
 
@@ -89,7 +89,7 @@ def replay_record(project, model) -> dict:
         "nodes": {str(w): _group_nodes(nr) for w, nr in model.node_reads.items() if nr and w not in limited},
         "shared_answers": {k: [bit, answer, _bits(reads)] for k, (bit, answer, reads) in model.shared_answers.items()},
         "ctor_names": sorted(model.ctor_names),
-        "object_sites": sorted([list(creation_site(o)) for o in model._objects.values()], key=str),
+        "object_sites": sorted([list(creation_site(o)) for o in model.created_objects], key=str),
         "objects": {"app": [len(model.apps), where(model.apps)], "blueprint": [len(model.blueprints), where(model.blueprints)]},
     }
 
@@ -104,7 +104,6 @@ def still_inert(rec, project, changed, keys=None, words=None, shared_answers=Non
     Returns the updated per-file record, or None when a full run is needed."""
     from flasklint.model.flask import FlaskModel
     from flasklint.model.step_tracking import PartialBuildPlan
-    from flasklint.source.parsing import PartialBuildAbort
 
     inc = rec.get("inc")
     if not inc:
@@ -153,21 +152,12 @@ def still_inert(rec, project, changed, keys=None, words=None, shared_answers=Non
         inc["object_sites"],
         shared_answers=shared_answers,
     )
-    project.replayed = True
     # (the edited files' prefilter facts are as recorded -- _incremental
     # checked -- and every other file is: so are the candidates)
-    project._candidates = [project.modules[i] for i in sorted(candidates)]
-    project.read_sets.append(0)
-    project.parse_budget = budget  # (a replay that would cost about a full run: PartialBuildAbort)
-    try:
-        model = FlaskModel(project, restricted=restricted)
-    except PartialBuildAbort as exc:
-        return refuse(str(exc))
-    except Exception:  # never trust a partial answer
-        return refuse("the partial model build failed")
-    finally:
-        project.read_sets.pop()
-        project.parse_budget = None
+    model, why = run_partial_build(project, candidates, budget, lambda: FlaskModel(project, restricted=restricted),
+                                   "the partial model build failed")
+    if why:
+        return refuse(why)
     if project.parse_count > budget:  # (a PartialBuildAbort some step swallowed: never trust that answer)
         return refuse("replaying the steps that read the edited files costs about a full run")
     if project.errors or model.version:
@@ -222,7 +212,6 @@ def rebuild_model(rec, project, enabled, analyse, hashes, changed, keys=None, wo
     they give up alike; cycles, dozens in a large project, are compared per
     file.)"""
     from flasklint.model.step_tracking import PartialBuildPlan
-    from flasklint.source.parsing import PartialBuildAbort
 
     inc = rec.get("inc")
     if not inc or "contrib" not in inc:
@@ -256,19 +245,12 @@ def rebuild_model(rec, project, enabled, analyse, hashes, changed, keys=None, wo
             d = rec["diags"].get(str(i))
             m.known_syntax = tuple(d) if d is not None else None
     restricted = PartialBuildPlan(whole, early, nodes, rebuild=True, bounds=inc["bounds"], shared_answers=shared_answers)
-    project.replayed = True
-    project._candidates = [modules[i] for i in sorted(candidates)]  # (prefilter facts as recorded: _incremental)
-    project.read_sets.append(0)
-    project.parse_budget = budget
-    try:
-        findings, errors, model = analyse(project, enabled, None, restricted=restricted)
-    except PartialBuildAbort as exc:
-        return refuse(str(exc))
-    except Exception:  # never trust a partial answer
-        return refuse("the rebuild failed")
-    finally:
-        project.read_sets.pop()
-        project.parse_budget = None
+    # (prefilter facts as recorded: _incremental)
+    got, why = run_partial_build(project, candidates, budget, lambda: analyse(project, enabled, None, restricted=restricted),
+                                 "the rebuild failed")
+    if why:
+        return refuse(why)
+    findings, errors, model = got
     if project.parse_count > budget:  # (a PartialBuildAbort some step swallowed)
         return refuse("the steps to run again read about as many files as a full run")
     if errors:
@@ -345,7 +327,7 @@ def _unsure(*args):
 
 
 def recheck_shared_answers(rec, project, keys) -> dict:
-    """The recorded shared_answers (FlaskModel._shared_answer) as they stand now: one
+    """The recorded shared answers (FlaskModel._shared_answer) as they stand now: one
     whose reads (files, words) changed is asked again; if its answer is
     not the recorded one (or cannot be had without the model's objects, or
     met an analysis bound), its bit joins ``keys`` -- the steps charged
@@ -404,10 +386,26 @@ def seed_words(project, words) -> None:
     to date for the edited files: the other files' answers are as recorded,
     their bytes unchanged.  Asking them again would read every file of the
     project."""
-    if not words:
-        return
-    modules = project.modules
-    seeded = project._mentioning
-    for word, held in words.items():
-        if word not in seeded:
-            seeded[word] = [modules[i] for i in sorted(held)]
+    if words:
+        project.seed_text_answers(words)
+
+
+def run_partial_build(project, candidates, budget, build, failure: str):
+    """Run ``build()`` as a partial build of ``project``: the candidate files
+    as recorded, at most ``budget`` trees parsed (past it, PartialBuildAbort).
+    Returns (what it built, None), or (None, why it cannot be trusted)."""
+    from flasklint.source.parsing import PartialBuildAbort
+
+    project.replayed = True
+    project.assume_candidates(sorted(candidates))
+    project.read_sets.append(0)
+    project.parse_budget = budget
+    try:
+        return build(), None
+    except PartialBuildAbort as exc:
+        return None, str(exc)
+    except Exception:  # never trust a partial answer
+        return None, failure
+    finally:
+        project.read_sets.pop()
+        project.parse_budget = None

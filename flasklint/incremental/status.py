@@ -73,12 +73,7 @@ def fresh_project(project):
     it caches on nodes is derived from them)."""
     fresh = project.fresh_copy()
     for old, new in zip(project.modules, fresh.modules):
-        if old.diagnostic is None or old._parsed:
-            new._data = old._data
-            new._text = old._text
-            new.facts = old.facts
-        if old._parsed:
-            new._parsed, new._tree, new.diagnostic = True, old._tree, old.diagnostic
+        new.adopt(old)
     project.drop_trees()  # (the caller keeps ``project``: its model is not needed any more)
     gc.collect()  # the partial build's model: the CLI never collects the oldest generation itself
     return fresh

@@ -157,7 +157,7 @@ class SessionBuilding:
         return None
 
     def qualname(self, node) -> Optional[str]:
-        """``Resolver.qualname(node)``, through the shared shared_answers for
+        """``Resolver.qualname(node)``, through the shared answers for
         names imported from project modules (see _imported_qualname)."""
         decided = self._imported_qualname(node)
         if decided is None:

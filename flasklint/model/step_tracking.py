@@ -5,7 +5,7 @@ Every step of the build (one per file in passes 0 and 1, one per visited
 node in pass 2) is charged with the files it read; a step *contributes*
 when it adds a fact.  A partial build (``PartialBuildPlan``) runs only some steps
 to learn whether they still add nothing, or to rebuild the model from the
-steps that matter.  Questions many steps ask alike are *shared shared_answers*,
+steps that matter.  Questions many steps ask alike are *shared answers*,
 answered once and recorded with what answering them read.
 """
 
@@ -60,7 +60,7 @@ class PartialBuildPlan:
     are the real ones (no placeholders, no ``ctor_names``/``objects`` needed),
     and the steps that see the whole model run too.
 
-    ``shared_answers``: the full build's shared shared_answers (see
+    ``shared_answers``: the full build's shared answers (see
     FlaskModel._shared_answer), those whose reads changed asked again."""
 
     def __init__(self, whole, early, nodes, ctor_names=(), objects=None, object_sites=(), rebuild=False, bounds=(), shared_answers=None):
@@ -156,6 +156,11 @@ def imported_from(resolver, node) -> Optional[tuple]:
 
 class StepTracking:
     """Per-step accounting of the model build (mixed into FlaskModel)."""
+
+    @property
+    def created_objects(self) -> list:
+        """Every app, blueprint and Socket.IO object the build created."""
+        return list(self._objects.values())
 
     def _known_objects(self, kind) -> list:
         """The apps or blueprints of the project (asked for an annotated

@@ -71,11 +71,7 @@ class ClassResolution:
         for c in self.mro(cls):
             defs = c.locals.get(attr)
             if defs:
-                chosen = self._final(defs)
-                out = []
-                for d in chosen:
-                    out.extend(self._infer_definition(d, attr, None))
-                return out
+                return self._values_of_definitions(defs, attr)
         return None
 
     def class_attr_defs(self, cls, attr: str):

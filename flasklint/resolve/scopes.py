@@ -228,17 +228,21 @@ class ScopeResolution:
         finally:
             self._attr_active.discard(key)
 
+    def _values_of_definitions(self, defs, name: str) -> List[Value]:
+        """What ``name`` is, from the definitions a scope's ``locals`` holds
+        for it (the ones that stand at the end of the scope)."""
+        out = []
+        for d in self._final(defs):
+            out.extend(self._infer_definition(d, name, None))
+        return out
+
     def _module_attr(self, mod, attr: str, allow_submodule: bool) -> List[Value]:
         tree = self.project.tree(mod)
         if tree is None:
             return [UNKNOWN]
         defs = tree.locals.get(attr)
         if defs:
-            chosen = self._final(defs)
-            out = []
-            for d in chosen:
-                out.extend(self._infer_definition(d, attr, None))
-            return out
+            return self._values_of_definitions(defs, attr)
         if allow_submodule:
             sub = self.project.find_module(mod.name + "." + attr, mod)
             if sub is not None:

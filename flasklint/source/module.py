@@ -42,6 +42,22 @@ class Module:
         self.content_used = False
         self.index: Optional[int] = None  # position in project.modules (None: an extra module)
 
+    @property
+    def parsed(self) -> bool:
+        """Whether the file's tree was built (or its build attempted)."""
+        return self._parsed
+
+    def adopt(self, old: "Module") -> None:
+        """Take over what ``old`` (the same file in a project discovered
+        alike) already read and parsed: its bytes, text, prefilter facts and
+        tree (a tree is the file's content alone)."""
+        if old.diagnostic is None or old._parsed:
+            self._data = old._data
+            self._text = old._text
+            self.facts = old.facts
+        if old._parsed:
+            self._parsed, self._tree, self.diagnostic = True, old._tree, old.diagnostic
+
     def __repr__(self):
         return f"<Module {self.name} {self.display}>"
 

@@ -87,6 +87,19 @@ class Project:
         # a pseudo-module "read" by asking which apps/blueprints the model has
         self.objects_bit = 1 << len(self.modules)
 
+    def seed_text_answers(self, answers) -> None:
+        """Take recorded answers to text queries (query -> indices of the
+        files holding it) instead of scanning every file again; a query
+        already answered keeps its answer."""
+        for query, held in answers.items():
+            if query not in self._mentioning:
+                self._mentioning[query] = [self.modules[i] for i in sorted(held)]
+
+    def assume_candidates(self, indices) -> None:
+        """Take the modules at ``indices`` as the candidates (a partial build
+        of the incremental cache, whose record says which files were)."""
+        self._candidates = [self.modules[i] for i in indices]
+
     def drop_trees(self) -> None:
         """Forget every tree built (memory): the modules keep their bytes,
         text and diagnostics."""
