@@ -155,8 +155,8 @@ def analyse(project: Project, enabled, after_model: Optional[Callable[[], None]]
     errors: List[str] = []
     found: List[Finding] = []
     checkers = registry.checkers()
-    track = bool(project.read_sets)  # (the cache: what checkers read sees the whole model)
-    with project.reading() if track else contextlib.nullcontext([0]) as box:
+    track = bool(project.reads.sets)  # (the cache: what checkers read sees the whole model)
+    with project.reads.step() if track else contextlib.nullcontext([0]) as box:
         for i, (rule_ids, fn) in enumerate(checkers):
             if progress:
                 progress("checking", i, len(checkers))

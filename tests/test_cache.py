@@ -729,7 +729,7 @@ def test_session_alias_decided_once_charges_its_decision_to_every_use(tmp_path):
         },
     )
     project = Project(discover([str(tmp_path)]), cwd=str(tmp_path))
-    project.read_sets.append(0)
+    project.reads.sets.append(0)
     model = model_flask.FlaskModel(project)
     (write_use,) = [u for u in model.session_uses if u.kind == "write"]
     compat = project.module_at(str(tmp_path / "svc/compat.py"))
@@ -851,7 +851,7 @@ def test_work_found_done_by_another_step_makes_the_model_order_dependent(tmp_pat
 
     write(tmp_path, {"app.py": "from flask import Flask\n\napp = Flask(__name__)\n"})
     project = Project(discover([str(tmp_path)]), cwd=str(tmp_path))
-    project.read_sets.append(0)
+    project.reads.sets.append(0)
     model = model_flask.FlaskModel(project)
     assert model.order_dependent == 0
     model._step = 100

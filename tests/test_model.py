@@ -395,7 +395,7 @@ def test_a_probe_that_gave_up_is_not_charged_with_answers_it_no_longer_needs(tmp
     other = next(m for m in project.modules if m.name == "other")
     tree = project.tree(mod)
     costly, ref = tree.body[-2].value, tree.body[-1].value
-    rs = project.read_sets
+    rs = project.reads.sets
     rs.append(0)
     with r.analysing(mod):
         assert r.values(ref) != [UNKNOWN]  # (memoised, having read other.py)

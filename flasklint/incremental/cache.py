@@ -19,7 +19,7 @@ A run record holds, besides the findings, what the analysis depended on:
 * the files whose content the model used (astroid trees, text read);
 * the words whose presence in files was asked (call sites, instances...)
   and which files held them; the bit of each word asked by a step (a word
-  is a pseudo-module of the read sets: see Project.asked_text);
+  is a pseudo-module of the read sets: see ReadLog.asked_text);
 * the answers many steps share (FlaskModel._shared_answer: what qualified
   name, what Flask class kind is a project module's ``name``?): each one's
   answer, bit and reads -- an
@@ -181,12 +181,12 @@ def analyse_cached(project, enabled, analyse, options, cache_dir=None, jobs=1):
 
     track = store.dir is not None  # per-file accounting, for the next run's incremental path
     if track:
-        project.read_sets.append(0)
+        project.reads.sets.append(0)
     try:
         findings, errors, model = analyse(project, enabled, after_model)
     finally:
         if track:
-            project.read_sets.pop()
+            project.reads.sets.pop()
     if store.dir is not None and not errors:
         _record(store, project, findings, errors, (hashes, sigs, started), discovery, other, syntax_table, inc=replay_record(project, model))
     return findings, errors, model
@@ -226,7 +226,7 @@ def _incremental(rec, project, enabled, hashes, changed, syntax_table):
         if [m.mentions_flask(), sorted(m.imported_names())] != old:
             return refuse("an edited file's imports or mentions of Flask changed")
     # The words whose answers changed: "read" again, like edited files, by
-    # the steps that asked them (Project.asked_text); a word asked outside those
+    # the steps that asked them (ReadLog.asked_text); a word asked outside those
     # steps (the prefilter) forces a full run.
     text_query_bits = rec.get("text_query_bits", {})
     keys = set(changed)
@@ -275,10 +275,10 @@ def _incremental(rec, project, enabled, hashes, changed, syntax_table):
 
 
 def _word_bits(project, old=None) -> dict:
-    """The words' bits in the read sets (see Project.asked_text), for the words
+    """The words' bits in the read sets (see ReadLog.asked_text), for the words
     only steps asked: a change to another word's answers is a full run."""
-    bits = {**(old or {}), **project.text_query_bits}
-    return {w: b for w, b in bits.items() if w not in project.untracked_text_queries}
+    bits = {**(old or {}), **project.reads.text_query_bits}
+    return {w: b for w, b in bits.items() if w not in project.reads.untracked_text_queries}
 
 
 def _reads(project) -> dict:
@@ -323,7 +323,7 @@ def _record(store, project, findings, errors, status, discovery, other, syntax_t
                 for i in changed:
                     (held.add if project.holds_in(w, modules[i]) else held.discard)(i)
                 words[w] = sorted(held)
-            for w in sorted(project.text_queries - set(words)):
+            for w in sorted(project.reads.text_queries - set(words)):
                 words[w] = [index[id(m)] for m in project.modules_holding(w)]
             new["words"] = words
             new["text_query_bits"] = text_query_bits
@@ -348,7 +348,7 @@ def _record(store, project, findings, errors, status, discovery, other, syntax_t
             "candidates": [index[id(m)] for m in project.candidate_modules()],
             "depends": [i for i, m in enumerate(modules) if m.parsed or m.content_used],
             "diags": {str(i): diagnostic_row(m.diagnostic) for i, m in enumerate(modules) if m.diagnostic is not None},
-            "words": {w: [index[id(m)] for m in project.modules_holding(w)] for w in sorted(project.text_queries)},
+            "words": {w: [index[id(m)] for m in project.modules_holding(w)] for w in sorted(project.reads.text_queries)},
             "text_query_bits": text_query_bits,
             "reads": reads,
             "config_files": sorted(project.config_files),

@@ -26,8 +26,8 @@ _REPORTED_LIMITS = ("recursion", "budget", "skipped")
 
 def _bits(mask: int) -> List[int]:
     """The indices of the bits set in ``mask``, ascending: module indices,
-    then words' (see Project.asked_text; the pseudo-module bit of
-    Project.objects_bit between them is never recorded -- the steps that
+    then words' (see ReadLog.asked_text; the pseudo-module bit of
+    Project.reads.objects_bit between them is never recorded -- the steps that
     read it are tainted)."""
     out = []
     while mask:
@@ -63,7 +63,7 @@ def replay_record(project, model) -> dict:
         idx = getattr(lim.module, "index", None)
         if idx is not None and any(lim.counts.get(k) for k in _REPORTED_LIMITS):
             limited.add(idx)
-    tainted = set(_bits((model.global_reads | model.contributing_reads) & ~project.objects_bit)) | limited
+    tainted = set(_bits((model.global_reads | model.contributing_reads) & ~project.reads.objects_bit)) | limited
     if model.late_objects:
         # objects appeared during pass 2: which steps saw which is a matter of order
         tainted.update(range(len(modules)))
@@ -141,7 +141,7 @@ def still_inert(rec, project, changed, keys=None, words=None, shared_answers=Non
             need.update(reads)
     if _files(need, project) > budget:
         return refuse("replaying the steps that read the edited files costs about a full run")
-    project.text_query_bits = dict(rec.get("text_query_bits", {}))  # (the words' bits as recorded)
+    project.reads.text_query_bits = dict(rec.get("text_query_bits", {}))  # (the words' bits as recorded)
     seed_words(project, words)
     restricted = PartialBuildPlan(
         whole,
@@ -236,7 +236,7 @@ def rebuild_model(rec, project, enabled, analyse, hashes, changed, keys=None, wo
     budget = max(REPLAY_MIN_PARSES, int(len(rec["depends"]) / REBUILD_SHARE))
     if _files(need, project) > budget:
         return refuse("the steps to run again read about as many files as a full run")
-    project.text_query_bits = dict(rec.get("text_query_bits", {}))  # (the words' bits as recorded)
+    project.reads.text_query_bits = dict(rec.get("text_query_bits", {}))  # (the words' bits as recorded)
     seed_words(project, words)
     modules = project.modules
     edited = set(changed)
@@ -295,7 +295,7 @@ def rebuild_model(rec, project, enabled, analyse, hashes, changed, keys=None, wo
 
 def _files(indices, project) -> int:
     """How many of a record's read indices are files (not words, see
-    Project.asked_text)."""
+    ReadLog.asked_text)."""
     n = len(project.modules)
     return sum(1 for i in indices if i < n)
 
@@ -345,10 +345,10 @@ def recheck_shared_answers(rec, project, keys) -> dict:
             out[key] = [bit, answer, _mask(reads)]
     if not stale:
         return out
-    project.text_query_bits = dict(rec.get("text_query_bits", {}))  # (the words' bits as recorded)
+    project.reads.text_query_bits = dict(rec.get("text_query_bits", {}))  # (the words' bits as recorded)
     resolver = Resolver(project, _unsure)
     resolver.known_objects = _unsure
-    rs = project.read_sets
+    rs = project.reads.sets
     files = (1 << len(project.modules)) - 1
     for key, bit, answer in stale:
         got = None
@@ -359,14 +359,14 @@ def recheck_shared_answers(rec, project, keys) -> dict:
         if mod is not None and decide is not None:
             hits = resolver.limit_hits
             rs.extend((0, 0))  # (an outer set: words asked are asked by a step)
-            floor, project.read_floor = project.read_floor, len(rs) - 1
+            floor, project.reads.floor = project.reads.floor, len(rs) - 1
             try:
                 with resolver.analysing(mod):
                     got = [decide(resolver, mod, orig)]
             except Exception:  # (_Unsure: it needs the model's objects; anything else: never trusted)
                 got = None
             finally:
-                project.read_floor = floor
+                project.reads.floor = floor
                 reads = rs.pop()
                 rs.pop()
             if resolver.limit_hits != hits or reads & ~files:
@@ -398,7 +398,7 @@ def run_partial_build(project, candidates, budget, build, failure: str):
 
     project.replayed = True
     project.assume_candidates(sorted(candidates))
-    project.read_sets.append(0)
+    project.reads.sets.append(0)
     project.parse_budget = budget
     try:
         return build(), None
@@ -407,5 +407,5 @@ def run_partial_build(project, candidates, budget, build, failure: str):
     except Exception:  # never trust a partial answer
         return None, failure
     finally:
-        project.read_sets.pop()
+        project.reads.sets.pop()
         project.parse_budget = None

@@ -89,7 +89,7 @@ class SessionBuilding:
             # module-level binding everywhere in the module: decided once.
             key = module_binding_key(node)
             entry = self._session_names.get(key) if key is not None else None
-            rs = self.project.read_sets
+            rs = self.project.reads.sets
             if entry is not None:
                 got, deps = entry
                 if rs:
@@ -142,7 +142,7 @@ class SessionBuilding:
         the project's exception and model bases) is one shared answer
         (see _shared_answer), so that the pass-0 steps of every module subclassing
         it are not charged with its module."""
-        rs = self.project.read_sets
+        rs = self.project.reads.sets
         for b in cls.bases:
             source = imported_from(self.resolver, b) if isinstance(b, nodes.Name) and not b.name.startswith("__") else None
             if source is not None and source[0].index is not None:
@@ -163,7 +163,7 @@ class SessionBuilding:
         if decided is None:
             return self.resolver.qualname(node)
         q, charge = decided
-        rs = self.project.read_sets
+        rs = self.project.reads.sets
         if rs:
             rs[-1] |= charge
         return q

@@ -120,7 +120,7 @@ class FlaskModel(StepTracking, RouteBuilding, HandlerBuilding, SessionBuilding, 
         self.restricted = restricted
         self.resolver = Resolver(project, self._make_object)
         self.resolver.known_objects = self._known_objects
-        if project.read_sets:
+        if project.reads.sets:
             self.resolver.on_limit = self._note_bound
         # Per-step accounting for the incremental cache (filled only when the
         # project tracks reads; bit sets of module indices): see _window.
@@ -279,7 +279,7 @@ class FlaskModel(StepTracking, RouteBuilding, HandlerBuilding, SessionBuilding, 
             tree = project.tree(m)
             if tree is not None:
                 trees.append((m, tree))
-        track = bool(project.read_sets)  # the cache asked for per-file accounting
+        track = bool(project.reads.sets)  # the cache asked for per-file accounting
         # subclasses of Flask/Blueprint defined in the project
         ctor_names = set(_CTOR_NAMES) if restricted is None or rebuild else set(restricted.ctor_names)
         index = project.index
@@ -320,7 +320,7 @@ class FlaskModel(StepTracking, RouteBuilding, HandlerBuilding, SessionBuilding, 
             return  # (what follows sees the whole model: not a per-file step)
         self._step = -1  # (the steps that see the whole model)
         self._step_key = "post"
-        with project.reading() if track else contextlib.nullcontext([0]) as box:
+        with project.reads.step() if track else contextlib.nullcontext([0]) as box:
             for app in list(self.apps):
                 if app.cls_node is not None:
                     self._guard(app.module, self._subclass_attributes, app)
@@ -333,7 +333,7 @@ class FlaskModel(StepTracking, RouteBuilding, HandlerBuilding, SessionBuilding, 
     # -- per-file accounting (the incremental cache) -------------------------------
     #
     # Every step of the build is charged with what it reads (bit sets of
-    # module indices, see Project.read_sets) and is *contributing* when it
+    # module indices, see Project.reads.sets) and is *contributing* when it
     # adds a fact (the model's version moves).  Passes 0 and 1 are one step
     # per file; pass 2 is one step per visited node, so a file with one route
     # and a thousand unrelated statements has one contributing step.

@@ -256,7 +256,7 @@ class ModelQueries:
             self._jwt_v3 = False
             for m in self.project.candidate_modules():
                 if m.mentions("flask_jwt_extended"):
-                    self.project.note_read(m)  # (its content decides: the cache must know)
+                    self.project.reads.note(m)  # (its content decides: the cache must know)
                     if any(r in m.data() for r in removed):
                         self._jwt_v3 = True
                         break

@@ -167,15 +167,15 @@ class StepTracking:
         ``app: Flask`` parameter, which stands for the one app when there is
         one).  Before pass 2 the set may still grow: answers computed then
         are not memoised, and the step asking is charged a pseudo-module
-        read (Project.objects_bit) so the cache treats it like a step that
+        read (Project.reads.objects_bit) so the cache treats it like a step that
         added facts.  From pass 2 on, the set is final."""
         objs = {"app": self.apps, "blueprint": self.blueprints}.get(kind, [])
         r = self.restricted
         if not self._objects_final:
             self.resolver._taint += 1
-            rs = self.project.read_sets
+            rs = self.project.reads.sets
             if rs:
-                rs[-1] |= self.project.objects_bit
+                rs[-1] |= self.project.reads.objects_bit
             if r is not None and not r.rebuild:
                 raise PartialBuildAbort(f"asks for the project's {kind} objects before they are known")
             return objs
@@ -243,13 +243,13 @@ class StepTracking:
         self._step += 1
         self._step_key = (m.index, "e")
         try:
-            with self.project.reading() as box:
+            with self.project.reads.step() as box:
                 yield
         finally:
             added = self.version != before
             if added and self.restricted is not None and not self.restricted.rebuild:
                 raise PartialBuildAbort(f"{m.display}: adds facts now")
-            if added or box[0] & self.project.objects_bit:  # (asked for the objects: as if it added facts)
+            if added or box[0] & self.project.reads.objects_bit:  # (asked for the objects: as if it added facts)
                 # (passes 0 and 1 are one step: what the other read counts too)
                 self.contributing_reads |= box[0] | (1 << m.index) | self.early_reads.pop(m.index, 0)
                 self.contributing_early.add(m.index)
@@ -260,15 +260,15 @@ class StepTracking:
 
     def _visit_tracked(self, m, visited, imported) -> None:
         project = self.project
-        rs = project.read_sets
+        rs = project.reads.sets
         own = 1 << m.index
         r = self.restricted
         only = r.nodes.get(m.index) if r is not None and m.index not in r.whole else None
         bail = r is not None and not r.rebuild
         node_reads = []
         contrib = []
-        objects_bit = project.objects_bit
-        floor = project.read_floor
+        objects_bit = project.reads.objects_bit
+        floor = project.reads.floor
         for k, node in enumerate(visited):
             if (only is not None and k not in only) or not may_matter(node, imported):
                 continue
@@ -276,11 +276,11 @@ class StepTracking:
             self._step += 1
             self._step_key = (m.index, k)  # (formatted only when a bound is met)
             rs.append(own)
-            project.read_floor = len(rs) - 1
+            project.reads.floor = len(rs) - 1
             try:
                 self._guard(m, self._visit, node)
             finally:
-                project.read_floor = floor
+                project.reads.floor = floor
                 mask = rs.pop()
             added = self.version != before
             if added and bail:
@@ -305,7 +305,7 @@ class StepTracking:
         changed.  An answer that asked for the project's objects is charged
         as it was read (the steps are then as if they had added facts)."""
         project = self.project
-        rs = project.read_sets
+        rs = project.reads.sets
         entry = self.shared_answers.get(key)
         if entry is not None:
             return entry[1], (1 << entry[0]) if rs else 0
@@ -321,9 +321,9 @@ class StepTracking:
             got = compute()
         finally:
             deps = rs.pop()
-        if deps & project.objects_bit:
+        if deps & project.reads.objects_bit:
             self._direct_answers[key] = (got, deps)
             return got, deps
-        bit = project.pseudo_bit(key)
+        bit = project.reads.pseudo_bit(key)
         self.shared_answers[key] = [bit, got, deps]
         return got, 1 << bit

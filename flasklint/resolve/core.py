@@ -66,7 +66,7 @@ class Resolver(ScopeResolution, ClassResolution, CallResolution):
         self._imports: Dict[tuple, List[Value]] = {}  # _import_from() answers
         self._returns: Dict[int, tuple] = {}  # id(function) -> (function, its return statements)
         # what each memoised answer read (module indices), when the project
-        # tracks reads (see Project.read_sets): a cache hit charges them
+        # tracks reads (see Project.reads.sets): a cache hit charges them
         self._deps: Dict[tuple, int] = {}  # bit sets of module indices
         self._in_progress: set = set()  # (memo kind, key) of the memoised answers being computed (see _memo)
         self._importing: Dict[tuple, int] = {}  # in progress -> len(_active) then
@@ -166,7 +166,7 @@ class Resolver(ScopeResolution, ClassResolution, CallResolution):
                 # what computing one read)
                 self._taint += 1
                 return [UNKNOWN]
-            if self.project.read_sets:
+            if self.project.reads.sets:
                 self._track_hit(key)
             self._vhit(key, node)
             return cached
@@ -226,7 +226,7 @@ class Resolver(ScopeResolution, ClassResolution, CallResolution):
 
     # -- read tracking (for the incremental cache) ------------------------
     def _track_begin(self) -> bool:
-        rs = self.project.read_sets
+        rs = self.project.reads.sets
         if rs:
             rs.append(0)
             return True
@@ -236,7 +236,7 @@ class Resolver(ScopeResolution, ClassResolution, CallResolution):
         """Close the computation opened by _track_begin: what it read is
         charged to its caller, and remembered under ``key`` (None: the
         answer is not memoised)."""
-        rs = self.project.read_sets
+        rs = self.project.reads.sets
         mine = rs.pop()
         if mine:
             if rs:
@@ -245,7 +245,7 @@ class Resolver(ScopeResolution, ClassResolution, CallResolution):
                 self._deps[key] = mine
 
     def _track_hit(self, key) -> None:
-        rs = self.project.read_sets
+        rs = self.project.reads.sets
         if rs:
             d = self._deps.get(key)
             if d:
@@ -255,8 +255,8 @@ class Resolver(ScopeResolution, ClassResolution, CallResolution):
         """An answer cut short by a cycle depends on the whole chain that
         led back to it: charge everything read by the computations under
         way to the current one (coarse, and safe)."""
-        rs = self.project.read_sets
-        floor = self.project.read_floor  # the set of the step under way: nothing below it
+        rs = self.project.reads.sets
+        floor = self.project.reads.floor  # the set of the step under way: nothing below it
         if len(rs) - 1 > floor:
             top = rs[-1]
             for other in rs[floor:-1]:

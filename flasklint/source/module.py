@@ -131,7 +131,7 @@ class Module:
         return self.facts[1]
 
     def mentions(self, word: str) -> bool:
-        self.project.asked_text(word)
+        self.project.reads.asked_text(word)
         got = self._mentions.get(word)
         if got is None:
             got = self._mentions[word] = word.encode("utf-8", "surrogatepass") in self.data()
@@ -142,7 +142,7 @@ class Module:
         # Anything but the syntax check reading the text makes the analysis
         # depend on this file's content (the cache re-analyses on a change).
         self.content_used = True
-        self.project.note_read(self)
+        self.project.reads.note(self)
         return self._decoded()
 
     def _decoded(self) -> Optional[str]:

@@ -9,8 +9,9 @@ nothing from Flask's own installed sources -- is ever imported or built.
 
 from __future__ import annotations
 
+from flasklint.source.reads import ReadLog
+
 import bisect
-import contextlib
 import os
 from typing import Dict, List, Optional, Set
 
@@ -63,29 +64,12 @@ class Project:
         self._found: Dict[tuple, Module] = {}  # find_module() answers
         self._runs: Optional[tuple] = None  # distinct identifier runs, for _scan
         self._scans = 0
-        self.text_queries: Set[str] = set()  # words whose mentions were asked
-        # Asking which files hold a word is a "read" of a pseudo-module, one
-        # per word (bit ``text_query_bits[word]`` of the read sets, past the modules'
-        # and objects_bit): a step is charged with the words it asked as with
-        # the files it read, memoised answers included.  Only words asked
-        # by the steps have one (the cache seeds the table); words asked
-        # outside them (the prefilter) are ``untracked_text_queries``.
-        self.text_query_bits: Dict[str, int] = {}
-        self.untracked_text_queries: Set[str] = set()
         self.path_probes: Dict[str, bool] = {}  # non-Python paths tested for existence
-        # Read tracking for the incremental cache: while this stack is not
-        # empty, every module whose content the analysis reads (its tree or
-        # its text) is added to the top entry, a bit set of module indices
-        # (an int: bit i is project.modules[i]).  The resolver pushes one
-        # entry per memoised computation and merges it into its caller's,
-        # so a cached answer still charges what it read.
-        self.read_sets: List[int] = []
-        self.read_floor = 0  # index in read_sets of the set of the build step under way
+        # What each step of the analysis read (the incremental cache's view).
+        self.reads = ReadLog(len(self.modules))
         self.parse_count = 0  # astroid trees built
         self.parse_budget: Optional[int] = None  # past it, building a tree raises PartialBuildAbort
         self.replayed = False  # a restricted model build ran on this project (flasklint/incremental/replay.py)
-        # a pseudo-module "read" by asking which apps/blueprints the model has
-        self.objects_bit = 1 << len(self.modules)
 
     def seed_text_answers(self, answers) -> None:
         """Take recorded answers to text queries (query -> indices of the
@@ -151,30 +135,11 @@ class Project:
 
     # -- modules ------------------------------------------------------------
     def tree(self, module: Module):
-        self.note_read(module)
+        self.reads.note(module)
         tree = module.tree
         if tree is not None:
             self._by_tree[id(tree)] = module
         return tree
-
-    @contextlib.contextmanager
-    def reading(self):
-        """Charge what is read meanwhile to a fresh bit set, found in the
-        yielded list's only item afterwards (one step of the model build,
-        or the checkers): a new floor for cycle accounting."""
-        rs = self.read_sets
-        rs.append(0)
-        floor, self.read_floor = self.read_floor, len(rs) - 1
-        box = [0]
-        try:
-            yield box
-        finally:
-            self.read_floor = floor
-            box[0] = rs.pop()
-
-    def note_read(self, module: Module) -> None:
-        if self.read_sets and module.index is not None:
-            self.read_sets[-1] |= 1 << module.index
 
     def module_of(self, node) -> Optional[Module]:
         return self._by_tree.get(id(node.root()))
@@ -312,33 +277,10 @@ class Project:
             idx = self._indexes[id(tree)] = TreeIndex(tree)
         return idx
 
-    def asked_text(self, word: str) -> None:
-        """Record that the analysis asked which files hold ``word`` (a word,
-        or a probe: see ``holds``), and charge it to the step under way."""
-        self.text_queries.add(word)
-        rs = self.read_sets
-        if len(rs) < 2:  # (no step under way: only the cache's outermost set, if any)
-            self.untracked_text_queries.add(word)
-        else:
-            bit = self.text_query_bits.get(word)
-            if bit is None:
-                bit = self.text_query_bits[word] = len(self.modules) + 1 + len(self.text_query_bits)
-            rs[-1] |= 1 << bit
-
-    def pseudo_bit(self, key: str) -> int:
-        """The read-set bit of a pseudo-module that is not a word: a
-        shared answer of the model recorded with its value and what computing it
-        read (see FlaskModel._shared_answer), in the same table as the words' bits
-        (never asked of files: not in ``text_queries``)."""
-        bit = self.text_query_bits.get(key)
-        if bit is None:
-            bit = self.text_query_bits[key] = len(self.modules) + 1 + len(self.text_query_bits)
-        return bit
-
     def modules_mentioning(self, word: str) -> List[Module]:
         """Modules whose bytes contain ``word`` (``Module.mentions``), in
         project order; memoised per word."""
-        self.asked_text(word)
+        self.reads.asked_text(word)
         return self._holding_word(word)
 
     def _holding_word(self, word: str) -> List[Module]:
@@ -356,7 +298,7 @@ class Project:
         scans parse only these: a module that merely imports, defines or
         mentions the name is neither parsed nor read."""
         probe = ("~" if inside else "") + name + "("
-        self.asked_text(probe)
+        self.reads.asked_text(probe)
         got = self._mentioning.get(probe)
         if got is None:
             word = name.encode("utf-8", "surrogatepass")
@@ -374,7 +316,7 @@ class Project:
         is a probe of their bytes (``holds_in``), not a read of their content
         the incremental cache must replay."""
         probe = self.IMPORTS + mod.path
-        self.asked_text(probe)
+        self.reads.asked_text(probe)
         got = self._mentioning.get(probe)
         if got is None:
             word = mod.name.rpartition(".")[2]
