@@ -1,5 +1,5 @@
 """FL1xx beyond the fixture markers: full messages (golden), severity and
-confidence shared_answers, and the model helpers the rules read (requirements,
+confidence decisions, and the model helpers the rules read (requirements,
 environment writes, SocketIO runs, config loads chosen by tests)."""
 
 import textwrap

@@ -87,8 +87,8 @@ def as_view_call(expr):
             _, assigns = expr.lookup(expr.name)
         except Exception:
             return None
-        if len(assigns) == 1 and isinstance(assigns[0], nodes.AssignName) and isinstance(assigns[0].parent, nodes.Assign):
-            value = assigns[0].parent.value
+        if len(assigns) == 1 and isinstance(assigns[0], nodes.AssignName) and isinstance(assigns[0].parent, (nodes.Assign, nodes.AnnAssign)):
+            value = assigns[0].parent.value  # (``v: Any = View.as_view("v")`` too)
             if isinstance(value, nodes.Call) and isinstance(value.func, nodes.Attribute) and value.func.attrname == "as_view":
                 return value
     return None
@@ -211,3 +211,24 @@ def may_matter(node, imported) -> bool:
 
 
 BUILTIN_NAMES = frozenset(dir(builtins))
+
+
+_RAISES_CALLS = frozenset({"raises", "assertRaises", "assertRaisesRegex", "assertRaisesRegexp"})
+
+
+def expected_to_raise(node) -> bool:
+    """``node`` runs inside ``with pytest.raises(...)`` (or unittest's
+    ``self.assertRaises(...)``) in its function: the error it raises is what
+    a test checks for, not a defect."""
+    n = node.parent
+    while n is not None and not isinstance(n, (nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.Module)):
+        if isinstance(n, nodes.With):
+            for expr, _ in n.items:
+                if isinstance(expr, nodes.Call):
+                    f = expr.func
+                    name = f.attrname if isinstance(f, nodes.Attribute) else getattr(f, "name", None)
+                    if name in _RAISES_CALLS:
+                        return True
+        n = n.parent
+    return False
+

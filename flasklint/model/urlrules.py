@@ -24,6 +24,8 @@ class Entry:
         self.methods = rule_methods(model, fr.route)
         self.domain = rule_domain(fr)
         kw = fr.route.kwargs
+        # ``host=`` (host matching): rules on different hosts never meet
+        self.host = subdomain_value(kw["host"]) if "host" in kw else None
         # rules whose matching flasklint does not model exactly
         self.special = any(k in kw for k in ("strict_slashes", "redirect_to", "host", "**", "merge_slashes", "websocket"))
         self._parts = None
@@ -38,7 +40,13 @@ class Entry:
     def comparable(self) -> bool:
         if "build_only" in self.route.kwargs:
             return False  # never matched, only used by url_for
-        return self.parsed is not None and self.methods is not None and self.domain is not UNKNOWN_DOMAIN and "**" not in self.route.kwargs
+        return (
+            self.parsed is not None
+            and self.methods is not None
+            and self.domain is not UNKNOWN_DOMAIN
+            and self.host is not UNKNOWN_DOMAIN
+            and "**" not in self.route.kwargs
+        )
 
     def oracle_rule(self) -> R.OracleRule:
         return R.OracleRule(self.fr.rule, tuple(sorted(self.methods)), self.id)

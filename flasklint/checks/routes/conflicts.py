@@ -11,6 +11,7 @@ from flasklint import routing as R
 from flasklint.checks.registry import checker
 from flasklint.checks.routes.common import all_apps, exclusive_entries, report_node, view_label, where_declared
 from flasklint.model.urlrules import Entry, rule_entries
+from flasklint.source.walk import FUNC_TYPES
 
 # ----------------------------------------------------------------------------
 # FL201 duplicate-route
@@ -24,7 +25,7 @@ def duplicate_route(ctx):
         for e in rule_entries(ctx.model, app):
             if not e.comparable or not e.parts:
                 continue
-            groups.setdefault((e.domain, e.parts), []).append(e)
+            groups.setdefault((e.domain, e.host, e.parts), []).append(e)
         again: Dict[int, list] = {}  # a blueprint registered again: node -> [(loser, winner)]
         for group in groups.values():
             for i, loser in enumerate(group):
@@ -39,7 +40,8 @@ def duplicate_route(ctx):
                     again.setdefault(id(node), [node, []])[1].append((loser, same[0]))
                     continue
                 lost = sorted(set().union(*(set(R.methods_overlap(loser.methods, w.methods)) for w in winners)))
-                w = winners[0]
+                # a winner running other code, else an alias of the loser
+                w = next((w for w in winners if not _runs_the_same(loser.route, w.route)), winners[0])
                 node = loser.route.node
                 key = (id(node), id(w.route.node))
                 if key in seen:
@@ -68,9 +70,25 @@ def _url_alias(route) -> bool:
     return not any(kw.arg in ("view_func", None) for kw in call.keywords or ())
 
 
+def _runs_the_same(a, b) -> bool:
+    """Whichever of two rules wins, the request runs the same code: the same
+    view function or view class with the same ``defaults``, or two functions
+    with the same signature and body (an alias endpoint kept for ``url_for``)."""
+    va, vb = a.view, b.view
+    if va is None or vb is None or a.defaults() != b.defaults():
+        return False
+    if va is vb:
+        return isinstance(va, (nodes.ClassDef,) + FUNC_TYPES)
+    if not isinstance(va, FUNC_TYPES) or not isinstance(vb, FUNC_TYPES):
+        return False
+    return va.args.as_string() == vb.args.as_string() and [s.as_string() for s in va.body] == [s.as_string() for s in vb.body]
+
+
 def _duplicate_finding(ctx, loser, w, lost, node):
     rest = sorted(set(loser.methods) - set(lost) - R.AUTO_METHODS)
     ms = ", ".join(lost)
+    if not w.is_static and _runs_the_same(loser.route, w.route):
+        return _alias_finding(ctx, loser, w, ms, node)
     if w.is_static:
         served = "is already served by Flask's static files route (static_folder), registered when the app is created"
     else:
@@ -85,6 +103,20 @@ def _duplicate_finding(ctx, loser, w, lost, node):
     else:
         related = [(w.route.location, f"{ms} {w.fr.rule} registered first here")]
     return ctx.finding("FL201", node, msg, related)
+
+
+def _alias_finding(ctx, loser, w, ms, node):
+    """A rule that loses to one running the same code: requests get the same
+    answer; only the endpoint url_for() builds differs.  Reported LOW."""
+    same = loser.route.view is w.route.view
+    endpoint = loser.fr.endpoint
+    if same:
+        what = f"the same view, {view_label(w.route)}, runs either way"
+    else:
+        what = f"{view_label(loser.route)} never runs, but its body is {view_label(w.route)}'s: requests get the same answer"
+    tail = f"; this rule only names the URL for url_for({endpoint!r})" if endpoint else ""
+    msg = f"{ms} {loser.fr.rule} is already served by {view_label(w.route)} at {where_declared(ctx, w.route)}, registered first: {what}{tail}"
+    return ctx.finding("FL201", node, msg, [(w.route.location, f"{ms} {w.fr.rule} registered first here")], severity="LOW")
 
 
 def _registered_again_finding(ctx, node, pairs):

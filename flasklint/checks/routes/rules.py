@@ -25,7 +25,13 @@ define(
         rules counting where the blueprint is registered.  A rule added
         without a view (``app.add_url_rule("/", endpoint="index")``, the
         Flask tutorial's name for url_for() of a blueprint's index) runs
-        nothing, so it is not reported as the loser (FL203 alike).
+        nothing, so it is not reported as the loser (FL203 alike).  Rules on
+        different hosts (``host=`` with host matching) are different rules.
+        A losing rule that runs the same code as the winner -- the same view
+        function with the same ``defaults`` (one helper registering a view
+        on two blueprints with one prefix, a second endpoint name for
+        url_for()), or a copy with the same signature and body -- is
+        reported LOW: requests get the same answer, only the endpoint differs.
         """,
         why="""
         Flask and Werkzeug 3.1 accept a duplicate rule silently: the first
@@ -90,7 +96,9 @@ define(
         decorators return a wrapper without ``functools.wraps`` (every such
         view is called ``wrapper``; a bare ``@jwt_required`` from
         flask-jwt-extended 4 does the same).  The same function registered
-        under several rules (stacked ``@route``) is fine and not reported.
+        under several rules (stacked ``@route``) is fine and not reported,
+        and so is a registration inside ``with pytest.raises(...)`` or
+        ``self.assertRaises(...)``: a test checking that Flask refuses it.
         """,
         why="""
         ``add_url_rule`` raises ``AssertionError: View function mapping is
@@ -399,7 +407,8 @@ define(
         parents when nested) already registered on the same app -- the same
         blueprint registered twice without ``name=``, or two blueprints
         created with the same name.  Loops over blueprint lists are
-        expanded.
+        expanded.  A registration inside ``with pytest.raises(...)`` (a test
+        checking that Flask refuses it) is not reported.
         """,
         why="""
         Since Flask 2.1 this raises ``ValueError: The name 'api' is already
