@@ -57,6 +57,13 @@ class ModelQueries:
         walk(obj, (obj,))
         return out
 
+    def serving_apps(self) -> List[App]:
+        """The apps that may run a function no app is known to own: those
+        outside test code that serve something (routes, blueprints, a server
+        start).  An app made only to host an extension's registry
+        (``OAuth(Flask(__name__))``) or built by a test owns nothing."""
+        return [a for a in self.apps if (a.routes or a.registrations or a.runs) and not self.project.in_tests(a.location.path)]
+
     def apps_for(self, node, depth: int = 4) -> List[App]:
         """The apps whose requests run ``node``: its function is a view or
         hook of an app or of a blueprint registered on it, or is called

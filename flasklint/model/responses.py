@@ -171,6 +171,8 @@ class ResponseAnalyzer:
             return None
 
     def _classify(self, expr, func, depth, seen) -> Answer:
+        if isinstance(expr, nodes.Await):  # (Quart: ``await render_template(...)``)
+            return self._classify(expr.value, func, depth, seen)
         if isinstance(expr, nodes.Tuple):
             return self._tuple(expr, func, depth, seen)
         if isinstance(expr, (nodes.Dict, nodes.List, nodes.ListComp, nodes.DictComp)):

@@ -189,6 +189,8 @@ def shadowed_or_ambiguous(ctx):
         for a, b in _candidate_pairs(entries):
             if a.domain != b.domain or a.parts == b.parts:
                 continue
+            if a.route.view is not None and a.route.view is b.route.view and a.route.defaults() == b.route.defaults():
+                continue  # (whichever wins, the same view runs)
             common = R.methods_overlap(a.methods, b.methods)
             if not common:
                 continue

@@ -240,7 +240,9 @@ define(
         installed Werkzeug router on the app's full map.  Reported on the
         rule that loses the witness, once: a catch-all that several more
         specific rules take URLs from is one finding, with a note per rule
-        that wins.
+        that wins.  Rules stacked on one view (the same function or view
+        class, the same ``defaults``) are not compared, here or in FL203:
+        whichever wins, the same view runs.
         """,
         why="""
         Readers (and API clients) expect ``/user/42`` to reach the view they

@@ -61,7 +61,7 @@ def sensitive_session_data(ctx):
         # session_interface) never reaches the client.  (Asked last: which
         # apps run this code is found through call sites, files the check
         # -- and the incremental cache -- need not read for other writes.)
-        apps = model.apps_for(use.node) or model.apps
+        apps = model.apps_for(use.node) or model.serving_apps() or model.apps
         if apps and all(server_side_sessions(a) for a in apps):
             continue
         if source is not None:
