@@ -104,3 +104,21 @@ def test_blueprint_subclass_handlers_bind_self(monkeypatch):
     assert by_bp == {("home", "_json_error"), ("jobs", "on_error")}
     (app,) = model.apps
     assert R.app_wide_handlers(app) == []
+
+
+def test_details_sent_only_in_debug_mode_or_to_admins_are_low(monkeypatch):
+    from flasklint.linter import lint
+
+    monkeypatch.chdir(FIXTURES / "errors" / "guarded_details")
+    found = {}
+    for f in lint(["."]).findings:
+        if f.rule == "FL305":
+            found.setdefault(f.line, []).append(f)
+    assert {f.severity for f in found[14]} == {"LOW"}
+    assert "only when debug mode is on" in found[14][0].message
+    (admin,) = found[26]
+    assert admin.severity == "LOW" and "only when the user is an administrator" in admin.message
+    (plain,) = found[35]
+    assert plain.severity == "MEDIUM"
+    (not_debug,) = found[53]  # (``if not app.debug or ...``: not a debug-only branch)
+    assert not_debug.severity == "MEDIUM"

@@ -1,0 +1,404 @@
+"""The FL3xx checkers: missing and broken error handlers of JSON services."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from astroid import nodes
+
+from flasklint.checks.registry import checker
+from flasklint.model import responses as R
+from flasklint.model.guards import Condition, conditions
+
+ROUTING_CODES = (404, 405)
+SERVICE_CODES = (404, 405, 500)
+
+# ----------------------------------------------------------------------------
+# helpers
+
+
+def _in_tests(ctx, node) -> bool:
+    mod = ctx.project.module_of(node)
+    return mod is not None and mod.is_test
+
+
+def _codes_text(codes) -> str:
+    codes = [str(c) for c in codes]
+    if len(codes) == 1:
+        return codes[0]
+    return ", ".join(codes[:-1]) + " and " + codes[-1]
+
+
+def _handler_label(h) -> str:
+    if h.exception:
+        return h.exception.rsplit(".", 1)[-1]
+    if h.codes and len(h.codes) <= 3:
+        return _codes_text(sorted(h.codes))
+    if h.codes:
+        return "every default HTTP error"
+    return "an exception"
+
+
+def _http_handler(h) -> bool:
+    return bool(h.codes) or h.exception in R.HTTP_EXCEPTION_BASES
+
+
+def _handlers_by_func(ctx):
+    """(func, [handlers]) for every handler function, in model order."""
+    out = {}
+    for h in ctx.model.handlers:
+        if h.func is None or _in_tests(ctx, h.func):
+            continue
+        out.setdefault(id(h.func), (h.func, []))[1].append(h)
+    return list(out.values())
+
+
+def _covered(app, code, handlers=None) -> bool:
+    handlers = R.app_wide_handlers(app) if handlers is None else handlers
+    return any(R.handler_covers(h, code) for h in handlers)
+
+
+def _json_evidence(character) -> str:
+    for fr in character.json_routes:
+        name = fr.endpoint or (fr.route.view.name if fr.route.view is not None else None)
+        if name:
+            return f"its view {name!r} answers JSON"
+    if character.apis:
+        return f"it is a {character.apis[0].framework} API"
+    return "its views answer JSON"
+
+
+# ----------------------------------------------------------------------------
+# FL301
+
+
+@checker("FL301")
+def missing_json_error_handler(ctx):
+    analyzer = ctx.model.responses
+    for app in ctx.model.apps:
+        if _in_tests(ctx, app.node):
+            continue
+        wide = R.app_wide_handlers(app)
+        bp_handlers = R.blueprint_handlers(app)
+        missing = []
+        catch_all = R.has_catch_all_route(app)
+        for code in SERVICE_CODES:
+            if _covered(app, code, wide) or (code == 404 and catch_all):
+                continue
+            if code == 500 and _every_view_in_blueprint_handling(ctx, app, bp_handlers, 500):
+                continue
+            missing.append(code)
+        if not missing:
+            continue
+        # (after the handlers: whether the app serves JSON is read from its
+        # views' bodies -- files the check need not read, nor the
+        # incremental cache count as read)
+        character = R.app_character(analyzer, app)
+        if not character.serves_json or character.apis:
+            continue
+        related = []
+        for h in bp_handlers:
+            hit = [c for c in missing if R.handler_covers(h, c)]
+            if hit:
+                related.append((h.node, f"{h.owner.label} handles {_codes_text(hit)} only for errors raised in its own views"))
+        verb = "answers" if len(missing) == 1 else "answer"
+        msg = (
+            f"{app.label} serves JSON ({_json_evidence(character)}) but {_codes_text(missing)} still {verb} "
+            f"with Flask's HTML error page: no app-level error handler covers "
+            f"{'it' if len(missing) == 1 else 'them'}; register @app.errorhandler(HTTPException) returning JSON"
+        )
+        yield ctx.finding("FL301", app.node, msg, related)
+
+
+def _every_view_in_blueprint_handling(ctx, app, bp_handlers, code) -> bool:
+    handling = {id(h.owner) for h in bp_handlers if R.handler_covers(h, code)}
+    if not handling:
+        return False
+    routes = ctx.model.url_map(app)
+    if not routes:
+        return False
+    return all(any(id(reg.blueprint) in handling for reg in fr.chain) for fr in routes)
+
+
+# ----------------------------------------------------------------------------
+# FL302
+
+
+@checker("FL302")
+def blueprint_routing_error_handler(ctx):
+    seen = set()
+    for h in ctx.model.handlers:
+        if h.owner.kind != "blueprint" or h.app_wide or id(h.node) in seen:
+            continue
+        if _in_tests(ctx, h.node):
+            continue
+        codes = [c for c in ROUTING_CODES if c in h.codes]
+        if codes == [404] and _has_catch_all(h.owner):
+            continue  # (every URL under the blueprint reaches its views: their abort(404) reaches it)
+        if not codes:
+            continue
+        apps = R.apps_of(h.owner)
+        if apps and all(all(_covered(a, c) for c in codes) for a in apps):
+            continue
+        seen.add(id(h.node))
+        what = _codes_text(codes)
+        msg = (
+            f"this handler for {what} on {h.owner.label} never runs for routing errors (unknown URLs, wrong methods): "
+            f"Flask only looks up blueprint handlers for errors raised in the blueprint's own views; "
+            f"use app_errorhandler({codes[0]}) or an app-level handler"
+        )
+        yield ctx.finding("FL302", h.node, msg)
+
+
+def _has_catch_all(blueprint) -> bool:
+    """The blueprint routes every path under its prefix to a view
+    (``/<path:path>``): no routing 404 happens there."""
+    return any(r.rule is not None and _CATCH_ALL.match(r.rule) for r in blueprint.routes)
+
+
+_CATCH_ALL = re.compile(r"^/?<path:\w+>/?$")
+
+
+# ----------------------------------------------------------------------------
+# FL303
+
+
+@checker("FL303")
+def error_handler_status(ctx):
+    analyzer = ctx.model.responses
+    for func, handlers in _handlers_by_func(ctx):
+        http = any(_http_handler(h) for h in handlers)
+        label = _handler_label(handlers[0])
+        for ans in analyzer.answers(func):
+            if ans.lost_status is not None and ans.jsonify_call is not None and R.encloses(func, ans.jsonify_call):
+                status = f", {ans.lost_status}" if ans.lost_status > 0 else f", {ans.jsonify_call.args[-1].as_string()}"
+                msg = (
+                    f"this {label} handler answers 200, not{' ' + str(ans.lost_status) if ans.lost_status > 0 else ' the error status'}: "
+                    f"jsonify(obj{status}) serialises its positional arguments as a JSON list [obj{status}]; "
+                    f"return jsonify(obj){status} instead"
+                )
+                yield ctx.finding("FL303", ans.jsonify_call, msg, confidence=None if http else "MEDIUM")
+                continue
+            if not ans.answers_200 or ans.body == R.FILE:
+                continue
+            related = []
+            if ans.via:
+                related.append((ans.via[0], "the response is built by this call"))
+            if ans.lost_status is not None and ans.jsonify_call is not None:
+                related.append((ans.jsonify_call, "jsonify(obj, status) puts the status in the JSON list"))
+            msg = (
+                f"this {label} handler answers 200: its response ({_body_text(ans.body)}) carries no status; "
+                f"return it with the error status, e.g. (body, {_example_code(handlers)})"
+            )
+            yield ctx.finding("FL303", ans.node, msg, related, confidence=None if http else "MEDIUM")
+
+
+def _body_text(body) -> str:
+    return {
+        R.JSON: "a JSON body",
+        R.HTML: "an HTML body",
+        R.TEXT: "a text body",
+        R.REDIRECT: "a redirect",
+    }.get(body, "a body")
+
+
+def _example_code(handlers) -> str:
+    for h in handlers:
+        if len(h.codes) == 1:
+            return str(next(iter(h.codes)))
+    return "e.code" if any(h.exception == "werkzeug.exceptions.HTTPException" for h in handlers) else "500"
+
+
+# ----------------------------------------------------------------------------
+# FL304 / FL306
+
+
+@checker("FL304", "FL306")
+def html_error_handler(ctx):
+    analyzer = ctx.model.responses
+    json_apps = {}
+
+    def serves_json(app) -> bool:
+        # (asked only for the apps of a handler that answers HTML or text:
+        # judging an app reads its views' bodies)
+        got = json_apps.get(id(app))
+        if got is None:
+            got = json_apps[id(app)] = not _in_tests(ctx, app.node) and R.app_character(analyzer, app).serves_json
+        return got
+
+    reported = set()
+    for func, handlers in _handlers_by_func(ctx):
+        answers = analyzer.answers(func)
+        bodies = {a.body for a in answers}
+        negotiations = analyzer.html_negotiations(func)
+        if negotiations and R.JSON in bodies and (bodies & {R.HTML, R.TEXT}):
+            for node, text in negotiations:
+                msg = (
+                    f"{text} is true for 'Accept: */*' (curl, requests and most HTTP clients send it): "
+                    f"API clients get the HTML error page; test for JSON (accept_mimetypes.best == 'application/json') "
+                    f"or decide by URL or blueprint"
+                )
+                yield ctx.finding("FL306", node, msg)
+            continue
+        if not answers or not all(a.body in (R.HTML, R.TEXT) and a.how not in ("e.get_response()", "the exception itself", "abort()") for a in answers):
+            continue
+        apps = []
+        for h in handlers:
+            apps.extend(R.apps_of(h.owner))
+        json_app = next((a for a in apps if serves_json(a)), None)
+        if json_app is None:
+            continue
+        for a in answers:
+            if id(a.node) in reported:
+                continue
+            reported.add(id(a.node))
+            kind = "HTML" if a.body == R.HTML else "plain text"
+            msg = (
+                f"{json_app.label} serves JSON but this {_handler_label(handlers[0])} handler answers {kind}; "
+                f"clients expecting a JSON error body cannot parse it"
+            )
+            yield ctx.finding("FL304", a.node, msg)
+
+
+# ----------------------------------------------------------------------------
+# FL305
+
+
+@checker("FL305")
+def error_detail_leak(ctx):
+    analyzer = ctx.model.responses
+    done = set()
+    for func, handlers in _handlers_by_func(ctx):
+        broad = any(h.exception in ("builtins.Exception", "builtins.BaseException") for h in handlers)
+        done.add(id(func))
+        yield from _leak_findings(ctx, analyzer.leaks(func, broad_param=broad), "error handler")
+    for route in ctx.model.routes:
+        for func in _view_functions(ctx, route.view):
+            if id(func) in done or _in_tests(ctx, func):
+                continue
+            done.add(id(func))
+            yield from _leak_findings(ctx, analyzer.leaks(func), "view")
+
+
+def _view_functions(ctx, view):
+    from astroid import nodes
+
+    if isinstance(view, (nodes.FunctionDef, nodes.AsyncFunctionDef)):
+        return [view]
+    if isinstance(view, nodes.ClassDef):
+        out = []
+        for c in ctx.model.resolver.mro(view):
+            for m in ("get", "post", "put", "patch", "delete", "dispatch_request"):
+                d = c.locals.get(m)
+                if d and isinstance(d[0], (nodes.FunctionDef, nodes.AsyncFunctionDef)):
+                    out.append(d[0])
+        return out
+    return []
+
+
+def _leak_findings(ctx, leaks, where):
+    seen = set()
+    for leak in leaks:
+        # reported where it is sent (the return), with the source when elsewhere
+        where_node = leak.ret if leak.ret is not None else leak.node
+        key = (where_node.lineno, leak.what)
+        if key in seen:
+            continue
+        seen.add(key)
+        related = []
+        if leak.node.lineno != where_node.lineno:
+            related.append((leak.node, f"{leak.what} taken here"))
+        guard = _detail_guard(leak.node, where_node)
+        if guard is not None:
+            if guard == "debug":
+                tail = "when debug mode is on: keep it off in production, or log the details and answer a generic message"
+            else:
+                tail = "when the user is an administrator: meant for operators, it still reaches a browser; log it if it need not"
+            msg = f"this {where} sends {leak.what} to the client only {tail}"
+            yield ctx.finding("FL305", where_node, msg, related, severity="LOW", confidence="MEDIUM")
+            continue
+        if leak.certain:
+            msg = f"this {where} sends {leak.what} to the client: tracebacks and internal exception details reveal code, paths and data; log them and answer a generic message"
+            yield ctx.finding("FL305", where_node, msg, related)
+        else:
+            msg = f"this {where} sends the message of an arbitrary exception to the client ({leak.what}): it can reveal SQL, paths or data; log it and answer a generic message"
+            yield ctx.finding("FL305", where_node, msg, related, severity="LOW", confidence="MEDIUM")
+
+
+_ADMIN_WORDS = frozenset({"admin", "administrator", "superuser", "staff"})
+
+
+def _detail_guard(*where) -> Optional[str]:
+    """"debug" or "admin" when the detail is taken or sent only under
+    ``if <debug>:`` or ``if <the user is an admin>:`` -- a test (or one of
+    its ``and`` terms) that is itself such a check, not its negation --
+    else None."""
+    for node in where:
+        for cond in conditions(node):
+            if cond.negated:
+                continue
+            for term in _and_terms(cond.test):
+                if not isinstance(term, (nodes.Name, nodes.Attribute, nodes.Subscript, nodes.Call)):
+                    continue  # (``not x.debug``, comparisons: not a plain check)
+                words = set(Condition(term, False).words())
+                if "debug" in words:
+                    return "debug"
+                if words & _ADMIN_WORDS:
+                    return "admin"
+    return None
+
+
+def _and_terms(test) -> list:
+    if isinstance(test, nodes.BoolOp) and test.op == "and":
+        return [t for v in test.values for t in _and_terms(v)]
+    return [test]
+
+
+# ----------------------------------------------------------------------------
+# FL307
+
+
+@checker("FL307")
+def api_catch_all_404s(ctx):
+    seen = set()
+    for b in ctx.model.responses.api_frameworks():
+        if b.framework == "flask-smorest" or id(b.node) in seen or _in_tests(ctx, b.node):
+            continue
+        v = b.kwargs.get("catch_all_404s")
+        if v is not None and v.truth() is not False:
+            continue  # True or unknown
+        apps = R.apps_of(b.target)
+        if not apps or any(_covered(a, 404) or R.has_catch_all_route(a) for a in apps):
+            continue
+        seen.add(id(b.node))
+        call = b.node.as_string().split("(", 1)[0]
+        msg = (
+            f"{call}(...) without catch_all_404s=True: {b.framework} answers JSON only for its own resources; "
+            f"unknown URLs get Flask's HTML 404 page ({apps[0].label} has no app-level 404 handler)"
+        )
+        yield ctx.finding("FL307", b.node, msg)
+
+
+# ----------------------------------------------------------------------------
+# FL502
+
+
+@checker("FL502")
+def jsonify_status_argument(ctx):
+    analyzer = ctx.model.responses
+    handler_funcs = [h.func for h in ctx.model.handlers if h.func is not None]
+    for call in analyzer.jsonify_calls():
+        if _in_tests(ctx, call):
+            continue
+        lost = R.jsonify_lost_status(analyzer, call)
+        if lost is None:
+            continue
+        if any(R.encloses(f, call) for f in handler_funcs):
+            continue  # FL303's
+        status = str(lost) if lost > 0 else call.args[-1].as_string()
+        msg = (
+            f"jsonify(obj, {status}) answers 200 with the JSON list [obj, {status}]: positional arguments "
+            f"are serialised as a list, not a status; return jsonify(obj), {status}"
+        )
+        yield ctx.finding("FL502", call, msg)
