@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from flasklint.resolve.context import Ctx
+from flasklint.source.walk import FUNC_TYPES, nodes_of
+
 from typing import List, Optional
 
 from astroid import nodes
@@ -53,6 +56,8 @@ class ClassResolution:
             got = self.class_attr(base.cls_node, attr)
             if got and any(isinstance(g, FunctionRef) for g in got):
                 return [BoundMethod(base, attr)]
+            if got is None:
+                got = self._init_attribute(base, attr)
             return got if got is not None else [BoundMethod(base, attr)]
         if isinstance(base, ObjectRef):
             if attr == "config" and base.obj.kind == "app":
@@ -66,6 +71,36 @@ class ClassResolution:
             if attr in ENCODER_METHODS or (attr == "get" and base.qualname == "flask.request.get_json"):
                 return [BoundMethod(base, attr)]
         return [UNKNOWN]
+
+    def _init_attribute(self, inst, attr: str) -> Optional[List[Value]]:
+        """What ``self.<attr> = value`` in the ``__init__`` that built
+        ``inst`` stored (a service object keeping the app it was given),
+        with the parameters bound to the constructor call's arguments; None
+        when that ``__init__`` does not set it."""
+        if inst.call is None:
+            return None
+        for c in self.mro(inst.cls_node):
+            init = c.locals.get("__init__")
+            if not init or not isinstance(init[0], FUNC_TYPES):
+                continue
+            func = init[0]
+            params = func.args.args or []
+            if not params:
+                return None
+            this = params[0].name
+            out: List[Value] = []
+            for target in nodes_of(func, nodes.AssignAttr):
+                stmt = target.parent
+                if (
+                    target.attrname == attr
+                    and isinstance(target.expr, nodes.Name)
+                    and target.expr.name == this
+                    and isinstance(stmt, nodes.Assign)
+                    and target in stmt.targets
+                ):
+                    out.extend(self.values(stmt.value, Ctx(func, inst.call, None, self_value=inst)))
+            return out or None
+        return None
 
     def class_attr(self, cls, attr: str) -> Optional[List[Value]]:
         for c in self.mro(cls):
