@@ -188,3 +188,10 @@ def test_paths_built_from_file_resolve_inside_the_project(monkeypatch):
     assert [l.targets for l in ini] == [["inventory/deploy.ini [inventory]"]]
     (obj,) = [l for l in model.loads if l.method == "from_object"]
     assert not obj.certain and obj.certain_outside_tests
+
+
+def test_quart_debug_mode_is_a_traceback_page_not_a_console(monkeypatch):
+    (f,) = _findings(monkeypatch, "quart_run", "FL101").values()
+    assert f.severity == "MEDIUM"
+    assert "Quart's debug page shows every unhandled error's traceback" in f.message
+    assert "execute code" not in f.message

@@ -84,7 +84,9 @@ define(
         confidence.  Only calls on objects that are Flask or Quart apps (or a
         Flask-SocketIO server) are considered; ``asyncio.run(..., debug=True)``
         and other ``run`` methods are not.  The message says when the server
-        listens on every interface (``host="0.0.0.0"``/``"::"``).
+        listens on every interface (``host="0.0.0.0"``/``"::"``).  A Quart
+        app has no debugger console: its debug page shows tracebacks with
+        local variables, reported MEDIUM.
         """,
         why="""
         Debug mode turns on the Werkzeug debugger, whose in-browser console
@@ -438,7 +440,14 @@ def debug_run(ctx):
         related = _origin_related(value, node)
         confidence = "MEDIUM" if (how == "default" or gate == "unknown") else None
         severity = None
-        if _falsy(_param(run, "use_evalex")):
+        if run.kind == "app.run" and getattr(run.app, "is_quart", False):
+            # Quart has no Werkzeug debugger: its debug page shows tracebacks
+            severity = "MEDIUM"
+            msg = (
+                f"{label} runs with debug mode on{where}: Quart's debug page shows every unhandled error's "
+                f"traceback, with local variables, to anyone who reaches it (Quart has no debugger console)"
+            )
+        elif _falsy(_param(run, "use_evalex")):
             severity = "MEDIUM"
             msg = f"{label} runs with debug mode on{where}: the Werkzeug debugger shows tracebacks and source to anyone who reaches it (its console is off: use_evalex=False)"
         elif how == "on":

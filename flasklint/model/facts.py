@@ -13,9 +13,11 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
 
+from astroid import nodes
+
 from flasklint.knowledge import names as N
 from flasklint.finding import Location
-from flasklint.model.syntax import assigned_name, enclosing_function
+from flasklint.model.syntax import assigned_name, enclosing_function, imported_package
 from flasklint.resolve.values import UNKNOWN, ClassRef, Const, ExtName, Value, const_str
 
 if TYPE_CHECKING:
@@ -31,7 +33,10 @@ class FlaskObject:
         self.module = model.project.module_of(call)
         self.cls_node = cls.node if isinstance(cls, ClassRef) else None
         self.qualname = cls.qualname if isinstance(cls, ExtName) else None
-        self.is_quart = bool(self.qualname and N.is_quart(self.qualname))
+        # (Quart's names are canonicalised to Flask's: ask the import)
+        self.is_quart = bool(self.qualname and N.is_quart(self.qualname)) or (
+            isinstance(call, nodes.Call) and imported_package(call.func) == "quart"
+        )
         self.var_name = assigned_name(call)
         self.factory = enclosing_function(call)
         self.routes: List[Route] = []

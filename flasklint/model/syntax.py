@@ -232,3 +232,27 @@ def expected_to_raise(node) -> bool:
         n = n.parent
     return False
 
+
+def imported_package(expr) -> Optional[str]:
+    """The top-level package a name comes from when its one binding in
+    scope is an import: ``Quart`` after ``from quart import Quart`` and
+    ``quart.Quart`` after ``import quart`` are "quart"."""
+    while isinstance(expr, nodes.Attribute):
+        expr = expr.expr
+    if not isinstance(expr, nodes.Name):
+        return None
+    try:
+        _, assigns = expr.lookup(expr.name)
+    except Exception:
+        return None
+    if len(assigns) != 1:
+        return None
+    imp = assigns[0]
+    if isinstance(imp, nodes.ImportFrom) and not imp.level:
+        return (imp.modname or "").split(".", 1)[0] or None
+    if isinstance(imp, nodes.Import):
+        for name, alias in imp.names:
+            if (alias or name.split(".", 1)[0]) == expr.name:
+                return name.split(".", 1)[0]
+    return None
+
