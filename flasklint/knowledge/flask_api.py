@@ -6,17 +6,17 @@ from __future__ import annotations
 
 from typing import Optional
 
+from flasklint.knowledge import extensions as X
 from flasklint.knowledge import names as N
 
 ROUTE_METHODS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE"}
 
 
-# Extensions whose ``Ext(app)`` / ``ext.init_app(app)`` the model records
-# (what the rules read: server-side sessions, and the extensions that sign
-# with the secret key).  Others are not resolved at all: finding the app
-# argument of every ``SomeClass(x)`` of a project costs more than the rest
-# of the build.
-EXTENSION_PACKAGES = frozenset({"flask_session", "flask_login", "flask_wtf"})
+# Packages whose ``Ext(app)`` / ``ext.init_app(app)`` the model records:
+# those with a binding in the extension records.  Others are not resolved
+# at all: finding the app argument of every ``SomeClass(x)`` of a project
+# costs more than the rest of the build.
+EXTENSION_PACKAGES = X.BINDING_PACKAGES
 
 
 # ``obj.<path> = value`` writes the model records (``attr_writes``): the
@@ -81,6 +81,19 @@ FLASK_CLASS_KINDS = {
     N.METHOD_VIEW: "methodview",
     N.VIEW: "view",
 }
+
+
+def flask_class_kind(qualname: str) -> Optional[str]:
+    """"app" / "blueprint" / "socketio" / "methodview" / "view" for Flask's
+    classes and the ones extensions provide in their place (APIFlask,
+    flakon's JsonBlueprint, under any public module), else None."""
+    kind = FLASK_CLASS_KINDS.get(qualname)
+    if kind is None and qualname:
+        if X.app_class(qualname) is not None:
+            return "app"
+        if X.blueprint_class(qualname) is not None:
+            return "blueprint"
+    return kind
 
 
 def request_attr(qualname: str) -> Optional[str]:

@@ -6,17 +6,20 @@ from typing import Dict, Optional, Tuple
 
 from astroid import nodes
 
+from flasklint.knowledge.extensions import bare_decorator
 from flasklint.knowledge.flask_api import HOOK_METHODS, ROUTE_METHODS
-from flasklint.model.facts import FlaskObject, Registration, Route
+from flasklint.model.facts import BareDecoratorUse, FlaskObject, Registration, Route
 from flasklint.model.syntax import as_view_call, decorators_below, exec_frame, kw_node, returned_inner, returned_wrapper_name
 from flasklint.resolve.context import Ctx
 from flasklint.resolve.values import (
     UNKNOWN,
     ClassRef,
     Const,
+    ExtCall,
     FunctionRef,
     Mapping,
     ObjectRef,
+    RequestInput,
     Seq,
     Value,
     const_str,
@@ -151,9 +154,31 @@ class RouteBuilding:
                     return "same"
         if self._project_wrapper(deco) is not None:
             return "wraps"
-        if not isinstance(deco, nodes.Call) and self.resolver.qualname(deco) == "flask_jwt_extended.jwt_required":
-            return "unknown" if self.jwt_extended_v3() else "wraps"
+        if self.bare_extension_decorator(deco) is not None:
+            return "wraps"
         return "unknown"
+
+    def bare_extension_decorator(self, deco):
+        """:class:`BareDecoratorUse` when ``deco`` is an extension's
+        decorator factory used without ``()`` (``@jwt_required``,
+        ``@cache.cached``) in a version where that replaces the view; None
+        otherwise (a call, another decorator, an older version)."""
+        if isinstance(deco, nodes.Call):
+            return None
+        q = self.resolver.qualname(deco)
+        if q is None and isinstance(deco, nodes.Attribute):
+            for v in self.resolver.values(deco.expr):
+                if isinstance(v, ExtCall) and not isinstance(v, RequestInput):
+                    q = f"{v.qualname}.{deco.attrname}"
+                    break
+        found = bare_decorator(q)
+        if found is None:
+            return None
+        ext, record = found
+        version = self.extension_version(ext, record.since, record.older_names) if record.since else "affected"
+        if version == "older":
+            return None
+        return BareDecoratorUse(ext, record, version == "affected")
 
     def _project_wrapper(self, deco):
         """The inner function a project decorator (or decorator factory)
@@ -245,13 +270,11 @@ class RouteBuilding:
                     inner = [v for v in self.resolver.returns(fv.node, Ctx(fv.node, deco, None)) if isinstance(v, FunctionRef)]
                     if inner:
                         return returned_wrapper_name(inner[0].node)
-            q = self.resolver.qualname(deco.func)
             return None
-        q = self.resolver.qualname(target)
-        if q == "flask_jwt_extended.jwt_required" and not self.jwt_extended_v3():
-            # flask-jwt-extended >= 4: jwt_required is a decorator factory; used
-            # bare it returns its inner "wrapper" decorator as the view.
-            return "wrapper"
+        bare = self.bare_extension_decorator(target)
+        if bare is not None:
+            # the factory's inner decorator becomes the view
+            return bare.record.endpoint
         for fv in self.resolver.values(target):
             if isinstance(fv, FunctionRef):
                 return returned_wrapper_name(fv.node)

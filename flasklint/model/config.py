@@ -531,7 +531,19 @@ def _configparser_path(model, parser_node) -> Optional[str]:
     return None
 
 
-def _load_ini(model, app, call, path, section, lowercase, node):
+def load_ini_file(model, app, call, path, section, loader):
+    """Load ``[section]`` of the INI file ``path`` (relative to the calling
+    module or the project root) into ``app``'s configuration, keys as
+    written (an extension's settings file; ``loader`` names it in messages)."""
+    _load_ini(model, app, call, path, section, False, call, loader)
+
+
+def unreadable_load(model, app, method, node):
+    """Configuration loaded from something flasklint cannot read."""
+    _opaque(model, app, method, node)
+
+
+def _load_ini(model, app, call, path, section, lowercase, node, loader=None):
 
     load = ConfigLoad(app, "ini", call, [], True)
     app.loads.append(load)
@@ -555,4 +567,4 @@ def _load_ini(model, app, call, path, section, lowercase, node):
         if lowercase:
             key = key.lower()  # configparser's default optionxform
         value = Const(configfiles.ini_value(raw)) if not lowercase else Const(raw)
-        _write(model, app, key, value, call, f"{disp} [{section}], loaded by {app.label}", "ini", load, location=model.project.file_location(full, line))
+        _write(model, app, key, value, call, f"{disp} [{section}], loaded by {loader or app.label}", "ini", load, location=model.project.file_location(full, line))

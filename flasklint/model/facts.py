@@ -227,6 +227,7 @@ class ErrorHandler:
     func: object = None  # FunctionDef or None
     app_wide: bool = False  # bp.app_errorhandler
     via: str = "errorhandler"
+    installed_by: str = ""  # the extension that registers it (flakon's JsonBlueprint), not project code
 
     @property
     def location(self) -> Location:
@@ -347,6 +348,16 @@ class ExtensionInit:
     node: object
     location: Location
     how: str  # ctor | init_app
+    record: object = None  # the knowledge.extensions record, when flasklint knows the extension
+
+
+@dataclass(frozen=True)
+class BareDecoratorUse:
+    """An extension's decorator factory used without ``()`` on a view."""
+
+    extension: object  # the knowledge.extensions record
+    record: object  # its BareDecorator
+    version_pinned: bool  # the project's pins admit only affected versions
 
 
 @dataclass

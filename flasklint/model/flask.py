@@ -40,10 +40,12 @@ from astroid import nodes
 
 from flasklint.knowledge import names as N
 from flasklint.finding import Location
+from flasklint.knowledge.extensions import CONSTRUCTOR_NAMES as EXTENSION_CONSTRUCTORS
 from flasklint.knowledge.flask_api import EXTENSION_PACKAGES, HOOK_METHODS, ROUTE_METHODS
 from flasklint.model import configfiles
 from flasklint.model.build_handlers import HandlerBuilding
 from flasklint.model.build_routes import RouteBuilding
+from flasklint.model.build_extensions import ExtensionBuilding
 from flasklint.model.build_session import SessionBuilding
 from flasklint.model.facts import (
     App,
@@ -68,7 +70,7 @@ from flasklint.model.facts import (
 )
 from flasklint.model.queries import ModelQueries
 from flasklint.model.step_tracking import FactList, PartialBuildPlan, StepTracking, creation_site
-from flasklint.model.syntax import call_name, decorator_position, kw_node, may_matter, strip_wsgi
+from flasklint.model.syntax import call_name, decorator_position, may_matter, strip_wsgi
 from flasklint.model.urlmap import UrlMaps
 from flasklint.resolve.context import Ctx
 from flasklint.resolve.core import Resolver
@@ -99,7 +101,7 @@ _RECEIVER_METHODS = {
     "setdefault",
     "init_app",
 }
-_CTOR_NAMES = {"Flask", "Quart", "Blueprint", "SocketIO"}
+_CTOR_NAMES = {"Flask", "Quart", "Blueprint", "SocketIO"} | EXTENSION_CONSTRUCTORS
 # Receiver methods most calls of which are on plain dicts: resolving the
 # receiver is a probe (resolve.MAX_BOUNDED_QUERY_STEPS).
 _BOUNDED_QUERY_METHODS = frozenset({"update", "setdefault"})
@@ -109,7 +111,7 @@ _VISITED = (nodes.Call, nodes.Assign, nodes.AugAssign, nodes.AnnAssign, nodes.Na
 _RECEIVER_METHODS |= HOOK_METHODS
 
 
-class FlaskModel(StepTracking, RouteBuilding, HandlerBuilding, SessionBuilding, ModelQueries, UrlMaps):
+class FlaskModel(StepTracking, RouteBuilding, HandlerBuilding, SessionBuilding, ExtensionBuilding, ModelQueries, UrlMaps):
     """The model, built on construction.  The builder's parts live in the
     mixins' modules: routes (build_routes), error handlers and server starts
     (build_handlers), configuration and session use (build_session), queries
@@ -421,6 +423,8 @@ class FlaskModel(StepTracking, RouteBuilding, HandlerBuilding, SessionBuilding, 
                 C.env_call(self, call, q.rsplit(".", 1)[1])
         if name and name[:1].isupper() and (call.args or call.keywords) and name not in _CTOR_NAMES:
             self._extension_ctor(call)
+        if name in EXTENSION_CONSTRUCTORS or (name in self.ctor_names and name not in _CTOR_NAMES):
+            self._extension_objects(call)
         if name in ("run_simple", "DebuggedApplication", "flash", "run"):
             q = self.resolver.qualname(func)
             if q == N.RUN_SIMPLE:
@@ -467,30 +471,10 @@ class FlaskModel(StepTracking, RouteBuilding, HandlerBuilding, SessionBuilding, 
             self._config_call(base.app, attr, call)
         elif isinstance(base, ExtCall) and attr == "init_app" and base.qualname.split(".", 1)[0] in EXTENSION_PACKAGES:
             self._extension_init(base.qualname, call, "init_app")
+        elif isinstance(base, ExtCall) and base.qualname.split(".", 1)[0] in EXTENSION_PACKAGES:
+            self._extension_method_call(base.qualname, attr, call)
 
-    # -- extensions and app attributes -----------------------------------------------
-    def _extension_ctor(self, call):
-        first = call.args[0] if call.args else kw_node(call, "app")
-        if first is None or not isinstance(first, (nodes.Name, nodes.Attribute)):
-            return
-        q = self.qualname(call.func)
-        if not q or q.split(".", 1)[0] not in EXTENSION_PACKAGES:
-            return
-        self._extension_init(q, call, "ctor", first)
-
-    def _extension_init(self, qualname, call, how, app_node=None):
-        if app_node is None:
-            app_node = call.args[0] if call.args else kw_node(call, "app")
-        if app_node is None:
-            return
-        key = ("ext", id(call))
-        if not self._first_time(key):
-            return
-        for app in self.objects(app_node, "app"):
-            ext = ExtensionInit(app, qualname, call, self.project.location(call), how)
-            app.extensions.append(ext)
-            self.extensions.append(ext)
-
+    # -- app attributes ------------------------------------------------------------
     def app_attr_write(self, app, attr, value, node):
         """Record ``app.<attr> = value`` for attributes that are not config
         keys (called by the config module)."""

@@ -8,9 +8,10 @@ from typing import List, Optional
 
 from astroid import nodes
 
+from flasklint.knowledge.extensions import same_name
 from flasklint.knowledge.flask_api import SESSION_INTERFACE_ATTR
 from flasklint.model.facts import App, ConfigGuard, FlaskObject, Route
-from flasklint.model.syntax import enclosing_function, exec_frame, names_config
+from flasklint.model.syntax import call_name, enclosing_function, exec_frame, kw_node, names_config
 from flasklint.resolve.values import Const, Seq, const_str, leaves
 from flasklint.source.walk import FUNC_TYPES, nodes_of
 
@@ -254,20 +255,51 @@ class ModelQueries:
             return True
         return any(self.project.find_module(f"{target}.{o}" if target else o, mod) is mod for o, _ in imp.names)
 
-    def jwt_extended_v3(self) -> bool:
-        """The project uses flask-jwt-extended 3.x, where a bare
-        ``@jwt_required`` is right (4.0 made it a decorator factory): it
-        imports a name 4.0 removed."""
-        if getattr(self, "_jwt_v3", None) is None:
-            removed = (b"jwt_optional", b"jwt_refresh_token_required", b"fresh_jwt_required", b"verify_jwt_in_request_optional")
-            self._jwt_v3 = False
+    def extension_version(self, ext, since: str, older_names=()) -> str:
+        """Whether the project runs ``ext`` at ``since`` or later:
+        "older" when it imports a name only older versions export, or its
+        pins admit only older versions; "affected" when its pins admit only
+        ``since`` or later; "unknown" otherwise."""
+        key = (ext.name, since)
+        memo = self.__dict__.setdefault("_ext_versions", {})
+        if key in memo:
+            return memo[key]
+        answer = "unknown"
+        reqs = [r for d in ext.distributions for r in self.requirement(d)]
+        if older_names:
+            words = tuple(n.encode() for n in older_names)
             for m in self.project.candidate_modules():
-                if m.mentions("flask_jwt_extended"):
+                if m.mentions(ext.package):
                     self.project.reads.note(m)  # (its content decides: the cache must know)
-                    if any(r in m.data() for r in removed):
-                        self._jwt_v3 = True
+                    if any(w in m.data() for w in words):
+                        answer = "older"
                         break
-        return self._jwt_v3
+        if answer == "unknown" and reqs:
+            if any(r.allows_only_below(since) for r in reqs):
+                answer = "older"
+            elif all(r.requires_at_least(since) for r in reqs):
+                answer = "affected"
+        memo[key] = answer
+        return answer
+
+    def calls_with_flag(self, qualname: str, keyword: str) -> list:
+        """Calls to the external function ``qualname`` (any re-export)
+        passing ``keyword=True`` (``login_user(user, remember=True)``)."""
+        name = qualname.rsplit(".", 1)[-1]
+        out = []
+        for m in self.project.modules_calling(name):
+            tree = self.project.tree(m)
+            if tree is None:
+                continue
+            with self.resolver.analysing(m):
+                for call in nodes_of(tree, nodes.Call):
+                    if call_name(call) != name:
+                        continue
+                    kw = kw_node(call, keyword)
+                    v = self.resolver.value(kw) if kw is not None else None
+                    if isinstance(v, Const) and v.value is True and same_name(self.resolver.qualname(call.func), qualname):
+                        out.append(call)
+        return out
 
     def imported_by_some_module(self, mod) -> bool:
         """Whether a project module imports ``mod`` statically (see
@@ -320,12 +352,35 @@ def _branch_refuses(body, resolver) -> bool:
     return False
 
 
-def server_side_sessions(app: App) -> Optional[str]:
-    """Why ``app``'s session data stays on the server (Flask-Session, a
-    custom ``session_interface``), or None for Flask's cookie session."""
+def app_extensions(app: App) -> tuple:
+    """The extension records that apply to ``app``: the class or factory
+    that made it (APIFlask, flakon) and every extension bound to it."""
+    out = []
+    made_by = app.model.object_extension(app)
+    if made_by is not None:
+        out.append(made_by)
     for ext in app.extensions:
-        if ext.qualname.split(".", 1)[0] == "flask_session":
-            return "server-side sessions"
+        if ext.record is not None and ext.record not in out:
+            out.append(ext.record)
+    return tuple(out)
+
+
+def server_side_sessions(app: App) -> Optional[str]:
+    """Why ``app``'s session data stays on the server (an extension such
+    as Flask-Session, a custom ``session_interface``), or None for Flask's
+    cookie session."""
+    for ext in app_extensions(app):
+        if ext.server_side_session:
+            return f"server-side sessions ({ext.name})"
     if SESSION_INTERFACE_ATTR in app.attr_writes:
         return "custom session interface"
+    return None
+
+
+def session_signer_setting(app: App) -> Optional[str]:
+    """The setting that makes ``app``'s server-side session sign its id
+    with SECRET_KEY (Flask-Session's SESSION_USE_SIGNER), or None."""
+    for ext in app_extensions(app):
+        if ext.server_side_session and ext.signer_setting:
+            return ext.signer_setting
     return None

@@ -85,6 +85,21 @@ class Requirement:
         b, t = _pad(bound, target)
         return b < t or (b == t and not inclusive)
 
+    def requires_at_least(self, version: str) -> bool:
+        """True when every version the specifiers allow is ``version`` or
+        later (``flask-jwt-extended>=4.2``, ``==4.6.0``, ``~=4.1``)."""
+        target = parse_version(version)
+        if target is None:
+            return False
+        for op, ver in self.specs:
+            v = parse_version(ver[:-2] if ver.endswith(".*") else ver)
+            if v is None or op not in ("==", "===", ">=", ">", "~="):
+                continue
+            a, t = _pad(v, target)
+            if a >= t:
+                return True
+        return False
+
     def allows_at_least(self, version: str) -> bool:
         """True when the specifiers allow ``version`` or later."""
         ub = self.upper_bound()

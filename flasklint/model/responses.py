@@ -36,6 +36,7 @@ from typing import Dict, List, Optional, Tuple
 from astroid import nodes
 
 from flasklint.knowledge import names as N
+from flasklint.knowledge.extensions import EXTENSIONS
 from flasklint.resolve.values import ClassRef, Const, ExtCall, ExtName, FunctionRef, Instance, Mapping, Seq, const_str
 from flasklint.source.walk import FUNC_TYPES, SCOPE_TYPES, nodes_of
 
@@ -65,13 +66,9 @@ _TRACEBACK_FUNCS = {
     "traceback.print_exc": None,  # prints to stderr: not a leak
     "sys.exc_info": "sys.exc_info()",
 }
-# REST frameworks that answer errors of their own routes in JSON.
-API_FRAMEWORKS = {
-    "flask_restful.Api": "flask-restful",
-    "flask_restx.Api": "flask-restx",
-    "flask_restplus.Api": "flask-restplus",
-    "flask_smorest.Api": "flask-smorest",
-}
+# REST frameworks that answer errors of their own routes in JSON: the
+# extension records with JSON errors and a binding class (``Api(app)``).
+API_FRAMEWORKS = {q: ext for ext in EXTENSIONS if ext.json_errors is not None for q in ext.binds}
 
 _API_PACKAGES = sorted({q.split(".")[0] for q in API_FRAMEWORKS})
 
@@ -106,12 +103,13 @@ class Leak:
 class ApiBinding:
     """A REST framework object bound to an app or blueprint."""
 
-    framework: str  # flask-restful | flask-restx | ...
+    framework: str  # the extension's name: Flask-RESTful, flask-restx...
     qualname: str
     node: object  # the Api(...) call (or init_app call)
     target: object  # App or Blueprint
     kwargs: Dict[str, object] = field(default_factory=dict)  # name -> Value
     ctor: object = None  # the Api(...) call
+    record: object = None  # the knowledge.extensions record
 
 
 def _merge(answers: List[Answer], node) -> Answer:
@@ -567,7 +565,7 @@ class ResponseAnalyzer:
             kwargs.update({kw.arg: self.resolver.value(kw.value) for kw in node.keywords or () if kw.arg})
         for obj in self.resolver.objects(target_node):
             if obj.kind in ("app", "blueprint"):
-                self._apis.append(ApiBinding(API_FRAMEWORKS[q], q, node, obj, kwargs, ctor))
+                self._apis.append(ApiBinding(API_FRAMEWORKS[q].name, q, node, obj, kwargs, ctor, API_FRAMEWORKS[q]))
 
 
 def jsonify_lost_status(analyzer, call) -> Optional[int]:

@@ -17,7 +17,7 @@ from typing import Dict, Optional, Tuple
 from astroid import nodes
 
 from flasklint.knowledge import names as N
-from flasklint.knowledge.flask_api import FLASK_CLASS_KINDS
+from flasklint.knowledge.flask_api import flask_class_kind
 from flasklint.model.facts import App, Blueprint, FlaskObject
 from flasklint.model.syntax import may_matter
 from flasklint.resolve.scopes import lookup
@@ -116,7 +116,7 @@ def first_kind(resolver, vals) -> Optional[str]:
     for v in vals:
         kind = None
         if isinstance(v, ExtName):
-            kind = FLASK_CLASS_KINDS.get(v.qualname)
+            kind = flask_class_kind(v.qualname)
         elif isinstance(v, ClassRef):
             kind = resolver.class_kind(v.node)
         if kind:

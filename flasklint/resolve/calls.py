@@ -6,7 +6,8 @@ from typing import List, Optional
 
 from astroid import nodes
 
-from flasklint.knowledge.flask_api import CLI_FACTORIES, FLASK_CLASS_KINDS, request_attr
+from flasklint.knowledge.extensions import app_factory
+from flasklint.knowledge.flask_api import CLI_FACTORIES, flask_class_kind, request_attr
 from flasklint.resolve import limits
 from flasklint.resolve.context import Ctx
 from flasklint.resolve.known import ENCODER_METHODS, ENCODERS, PATH_FUNCS
@@ -68,7 +69,9 @@ class CallResolution:
         return out
 
     def _ext_call(self, q, call, ctx) -> List[Value]:
-        kind = FLASK_CLASS_KINDS.get(q)
+        kind = flask_class_kind(q)
+        if kind is None and app_factory(q) is not None:
+            kind = "app"  # (an extension's function that makes the app: flakon.create_app)
         if kind in ("app", "blueprint", "socketio"):
             return [ObjectRef(self.factory(kind, call, ExtName(q)))]
         if q in ("os.environ.get", "os.getenv", "os.environ.setdefault"):
@@ -235,8 +238,8 @@ class CallResolution:
         if ann is None or self.known_objects is None:
             return None
         for v in self.values(ann):
-            if isinstance(v, ExtName) and FLASK_CLASS_KINDS.get(v.qualname) in ("app", "blueprint"):
-                objs = self.known_objects(FLASK_CLASS_KINDS[v.qualname])
+            if isinstance(v, ExtName) and flask_class_kind(v.qualname) in ("app", "blueprint"):
+                objs = self.known_objects(flask_class_kind(v.qualname))
                 if len(objs) == 1:
                     return [ObjectRef(objs[0])]
                 return None

@@ -10,7 +10,7 @@ from typing import List, Optional
 from astroid import nodes
 
 from flasklint.knowledge import names as N
-from flasklint.knowledge.flask_api import FLASK_CLASS_KINDS
+from flasklint.knowledge.flask_api import flask_class_kind
 from flasklint.resolve import limits
 from flasklint.resolve.known import ENCODER_METHODS
 from flasklint.resolve.values import (
@@ -147,7 +147,7 @@ class ClassResolution:
         kind = None
         for b in self.bases(cls):
             if isinstance(b, ExtName):
-                kind = FLASK_CLASS_KINDS.get(b.qualname)
+                kind = flask_class_kind(b.qualname)
             elif isinstance(b, ClassRef):
                 kind = self.class_kind(b.node)
             if kind:

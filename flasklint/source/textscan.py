@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Set
 
+from flasklint.knowledge.extensions import PACKAGES as EXTENSION_PACKAGES
 from flasklint.knowledge.names import TRIGGER_PACKAGES
 
 WORD_RE = re.compile(rb"[A-Za-z0-9_]+")
@@ -83,7 +84,7 @@ def holds(probe: str, data: bytes) -> bool:
 _IMPORT_RE = re.compile(rb"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import|import[ \t]+([\w.]+(?:[ \t]*,[ \t]*[\w.]+)*))", re.M)
 
 
-TRIGGERS = tuple(p.decode() for p in TRIGGER_PACKAGES)
+TRIGGERS = tuple(p.decode() for p in TRIGGER_PACKAGES) + EXTENSION_PACKAGES
 
 
 def imports_trigger(names: Set[str]) -> bool:
@@ -99,7 +100,7 @@ def imports_trigger(names: Set[str]) -> bool:
     return False
 
 
-_EXT_PREFIXES = tuple(t + "_" for t in TRIGGERS)
+_EXT_PREFIXES = tuple(p.decode() + "_" for p in TRIGGER_PACKAGES)
 
 
 def imported_names(data: bytes) -> Set[str]:

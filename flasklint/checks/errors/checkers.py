@@ -10,6 +10,8 @@ from astroid import nodes
 from flasklint.checks.registry import checker
 from flasklint.model import responses as R
 from flasklint.model.guards import Condition, conditions
+from flasklint.model.queries import app_extensions
+from flasklint.resolve.values import Const
 
 ROUTING_CODES = (404, 405)
 SERVICE_CODES = (404, 405, 500)
@@ -79,6 +81,8 @@ def missing_json_error_handler(ctx):
     for app in ctx.model.apps:
         if _in_tests(ctx, app.node):
             continue
+        if json_errors_everywhere(app):
+            continue
         wide = R.app_wide_handlers(app)
         bp_handlers = R.blueprint_handlers(app)
         missing = []
@@ -101,7 +105,8 @@ def missing_json_error_handler(ctx):
         for h in bp_handlers:
             hit = [c for c in missing if R.handler_covers(h, c)]
             if hit:
-                related.append((h.node, f"{h.owner.label} handles {_codes_text(hit)} only for errors raised in its own views"))
+                by = f" ({h.installed_by}'s blueprint class registers them)" if h.installed_by else ""
+                related.append((h.node, f"{h.owner.label} handles {_codes_text(hit)} only for errors raised in its own views{by}"))
         verb = "answers" if len(missing) == 1 else "answer"
         msg = (
             f"{app.label} serves JSON ({_json_evidence(character)}) but {_codes_text(missing)} still {verb} "
@@ -109,6 +114,19 @@ def missing_json_error_handler(ctx):
             f"{'it' if len(missing) == 1 else 'them'}; register @app.errorhandler(HTTPException) returning JSON"
         )
         yield ctx.finding("FL301", app.node, msg, related)
+
+
+def json_errors_everywhere(app):
+    """The extension that made ``app`` answers every HTTP error in JSON,
+    routing errors included (APIFlask unless ``json_errors=False``)."""
+    for ext in app_extensions(app):
+        spec = ext.json_errors
+        if spec is None or spec.routing != "always" or ext is not app.model.object_extension(app):
+            continue
+        off = app.option(spec.off_switch) if spec.off_switch else None
+        if off is None or (isinstance(off, Const) and off.value is not False):
+            return ext
+    return None
 
 
 def _every_view_in_blueprint_handling(ctx, app, bp_handlers, code) -> bool:
@@ -131,6 +149,8 @@ def blueprint_routing_error_handler(ctx):
     for h in ctx.model.handlers:
         if h.owner.kind != "blueprint" or h.app_wide or id(h.node) in seen:
             continue
+        if h.func is None and h.installed_by:
+            continue  # (an extension's blueprint class installs it: FL301 names the gap it leaves)
         if _in_tests(ctx, h.node):
             continue
         codes = [c for c in ROUTING_CODES if c in h.codes]
@@ -363,9 +383,10 @@ def _and_terms(test) -> list:
 def api_catch_all_404s(ctx):
     seen = set()
     for b in ctx.model.responses.api_frameworks():
-        if b.framework == "flask-smorest" or id(b.node) in seen or _in_tests(ctx, b.node):
-            continue
-        v = b.kwargs.get("catch_all_404s")
+        switch = b.record.json_errors.routing
+        if switch in ("always", "never") or id(b.node) in seen or _in_tests(ctx, b.node):
+            continue  # (routing errors answer JSON always, or a switch cannot change it)
+        v = b.kwargs.get(switch)
         if v is not None and v.truth() is not False:
             continue  # True or unknown
         apps = R.apps_of(b.target)
@@ -374,7 +395,7 @@ def api_catch_all_404s(ctx):
         seen.add(id(b.node))
         call = b.node.as_string().split("(", 1)[0]
         msg = (
-            f"{call}(...) without catch_all_404s=True: {b.framework} answers JSON only for its own resources; "
+            f"{call}(...) without {switch}=True: {b.framework} answers JSON only for its own resources; "
             f"unknown URLs get Flask's HTML 404 page ({apps[0].label} has no app-level 404 handler)"
         )
         yield ctx.finding("FL307", b.node, msg)

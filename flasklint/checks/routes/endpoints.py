@@ -65,11 +65,30 @@ def _collision_finding(ctx, endpoint, first, later, node):
         why = " (a decorator between the stacked route decorators makes a new function)"
     elif r2.endpoint is None and r2.view_name and isinstance(r2.view, FUNC_TYPES) and r2.view_name != r2.view.name:
         why = f" ({r2.view.name}() reaches Flask as {r2.view_name!r}: a decorator returns a wrapper without functools.wraps)"
+    confidence = None
+    version = ""
+    bare = _bare_use(ctx, r2) if r2.endpoint is None else None
+    if bare is not None:
+        d, ext = bare.record, bare.extension
+        short = d.qualname.rsplit(".", 1)[-1]
+        why = f" (@{short} used without parentheses: {ext.name}'s decorator factory then returns its inner {d.endpoint!r} as the view)"
+        if d.since and not bare.version_pinned:
+            version = f" (with {ext.name} {d.since} or later; no pinned version was found)"
+            confidence = "MEDIUM"
     msg = (
         f"endpoint {endpoint!r} is already owned by {view_label(r1)} at {where_declared(ctx, r1)}; "
-        f"registering {view_label(r2)} for it{why} raises AssertionError when the app is set up"
+        f"registering {view_label(r2)} for it{why} raises AssertionError when the app is set up{version}"
     )
-    return ctx.finding("FL202", node, msg, [(r1.location, f"{endpoint!r} first registered here")])
+    return ctx.finding("FL202", node, msg, [(r1.location, f"{endpoint!r} first registered here")], confidence=confidence)
+
+
+def _bare_use(ctx, route):
+    """The extension decorator used bare that renames ``route``'s view."""
+    for deco in route.wrappers:
+        bare = ctx.model.bare_extension_decorator(deco)
+        if bare is not None and bare.record.endpoint == route.view_name:
+            return bare
+    return None
 
 
 

@@ -128,6 +128,8 @@ def _view_problems(ctx, fr, names: set, complete: bool):
             if handler is None or id(handler) in done:
                 continue
             done.add(id(handler))
+            if handler.decorators and not all(_transparent(model, d) for d in handler.decorators.nodes):
+                continue  # (a decorator on the method may supply arguments: @app.input, webargs)
             out += _sig_problems(handler, names, complete, skip_self=True)
         return out
     return []

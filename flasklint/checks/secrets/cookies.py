@@ -10,6 +10,7 @@ from astroid import nodes
 from flasklint.checks.registry import checker
 from flasklint.checks.secrets.keys import falsy_setting
 from flasklint.model.config_order import app_in_tests, config_kind
+from flasklint.model.syntax import kw_node
 from flasklint.resolve.values import Const, ExtCall, leaves
 from flasklint.source.walk import nodes_of
 
@@ -176,6 +177,8 @@ def cookies(ctx):
                 continue
             if config_kind(model, w) != "deployed":
                 continue
+            if w.key == "SESSION_COOKIE_SECURE" and forcing_secure_cookie(app):
+                continue
             k = (w.location.path, w.location.line)
             if k in seen:
                 continue
@@ -187,3 +190,61 @@ def cookies(ctx):
                 f"{w.key} = {v!r}{where} for {app.label}: {why}",
                 severity="LOW" if w.key == "SESSION_COOKIE_SAMESITE" else None,
             )
+    yield from _extension_cookies(ctx, model)
+
+
+def forcing_secure_cookie(app):
+    """The extension bound to ``app`` that sets SESSION_COOKIE_SECURE=True
+    itself (Flask-Talisman, outside debug mode), unless told not to."""
+    for ext in app.extensions:
+        rec = ext.record
+        if rec is None or not rec.secure_session_cookie_off_switch:
+            continue
+        off = kw_node(ext.node, rec.secure_session_cookie_off_switch) if isinstance(ext.node, nodes.Call) else None
+        if off is None and not any(kw.arg is None for kw in getattr(ext.node, "keywords", None) or ()):
+            return rec
+        if off is not None and isinstance(off, nodes.Const) and off.value is True:
+            return rec
+    return None
+
+
+def _extension_cookies(ctx, model):
+    """Cookies an extension sets without Secure by default (Flask-Login's
+    remember-me cookie, flask-jwt-extended's token cookies), where the
+    project turns them on and leaves the Secure setting unset."""
+    for ext in model.extensions:
+        rec, app = ext.record, ext.app
+        if rec is None or not rec.insecure_cookies or app_in_tests(app):
+            continue
+        for cookie in rec.insecure_cookies:
+            if any(w.key == cookie.secure_setting for w in app.config) or any(not l.resolved or l.from_environment for l in app.loads):
+                continue  # (set, or possibly set where flasklint cannot read)
+            where = _cookie_turned_on(model, app, cookie)
+            if where is None:
+                continue
+            node, how = where
+            yield ctx.finding(
+                "FL405",
+                node,
+                f"{how} makes {rec.name} set its {cookie.cookie!r} cookie, but {cookie.secure_setting} is not set for {app.label} "
+                f"and defaults to False: the credential travels over plain HTTP; set {cookie.secure_setting} = True",
+                [(ext.location, f"{rec.name} bound here")],
+            )
+
+
+def _cookie_turned_on(model, app, cookie):
+    if cookie.set_by_call:
+        func, _, flag = cookie.set_by_call.partition(":")
+        calls = [c for c in model.calls_with_flag(func, flag) if not model.project.in_tests(model.project.location(c).path)]
+        if calls:
+            return calls[0], f"{func.rsplit('.', 1)[-1]}(..., {flag}=True)"
+    if cookie.set_by_setting:
+        key, _, wanted = cookie.set_by_setting.partition(":")
+        for w in app.config:
+            if w.key == key and any(isinstance(v, Const) and isinstance(v.value, str) and v.value == wanted for v in leaves(w.value) + _items(w.value)):
+                return w.location, f"{key} including {wanted!r}"
+    return None
+
+
+def _items(value):
+    return [i for i in getattr(value, "items", ()) or () if isinstance(i, Const)]

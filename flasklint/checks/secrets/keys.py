@@ -9,17 +9,15 @@ from astroid import nodes
 
 from flasklint.checks.registry import checker
 from flasklint.checks.secrets.key_values import (
-    KEY_EXTENSIONS,
-    SIGNING_KEYS,
     generated_where_written,
     literal_secrets,
     random_sources_with_origin,
     weakness,
 )
-from flasklint.checks.secrets.session import harmless_value
 from flasklint.model.config_order import app_in_tests, config_kind, definitely_overridden, later_override, refused_values
 from flasklint.model.facts import App
-from flasklint.model.queries import server_side_sessions
+from flasklint.knowledge.extensions import secret_setting
+from flasklint.model.queries import app_extensions, server_side_sessions, session_signer_setting
 from flasklint.resolve.values import Const, EnvVar, leaves
 
 
@@ -31,8 +29,10 @@ def hardcoded_secret_key(ctx):
     for app in model.apps:
         if app_in_tests(app):
             continue
+        bound = app_extensions(app)
         for w in app.config:
-            if w.key not in SIGNING_KEYS:
+            setting = secret_setting(w.key, bound)
+            if setting is None:
                 continue
             kind = config_kind(model, w)
             if kind == "testing":
@@ -42,7 +42,7 @@ def hardcoded_secret_key(ctx):
                 key = (w.location.path, w.location.line, "FL401")
                 if key not in seen:
                     seen.add(key)
-                    yield _fl401(ctx, model, app, w, lits, kind, refused.get(w.key, {}))
+                    yield _fl401(ctx, model, app, w, lits, kind, refused.get(w.key, {}), _protects(app, bound, *setting))
             for q, as_fallback in generated_where_written(random_sources_with_origin(w.value), w):
                 key = (w.location.path, w.location.line, "FL406")
                 if key in seen or w.key == "SECRET_KEY_FALLBACKS":
@@ -59,7 +59,7 @@ def hardcoded_secret_key(ctx):
     for load in prefixed:
         prefix = (load.targets[0][:-2] if load.targets else "FLASK") + "_"
         for e in model.env_entries:
-            if not e.key.startswith(prefix) or e.key[len(prefix):] not in SIGNING_KEYS:
+            if not e.key.startswith(prefix) or secret_setting(e.key[len(prefix):]) is None:
                 continue
             if model.project.in_tests(e.location.path) or not e.value.strip():
                 continue
@@ -94,15 +94,24 @@ def _in_branch(stmt) -> bool:
     return False
 
 
-_FORGES = {
-    "SECRET_KEY": "{app}'s sessions",
-    "SECRET_KEY_FALLBACKS": "{app}'s sessions",
-    "WTF_CSRF_SECRET_KEY": "{app}'s CSRF tokens",
-    "JWT_SECRET_KEY": "{app}'s JWTs",
-}
+def _protects(app, bound, setting, ext) -> str:
+    """What the holder of a key can do, for messages: the key's own record,
+    and what an extension bound to the app signs with it when its own key
+    is unset (flask-jwt-extended's JWTs with SECRET_KEY)."""
+    what = f"{setting.attack} {app.label}'s {setting.protects}"
+    if ext is not None:
+        what += f" (read by {ext.name})"
+    borrowers = []
+    for other in bound:
+        for s in other.secret_settings:
+            if s.fallback == setting.key and not any(w.key == s.key for w in app.config):
+                borrowers.append(f"{s.protects} ({other.name} signs with {setting.key} when {s.key} is unset)")
+    if borrowers:
+        what += " and its " + ", ".join(dict.fromkeys(borrowers))
+    return what
 
 
-def _fl401(ctx, model, app, w, lits, kind, refused):
+def _fl401(ctx, model, app, w, lits, kind, refused, forged):
     literal, how, node = lits[0]
     weak = None
     for lit, _, _ in lits:
@@ -124,8 +133,7 @@ def _fl401(ctx, model, app, w, lits, kind, refused):
         what = f"{w.key} is the literal {shown!r}"
     where = f" ({w.via})" if w.source != "code" else ""
     msg = f"{what}{where}"
-    forged = _FORGES.get(w.key, "{app}'s sessions").format(app=app.label)
-    tail = f": it is {weak}, anyone can forge {forged}" if weak else f": anyone with the source can forge {forged}"
+    tail = f": it is {weak}, anyone can {forged}" if weak else f": anyone with the source can {forged}"
     override = later_override(model, app, w)
     if override:
         tail += f" ({override})"
@@ -166,14 +174,11 @@ def key_configured(model, app: App) -> Optional[str]:
             return f"{load.method}()"
         if not load.resolved:
             return f"unreadable {load.method}()"
-    return server_side_sessions(app)
-
-
-def _extension_need(ext) -> Optional[str]:
-    short = ext.qualname.rsplit(".", 1)[-1]
-    if short in KEY_EXTENSIONS and ext.qualname.split(".", 1)[0] in ("flask_login", "flask_wtf"):
-        return KEY_EXTENSIONS[short]
-    return None
+    server = server_side_sessions(app)
+    signer = session_signer_setting(app)
+    if server and signer and any(w.key == signer and isinstance(w.value, Const) and bool(w.value.value) and not falsy_setting(w.value.value) for w in app.config):
+        return None  # (the server-side session signs its id with the key)
+    return server
 
 
 @checker("FL402")
@@ -199,21 +204,19 @@ def missing_secret_key(ctx):
         for a in owners:
             needs[id(a)].append((use.location, what, conf))
     for ext in model.extensions:
-        need = _extension_need(ext)
+        need = ext.record.session_writer if ext.record is not None else ""
         if need and id(ext.app) in needs:
-            needs[id(ext.app)].append((ext.location, f"{need} ({ext.qualname.rsplit('.', 1)[-1]}) needs the secret key", "HIGH"))
+            needs[id(ext.app)].append((ext.location, f"{ext.record.name} is bound here and {need}", "HIGH"))
     for app in apps:
         items = needs[id(app)]
         if not items or key_configured(model, app) is not None:
             continue
-        if all("CSRF" in what for _, what, _ in items) and any(
-            w.key == "WTF_CSRF_SECRET_KEY" and not harmless_value(w.value) for w in app.config
-        ):
-            continue  # Flask-WTF signs its tokens with WTF_CSRF_SECRET_KEY
         items.sort(key=lambda t: (t[0].path, t[0].line, t[0].column))
         loc, what, conf = items[0]
         more = f" (and {len(items) - 1} more place{'s' if len(items) > 2 else ''})" if len(items) > 1 else ""
         msg = f"{what}, but no secret key is configured for {app.label}: session writes raise RuntimeError at request time, never at start-up{more}"
+        if server_side_sessions(app):
+            msg += f" (the session is kept on the server, but {session_signer_setting(app)} signs its id with the key)"
         yield ctx.finding("FL402", loc, msg, [(app.location, f"{app.label} created here without a secret key")], confidence=conf)
 
 

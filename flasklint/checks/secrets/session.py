@@ -6,6 +6,7 @@ import re
 from typing import Optional
 
 from flasklint.checks.registry import checker
+from flasklint.model.config_order import app_in_tests
 from flasklint.model.queries import server_side_sessions
 from flasklint.resolve.values import Const, RequestInput, leaves
 
@@ -74,3 +75,13 @@ def sensitive_session_data(ctx):
 
 
 # -- FL404 / FL405 ------------------------------------------------------------------
+    # extensions that keep credentials in the session themselves (flask-oidc's tokens)
+    for ext in model.extensions:
+        rec = ext.record
+        if rec is None or not rec.session_secrets or app_in_tests(ext.app) or server_side_sessions(ext.app):
+            continue
+        msg = (
+            f"{rec.name} stores {rec.session_secrets} in the session of {ext.app.label}: Flask's session is a signed, "
+            f"not encrypted, cookie -- anyone holding it can read them; keep the session on the server (Flask-Session)"
+        )
+        yield ctx.finding("FL403", ext.location, msg, severity="MEDIUM")
