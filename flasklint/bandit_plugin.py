@@ -146,6 +146,19 @@ def project_root(path: str) -> str:
 _PROJECTS: Dict[str, Dict[str, list]] = {}
 
 
+def _declared(root: str):
+    """The extension records with the helpers the project's flasklint
+    configuration declares (app factories and classes); the built-in ones
+    when it has none or it cannot be read (Bandit must not fail on it)."""
+    from flasklint import settings as config
+
+    try:
+        return config.load(start=root).knowledge()
+    except config.ConfigError as exc:
+        LOG.error("flasklint: %s", exc)
+        return None
+
+
 def project_findings(root: str) -> Dict[str, list]:
     """flasklint's FL1xx-FL5xx findings in the Python files of the project
     at ``root``, by real path; computed once per process."""
@@ -163,7 +176,7 @@ def project_findings(root: str) -> Dict[str, list]:
     try:
         # flasklint's own suppressions (# noqa: FL101, # flasklint: ignore[...])
         # apply; # nosec is Bandit's to apply (-s, --ignore-nosec, its quirks).
-        result = lint([root], cwd=cwd, filters=Filters(nosec=False))
+        result = lint([root], cwd=cwd, filters=Filters(nosec=False), knowledge=_declared(root))
     except RecursionError:
         LOG.error("flasklint: internal error linting %s: recursion limit reached", root)
         return by_path

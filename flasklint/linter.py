@@ -54,9 +54,9 @@ class Filters:
     baseline: Optional[object] = None
 
 
-def build(paths: Sequence[str], cwd: Optional[str] = None, exclude: Sequence[str] = DEFAULT_EXCLUDE, root: Optional[str] = None):
+def build(paths: Sequence[str], cwd: Optional[str] = None, exclude: Sequence[str] = DEFAULT_EXCLUDE, root: Optional[str] = None, knowledge=None):
     discovered = discover(list(paths) or ["."], exclude=exclude, root=root)
-    project = Project(discovered, cwd=cwd)
+    project = Project(discovered, cwd=cwd, knowledge=knowledge)
     model = FlaskModel(project)
     return project, model
 
@@ -87,20 +87,23 @@ def lint(
     progress: Optional[Callable[[str, int, int], None]] = None,
     cache_dir: Optional[str] = None,
     jobs: int = 1,
+    knowledge=None,
 ) -> Result:
     """Lint ``paths``.  ``root`` overrides the project root (default: the
     common directory of ``paths``); ``filters`` configures the
     post-processing layer (default: only suppression comments);
     ``progress(stage, done, total)`` is called as the run advances;
     ``cache_dir``: reuse and update the result cache there (None: no cache);
-    ``jobs``: processes for per-file work (1: none).  The cache holds
+    ``jobs``: processes for per-file work (1: none); ``knowledge``: the
+    extension records with the project's declared helpers
+    (``Settings.knowledge()``; default: the built-in records).  The cache holds
     findings *before* post-processing, so filters, suppressions and the
     baseline never need to be part of its key."""
     start = time.monotonic()
     enabled = registry.resolve_selection(select, ignore, extend_select)
     try:
         with _fewer_collections():
-            result = _lint(paths, enabled, cwd, exclude, root, cache_dir, jobs, progress)
+            result = _lint(paths, enabled, cwd, exclude, root, cache_dir, jobs, progress, knowledge)
     except RecursionError:  # per-file guards should make this unreachable
         return Result([], ["internal error while building the project model: recursion limit reached"], 0, time.monotonic() - start)
     except Exception as exc:
@@ -110,10 +113,10 @@ def lint(
     return result
 
 
-def _lint(paths, enabled, cwd, exclude, root, cache_dir, jobs, progress) -> Result:
+def _lint(paths, enabled, cwd, exclude, root, cache_dir, jobs, progress, knowledge=None) -> Result:
     if progress:
         progress("building the project model", 0, 0)
-    project = Project(discover(list(paths) or ["."], exclude=exclude, root=root), cwd=cwd)
+    project = Project(discover(list(paths) or ["."], exclude=exclude, root=root), cwd=cwd, knowledge=knowledge)
     if cache_dir is not None or jobs > 1:
         from flasklint.incremental import analyse_cached
 
@@ -122,6 +125,7 @@ def _lint(paths, enabled, cwd, exclude, root, cache_dir, jobs, progress) -> Resu
             "exclude": [e if isinstance(e, str) else repr(e) for e in exclude],
             "cwd": project.cwd,
             "root": os.path.abspath(root) if root else None,
+            "declared": [list(e.app_classes + e.blueprint_classes) + [f.qualname for f in e.app_factories] for e in project.knowledge.records if not e.package],
         }
         findings, errors, model = analyse_cached(project, enabled, analyse, options, cache_dir=cache_dir, jobs=jobs)
     else:

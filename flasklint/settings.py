@@ -14,6 +14,8 @@ Keys (kebab-case; ``snake_case`` is accepted too)::
     exclude, extend-exclude            files and directories not linted
     severity, confidence               minimum level reported (LOW/MEDIUM/HIGH)
     format                             text, json, sarif or github
+    app-factories                      functions outside the linted tree that return a Flask app
+    app-classes, blueprint-classes     Flask / Blueprint subclasses outside the linted tree
 
 An unknown key, an unknown rule id or a value of the wrong type is a
 :class:`ConfigError` (the CLI exits 2 naming the key and the file).
@@ -34,6 +36,7 @@ from __future__ import annotations
 import configparser
 import fnmatch
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
@@ -60,7 +63,14 @@ KEYS = (
     "severity",
     "confidence",
     "format",
+    "app-factories",
+    "app-classes",
+    "blueprint-classes",
 )
+
+# Keys declaring helpers of the project that live outside the linted tree.
+DECLARATION_KEYS = ("app-factories", "app-classes", "blueprint-classes")
+_DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$")
 
 
 class ConfigError(Exception):
@@ -83,6 +93,17 @@ class Settings:
     severity: str = "LOW"
     confidence: str = "LOW"
     format: Optional[str] = None
+    # helpers declared by the project (qualified names): functions returning
+    # a Flask app, Flask subclasses, Blueprint subclasses
+    app_factories: List[str] = field(default_factory=list)
+    app_classes: List[str] = field(default_factory=list)
+    blueprint_classes: List[str] = field(default_factory=list)
+
+    def knowledge(self):
+        """What flasklint knows of extensions, with these declarations."""
+        from flasklint.knowledge.extensions import declared
+
+        return declared(self.app_factories, self.app_classes, self.blueprint_classes)
 
     @property
     def section(self) -> str:
@@ -256,6 +277,12 @@ def parse(raw: Dict[str, Any], path: str) -> Settings:
             settings.per_file_ignores = _per_file(value, ctx, toml)
         elif norm in ("severity", "confidence"):
             setattr(settings, norm, _level(value, ctx))
+        elif norm in DECLARATION_KEYS:
+            names = _str_list(value, ctx, toml)
+            bad = [n for n in names if not _DOTTED.match(n)]
+            if bad:
+                raise ConfigError(f"{ctx}: {bad[0]!r} is not a qualified name such as 'mycompany.web.make_app'")
+            setattr(settings, norm.replace("-", "_"), names)
         elif norm == "format":
             if not isinstance(value, str) or value.strip().lower() not in FORMATS:
                 raise ConfigError(f"{ctx}: must be one of {', '.join(FORMATS)}, not {value!r}")

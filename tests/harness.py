@@ -70,12 +70,14 @@ def markers(case: Path) -> Dict[str, Set[Key]]:
 def run_case(case: Path):
     """Lint ``case`` with the working directory set to it; return the
     (expected, found, todo_ok) sets and the result."""
+    from flasklint import settings
     from flasklint.linter import lint
 
     old = os.getcwd()
     os.chdir(case)
     try:
-        result = lint(["."])
+        # (a case's own configuration may declare helpers: app-factories...)
+        result = lint(["."], knowledge=settings.load(start=".").knowledge())
     finally:
         os.chdir(old)
     found = {(f.path, f.line, f.rule) for f in result.findings}

@@ -298,12 +298,13 @@ def tree_report(project_tree):
 def _flasklint_python_findings(project: Path, nosec: bool = True) -> Set[Key]:
     """What the CLI reports for Python files (``nosec=False``: what the
     plugin hands to Bandit, which applies ``# nosec`` itself)."""
+    from flasklint import settings
     from flasklint.linter import Filters, lint
 
     old = os.getcwd()
     os.chdir(project)
     try:
-        result = lint(["."], filters=Filters(nosec=nosec))
+        result = lint(["."], filters=Filters(nosec=nosec), knowledge=settings.load(start=".").knowledge())
     finally:
         os.chdir(old)
     wanted = {r.id for r in bp.bandit_rules()}

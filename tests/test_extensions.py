@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from flasklint import settings
 from flasklint.knowledge import extensions as X
 from flasklint.linter import lint
 from tests.harness import FIXTURES
@@ -19,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _findings(monkeypatch, case):
     monkeypatch.chdir(case)
-    return {(f.path, f.line, f.rule): f for f in lint(["."]).findings}
+    knowledge = settings.load(start=".").knowledge()
+    return {(f.path, f.line, f.rule): f for f in lint(["."], knowledge=knowledge).findings}
 
 
 def test_messages_golden(monkeypatch):
@@ -111,3 +113,30 @@ def test_rules_never_name_an_extension():
             if re.search(rf"\b{pkg}\.[A-Za-z_]", text):
                 offenders.append(f"{path.relative_to(ROOT)}: {pkg}")
     assert not offenders, offenders
+
+
+def test_undeclared_helpers_stay_unknown(tmp_path, monkeypatch):
+    """Without the declarations, an app made by an unknown library is not
+    guessed at: no finding."""
+    case = tmp_path / "svc"
+    shutil.copytree(EXT / "declared_helpers", case)
+    (case / "pyproject.toml").write_text('[project]\nname = "orders"\n')
+    assert _findings(monkeypatch, case) == {}
+
+
+def test_declarations_reach_the_cli_and_routes(capsys, monkeypatch):
+    from tests.harness import run_cli
+
+    code, out, _ = run_cli(["--no-cache", "--format", "json", "."], EXT / "declared_helpers", capsys, monkeypatch)
+    assert code == 1 and '"FL401"' in out and '"FL201"' in out
+    code, out, _ = run_cli(["routes", "."], EXT / "declared_helpers", capsys, monkeypatch)
+    assert code == 0 and "/orders/<int:order_id>" in out and "orders.show" in out
+
+
+def test_a_declaration_must_be_a_qualified_name(tmp_path, capsys, monkeypatch):
+    from tests.harness import run_cli
+
+    (tmp_path / "pyproject.toml").write_text('[tool.flasklint]\napp-factories = ["make_app"]\n')
+    (tmp_path / "app.py").write_text("")
+    code, _, err = run_cli(["."], tmp_path, capsys, monkeypatch)
+    assert code == 2 and "app-factories" in err and "'make_app' is not a qualified name" in err

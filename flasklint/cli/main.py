@@ -279,6 +279,7 @@ def _cmd_check(argv: List[str]) -> int:
             root=root,
             filters=filters,
             progress=progress,
+            knowledge=settings.knowledge(),
             **_speed_options(args, build_paths, root),
         )
     finally:
@@ -338,7 +339,13 @@ def _cmd_routes(argv: List[str]) -> int:
     p.add_argument("paths", nargs="*", metavar="PATH")
     p.add_argument("--format", choices=("text", "json"), default="text")
     args = p.parse_args(argv)
-    sys.stdout.write(render_routes(args.paths or ["."], args.format))
+    from flasklint import settings as config
+
+    try:
+        knowledge = config.load().knowledge()  # (declared app factories and classes)
+    except config.ConfigError as exc:
+        raise UsageError(str(exc))
+    sys.stdout.write(render_routes(args.paths or ["."], args.format, knowledge))
     return 0
 
 

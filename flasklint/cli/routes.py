@@ -39,9 +39,9 @@ def route_rows(model) -> List[dict]:
     return rows
 
 
-def render_routes(paths: Sequence[str], fmt: str = "text") -> str:
+def render_routes(paths: Sequence[str], fmt: str = "text", knowledge=None) -> str:
     with stack.frames(stack.ANALYSIS_FRAMES):
-        project, model = build(paths)
+        project, model = build(paths, knowledge=knowledge)
     rows = route_rows(model)
     if fmt == "json":
         return dumps(rows) + "\n"

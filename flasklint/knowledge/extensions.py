@@ -256,93 +256,116 @@ def _short(qualname: str) -> Tuple[str, str]:
     return qualname.split(".", 1)[0], qualname.rsplit(".", 1)[-1]
 
 
-def _index(field: str) -> Dict[Tuple[str, str], Extension]:
-    out = {}
-    for ext in EXTENSIONS:
-        for q in getattr(ext, field):
-            out[_short(q)] = ext
-    return out
-
-
-_BINDERS = _index("binds")
-_APP_CLASSES = _index("app_classes")
-_BLUEPRINT_CLASSES = _index("blueprint_classes")
-_FACTORIES = {_short(f.qualname): (ext, f) for ext in EXTENSIONS for f in ext.app_factories}
-_BARE = {_short(d.qualname) if d.qualname.count(".") == 1 else d.qualname: (ext, d) for ext in EXTENSIONS for d in ext.bare_decorators}
-
-BINDING_PACKAGES = frozenset(p for p, _ in _BINDERS)
-# Top-level packages whose import makes a file worth parsing (those not
-# named flask_*: apiflask, flakon, authlib...).
-PACKAGES = tuple(sorted({e.package for e in EXTENSIONS}))
-# Constructor names the model resolves like Flask(...) / Blueprint(...).
-CONSTRUCTOR_NAMES = frozenset(n for _, n in list(_APP_CLASSES) + list(_BLUEPRINT_CLASSES) + list(_FACTORIES))
-
-
 def same_name(a: Optional[str], b: str) -> bool:
     """``flask_login.utils.login_user`` is ``flask_login.login_user``."""
     return bool(a) and _short(a) == _short(b)
 
 
-def binder(qualname: str) -> Optional[Extension]:
-    """The extension whose class ``qualname`` binds to an app, or None."""
-    return _BINDERS.get(_short(qualname)) if qualname else None
+class Knowledge:
+    """The records of one run, indexed: the built-in ones, plus the
+    helpers a project declares in its configuration (see :func:`declared`)."""
 
+    def __init__(self, records: Tuple[Extension, ...]):
+        self.records = records
+        self._binders = self._index("binds")
+        self._app_classes = self._index("app_classes")
+        self._blueprint_classes = self._index("blueprint_classes")
+        self._factories = {_short(f.qualname): (ext, f) for ext in records for f in ext.app_factories}
+        self._bare = {}
+        for ext in records:
+            for d in ext.bare_decorators:
+                self._bare[_short(d.qualname) if d.qualname.count(".") == 1 else d.qualname] = (ext, d)
+        self.binding_packages = frozenset(p for p, _ in self._binders)
+        # top-level packages whose import makes a file worth parsing
+        named = [q for e in records for q in e.app_classes + e.blueprint_classes + tuple(f.qualname for f in e.app_factories)]
+        self.packages = tuple(sorted({e.package for e in records if e.package} | {q.split(".", 1)[0] for q in named}))
+        # constructor names the model resolves like Flask(...) / Blueprint(...)
+        self.constructor_names = frozenset(n for _, n in list(self._app_classes) + list(self._blueprint_classes) + list(self._factories))
 
-def app_class(qualname: str) -> Optional[Extension]:
-    return _APP_CLASSES.get(_short(qualname)) if qualname else None
+    def _index(self, field: str) -> Dict[Tuple[str, str], Extension]:
+        return {_short(q): ext for ext in self.records for q in getattr(ext, field)}
 
+    def binder(self, qualname: Optional[str]) -> Optional[Extension]:
+        """The extension whose class ``qualname`` binds to an app, or None."""
+        return self._binders.get(_short(qualname)) if qualname else None
 
-def blueprint_class(qualname: str) -> Optional[Extension]:
-    return _BLUEPRINT_CLASSES.get(_short(qualname)) if qualname else None
+    def app_class(self, qualname: Optional[str]) -> Optional[Extension]:
+        return self._app_classes.get(_short(qualname)) if qualname else None
 
+    def blueprint_class(self, qualname: Optional[str]) -> Optional[Extension]:
+        return self._blueprint_classes.get(_short(qualname)) if qualname else None
 
-def class_kinds() -> Dict[str, str]:
-    """Qualified class name -> "app" / "blueprint" for the classes
-    extensions provide in place of Flask's."""
-    out = {}
-    for ext in EXTENSIONS:
-        out.update({q: "app" for q in ext.app_classes})
-        out.update({q: "blueprint" for q in ext.blueprint_classes})
-    return out
+    def app_factory(self, qualname: Optional[str]) -> Optional[Tuple[Extension, AppFactory]]:
+        return self._factories.get(_short(qualname)) if qualname else None
 
+    def bare_decorator(self, qualname: Optional[str]) -> Optional[Tuple[Extension, BareDecorator]]:
+        """The bare-decorator record for ``flask_jwt_extended.jwt_required``
+        (any re-export) or ``flask_caching.Cache.cached`` (a method)."""
+        if not qualname:
+            return None
+        return self._bare.get(qualname) or self._bare.get(_short(qualname))
 
-def app_factory(qualname: str) -> Optional[Tuple[Extension, AppFactory]]:
-    return _FACTORIES.get(_short(qualname)) if qualname else None
+    def by_name(self, name: str) -> Optional[Extension]:
+        return next((e for e in self.records if e.name == name), None)
 
+    def secret_settings(self) -> List[Tuple[SecretSetting, Optional[Extension]]]:
+        """Every configuration key something signs with: Flask's own, then
+        each extension's (a key read by two extensions is listed once)."""
+        out: List[Tuple[SecretSetting, Optional[Extension]]] = [(s, None) for s in FLASK_SECRET_SETTINGS]
+        seen = {s.key for s in FLASK_SECRET_SETTINGS}
+        for ext in self.records:
+            for s in ext.secret_settings:
+                if s.key not in seen:
+                    seen.add(s.key)
+                    out.append((s, ext))
+        return out
 
-def bare_decorator(qualname: str) -> Optional[Tuple[Extension, BareDecorator]]:
-    """The bare-decorator record for ``flask_jwt_extended.jwt_required``
-    (any re-export) or ``flask_caching.Cache.cached`` (a method)."""
-    if not qualname:
-        return None
-    return _BARE.get(qualname) or _BARE.get(_short(qualname))
-
-
-def by_name(name: str) -> Optional[Extension]:
-    return next((e for e in EXTENSIONS if e.name == name), None)
-
-
-def secret_settings() -> List[Tuple[SecretSetting, Optional[Extension]]]:
-    """Every configuration key something signs with: Flask's own, then
-    each extension's (a key read by two extensions is listed once)."""
-    out: List[Tuple[SecretSetting, Optional[Extension]]] = [(s, None) for s in FLASK_SECRET_SETTINGS]
-    seen = {s.key for s in FLASK_SECRET_SETTINGS}
-    for ext in EXTENSIONS:
-        for s in ext.secret_settings:
-            if s.key not in seen:
-                seen.add(s.key)
-                out.append((s, ext))
-    return out
-
-
-def secret_setting(key: str, bound: Tuple[Extension, ...] = ()) -> Optional[Tuple[SecretSetting, Optional[Extension]]]:
-    """The record of a signing key.  An exact name counts everywhere (the
-    name says who reads it); a pattern (``*_CLIENT_SECRET``) only for an
-    app the extension is bound to."""
-    for s, ext in secret_settings():
-        if "*" not in s.key:
-            if s.key == key:
+    def secret_setting(self, key: str, bound: Tuple[Extension, ...] = ()) -> Optional[Tuple[SecretSetting, Optional[Extension]]]:
+        """The record of a signing key.  An exact name counts everywhere (the
+        name says who reads it); a pattern (``*_CLIENT_SECRET``) only for an
+        app the extension is bound to."""
+        for s, ext in self.secret_settings():
+            if "*" not in s.key:
+                if s.key == key:
+                    return s, ext
+            elif ext in bound and fnmatch.fnmatchcase(key, s.key):
                 return s, ext
-        elif ext in bound and fnmatch.fnmatchcase(key, s.key):
-            return s, ext
-    return None
+        return None
+
+
+KNOWN = Knowledge(EXTENSIONS)
+
+DECLARED_NAME = "the project's configuration"
+
+
+def declared(app_factories=(), app_classes=(), blueprint_classes=()) -> Knowledge:
+    """The built-in records plus one for helpers a project declares
+    (``app-factories``, ``app-classes``, ``blueprint-classes`` in its
+    flasklint configuration): names of functions returning a Flask app and
+    of Flask / Blueprint subclasses that live outside the linted tree (a
+    company library), so that apps made with them are modelled."""
+    if not (app_factories or app_classes or blueprint_classes):
+        return KNOWN
+    record = Extension(
+        DECLARED_NAME,
+        "",
+        ("configuration",),
+        app_classes=tuple(app_classes),
+        blueprint_classes=tuple(blueprint_classes),
+        app_factories=tuple(AppFactory(q) for q in app_factories),
+    )
+    return Knowledge(EXTENSIONS + (record,))
+
+
+# The built-in knowledge, for code that has no project at hand.
+binder = KNOWN.binder
+app_class = KNOWN.app_class
+blueprint_class = KNOWN.blueprint_class
+app_factory = KNOWN.app_factory
+bare_decorator = KNOWN.bare_decorator
+by_name = KNOWN.by_name
+secret_settings = KNOWN.secret_settings
+secret_setting = KNOWN.secret_setting
+BINDING_PACKAGES = KNOWN.binding_packages
+PACKAGES = KNOWN.packages
+CONSTRUCTOR_NAMES = KNOWN.constructor_names

@@ -83,15 +83,15 @@ FLASK_CLASS_KINDS = {
 }
 
 
-def flask_class_kind(qualname: str) -> Optional[str]:
+def flask_class_kind(qualname: str, knowledge: X.Knowledge = X.KNOWN) -> Optional[str]:
     """"app" / "blueprint" / "socketio" / "methodview" / "view" for Flask's
     classes and the ones extensions provide in their place (APIFlask,
     flakon's JsonBlueprint, under any public module), else None."""
     kind = FLASK_CLASS_KINDS.get(qualname)
     if kind is None and qualname:
-        if X.app_class(qualname) is not None:
+        if knowledge.app_class(qualname) is not None:
             return "app"
-        if X.blueprint_class(qualname) is not None:
+        if knowledge.blueprint_class(qualname) is not None:
             return "blueprint"
     return kind
 

@@ -34,7 +34,7 @@ class ExtensionBuilding:
         q = self.qualname(call.func)
         if not q or q.split(".", 1)[0] not in EXTENSION_PACKAGES:
             return
-        ext = X.binder(q)
+        ext = self.project.knowledge.binder(q)
         if ext is not None and not ext.app_positional:
             first = kw_node(call, "app")  # (Limiter(key_func, app=app): the first argument is not the app)
             if first is None:
@@ -49,7 +49,7 @@ class ExtensionBuilding:
         key = ("ext", id(call))
         if not self._first_time(key):
             return
-        record = X.binder(qualname)
+        record = self.project.knowledge.binder(qualname)
         for app in self.objects(app_node, "app"):
             ext = ExtensionInit(app, qualname, call, self.project.location(call), how, record)
             app.extensions.append(ext)
@@ -76,10 +76,11 @@ class ExtensionBuilding:
                     break
         if not q:
             return None
+        known = self.project.knowledge
         if obj.kind == "app":
-            made = X.app_factory(q)
-            return made[0] if made else X.app_class(q)
-        return X.blueprint_class(q) if obj.kind == "blueprint" else None
+            made = known.app_factory(q)
+            return made[0] if made else known.app_class(q)
+        return known.blueprint_class(q) if obj.kind == "blueprint" else None
 
     def _extension_objects(self, call):
         """Pass 2 on a constructor call: apply what the record of the
@@ -96,7 +97,7 @@ class ExtensionBuilding:
             if obj.kind == "blueprint" and ext.blueprint_handlers is not None:
                 self._blueprint_class_handlers(obj, ext)
             if obj.kind == "app" and obj.qualname:
-                made = X.app_factory(obj.qualname)
+                made = self.project.knowledge.app_factory(obj.qualname)
                 if made is not None:
                     self._factory_effects(obj, call, made[1], ext.name)
 

@@ -6,7 +6,6 @@ from typing import Dict, Optional, Tuple
 
 from astroid import nodes
 
-from flasklint.knowledge.extensions import bare_decorator
 from flasklint.knowledge.flask_api import HOOK_METHODS, ROUTE_METHODS
 from flasklint.model.facts import BareDecoratorUse, FlaskObject, Registration, Route
 from flasklint.model.syntax import as_view_call, decorators_below, exec_frame, kw_node, returned_inner, returned_wrapper_name
@@ -171,7 +170,7 @@ class RouteBuilding:
                 if isinstance(v, ExtCall) and not isinstance(v, RequestInput):
                     q = f"{v.qualname}.{deco.attrname}"
                     break
-        found = bare_decorator(q)
+        found = self.project.knowledge.bare_decorator(q)
         if found is None:
             return None
         ext, record = found

@@ -40,7 +40,6 @@ from astroid import nodes
 
 from flasklint.knowledge import names as N
 from flasklint.finding import Location
-from flasklint.knowledge.extensions import CONSTRUCTOR_NAMES as EXTENSION_CONSTRUCTORS
 from flasklint.knowledge.flask_api import EXTENSION_PACKAGES, HOOK_METHODS, ROUTE_METHODS
 from flasklint.model import configfiles
 from flasklint.model.build_handlers import HandlerBuilding
@@ -101,7 +100,7 @@ _RECEIVER_METHODS = {
     "setdefault",
     "init_app",
 }
-_CTOR_NAMES = {"Flask", "Quart", "Blueprint", "SocketIO"} | EXTENSION_CONSTRUCTORS
+_CTOR_NAMES = {"Flask", "Quart", "Blueprint", "SocketIO"}
 # Receiver methods most calls of which are on plain dicts: resolving the
 # receiver is a probe (resolve.MAX_BOUNDED_QUERY_STEPS).
 _BOUNDED_QUERY_METHODS = frozenset({"update", "setdefault"})
@@ -120,6 +119,9 @@ class FlaskModel(StepTracking, RouteBuilding, HandlerBuilding, SessionBuilding, 
     def __init__(self, project, restricted: Optional[PartialBuildPlan] = None):
         self.project = project
         self.restricted = restricted
+        # names of calls that may make an app or blueprint: Flask's, and the
+        # classes and factories extensions (or the project's configuration) provide
+        self.base_ctor_names = frozenset(_CTOR_NAMES | project.knowledge.constructor_names)
         self.resolver = Resolver(project, self._make_object)
         self.resolver.known_objects = self._known_objects
         if project.reads.sets:
@@ -283,7 +285,7 @@ class FlaskModel(StepTracking, RouteBuilding, HandlerBuilding, SessionBuilding, 
                 trees.append((m, tree))
         track = bool(project.reads.sets)  # the cache asked for per-file accounting
         # subclasses of Flask/Blueprint defined in the project
-        ctor_names = set(_CTOR_NAMES) if restricted is None or rebuild else set(restricted.ctor_names)
+        ctor_names = set(self.base_ctor_names) if restricted is None or rebuild else set(restricted.ctor_names)
         index = project.index
         early = [(m, tree) for m, tree in trees if restricted is None or m.index in restricted.early]
         for m, tree in early:
@@ -421,9 +423,9 @@ class FlaskModel(StepTracking, RouteBuilding, HandlerBuilding, SessionBuilding, 
                 from flasklint.model import config as C
 
                 C.env_call(self, call, q.rsplit(".", 1)[1])
-        if name and name[:1].isupper() and (call.args or call.keywords) and name not in _CTOR_NAMES:
+        if name and name[:1].isupper() and (call.args or call.keywords) and name not in self.base_ctor_names:
             self._extension_ctor(call)
-        if name in EXTENSION_CONSTRUCTORS or (name in self.ctor_names and name not in _CTOR_NAMES):
+        if name in self.ctor_names and name not in _CTOR_NAMES:
             self._extension_objects(call)
         if name in ("run_simple", "DebuggedApplication", "flash", "run"):
             q = self.resolver.qualname(func)

@@ -116,7 +116,7 @@ def first_kind(resolver, vals) -> Optional[str]:
     for v in vals:
         kind = None
         if isinstance(v, ExtName):
-            kind = flask_class_kind(v.qualname)
+            kind = flask_class_kind(v.qualname, resolver.project.knowledge)
         elif isinstance(v, ClassRef):
             kind = resolver.class_kind(v.node)
         if kind:

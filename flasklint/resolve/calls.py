@@ -6,7 +6,6 @@ from typing import List, Optional
 
 from astroid import nodes
 
-from flasklint.knowledge.extensions import app_factory
 from flasklint.knowledge.flask_api import CLI_FACTORIES, flask_class_kind, request_attr
 from flasklint.resolve import limits
 from flasklint.resolve.context import Ctx
@@ -69,8 +68,8 @@ class CallResolution:
         return out
 
     def _ext_call(self, q, call, ctx) -> List[Value]:
-        kind = flask_class_kind(q)
-        if kind is None and app_factory(q) is not None:
+        kind = flask_class_kind(q, self.project.knowledge)
+        if kind is None and self.project.knowledge.app_factory(q) is not None:
             kind = "app"  # (an extension's function that makes the app: flakon.create_app)
         if kind in ("app", "blueprint", "socketio"):
             return [ObjectRef(self.factory(kind, call, ExtName(q)))]
@@ -238,8 +237,9 @@ class CallResolution:
         if ann is None or self.known_objects is None:
             return None
         for v in self.values(ann):
-            if isinstance(v, ExtName) and flask_class_kind(v.qualname) in ("app", "blueprint"):
-                objs = self.known_objects(flask_class_kind(v.qualname))
+            kind = flask_class_kind(v.qualname, self.project.knowledge) if isinstance(v, ExtName) else None
+            if kind in ("app", "blueprint"):
+                objs = self.known_objects(kind)
                 if len(objs) == 1:
                     return [ObjectRef(objs[0])]
                 return None

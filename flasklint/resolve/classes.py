@@ -147,7 +147,7 @@ class ClassResolution:
         kind = None
         for b in self.bases(cls):
             if isinstance(b, ExtName):
-                kind = flask_class_kind(b.qualname)
+                kind = flask_class_kind(b.qualname, self.project.knowledge)
             elif isinstance(b, ClassRef):
                 kind = self.class_kind(b.node)
             if kind:

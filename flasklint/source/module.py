@@ -122,7 +122,7 @@ class Module:
         if self.facts is None:
             data = self.data()
             names = imported_names(data)
-            self.facts = (imports_trigger(names), names)
+            self.facts = (imports_trigger(names, self.project.knowledge.packages), names)
         return self.facts[0]
 
     def imported_names(self) -> Set[str]:

@@ -16,6 +16,7 @@ import os
 from typing import Dict, List, Optional, Set
 
 from flasklint.finding import Location
+from flasklint.knowledge.extensions import KNOWN, Knowledge
 from flasklint.source.files import (
     Diagnostic,
     Discovered,
@@ -31,8 +32,11 @@ from flasklint.source.walk import nodes_of
 
 
 class Project:
-    def __init__(self, discovered: Discovered, cwd: Optional[str] = None):
+    def __init__(self, discovered: Discovered, cwd: Optional[str] = None, knowledge: Optional[Knowledge] = None):
         self._discovered = discovered
+        # what flasklint knows of extensions (and of helpers the project's
+        # configuration declares)
+        self.knowledge = knowledge or KNOWN
         self.root = discovered.root
         self.cwd = os.path.abspath(cwd or os.getcwd())
         self.diagnostics: List[Diagnostic] = list(discovered.diagnostics)
@@ -95,7 +99,7 @@ class Project:
 
     def fresh_copy(self) -> "Project":
         """The same files, discovered alike, nothing analysed yet."""
-        return Project(self._discovered, cwd=self.cwd)
+        return Project(self._discovered, cwd=self.cwd, knowledge=self.knowledge)
 
     # -- paths ------------------------------------------------------------
     def display_path(self, path: str) -> str:

@@ -4,7 +4,7 @@ name, import Flask or an extension -- answered without parsing."""
 from __future__ import annotations
 
 import re
-from typing import Set
+from typing import Set, Tuple
 
 from flasklint.knowledge.extensions import PACKAGES as EXTENSION_PACKAGES
 from flasklint.knowledge.names import TRIGGER_PACKAGES
@@ -87,7 +87,7 @@ _IMPORT_RE = re.compile(rb"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import|import[ \t]+
 TRIGGERS = tuple(p.decode() for p in TRIGGER_PACKAGES) + EXTENSION_PACKAGES
 
 
-def imports_trigger(names: Set[str]) -> bool:
+def imports_trigger(names: Set[str], packages: Tuple[str, ...] = ()) -> bool:
     """Whether a file imports flask, quart or werkzeug, or an extension of
     theirs (``flask_login``...).  A file that only names them in a comment
     or a string (``# from werkzeug, with permission``, a lexer's
@@ -95,7 +95,7 @@ def imports_trigger(names: Set[str]) -> bool:
     made whole vendored libraries candidates through their importers."""
     for n in names:
         top = n.partition(".")[0]
-        if top in TRIGGERS or top.startswith(_EXT_PREFIXES):
+        if top in TRIGGERS or top in packages or top.startswith(_EXT_PREFIXES):
             return True
     return False
 
