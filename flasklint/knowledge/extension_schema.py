@@ -70,6 +70,18 @@ class InsecureCookie:
 
 
 @dataclass(frozen=True)
+class ExtensionRoute:
+    """A URL rule the extension adds to the app it is bound to (``Ext(app)``)."""
+
+    rule: str  # "/"
+    endpoint: str  # "root"
+    methods: Tuple[str, ...] = ("GET",)
+    prefix_arg: str = ""  # binding keyword whose value prefixes the rule
+    # binding keywords that move the rule somewhere flasklint does not model
+    unless_args: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class AppFactory:
     """A function of the extension that creates and returns a Flask app."""
 
@@ -105,6 +117,7 @@ class Extension:
     # -- errors
     json_errors: Optional[JsonErrors] = None  # for the app (or API) it is bound to
     # -- routes
+    routes: Tuple[ExtensionRoute, ...] = ()
     bare_decorators: Tuple[BareDecorator, ...] = ()
     # -- cookies
     secure_session_cookie_off_switch: str = ""  # binding keyword that stops it forcing Secure

@@ -17,6 +17,7 @@ from flasklint.knowledge.extension_schema import (
     BareDecorator,
     BlueprintHandlers,
     Extension,
+    ExtensionRoute,
     InsecureCookie,
     JsonErrors,
     SecretSetting,
@@ -75,7 +76,8 @@ EXTENSIONS: Tuple[Extension, ...] = (
         ("e05",),
         binds=("flask_admin.Admin",),
         session_writer="its model views flash() their messages",
-        notes="Registers blueprint 'admin' at /admin/; a second Admin(app) raises ValueError.",
+        routes=(ExtensionRoute("/admin/", "admin.index", unless_args=("url", "endpoint")),),
+        notes="A second Admin(app) raises ValueError.",
     ),
     Extension(
         "flakon",
@@ -109,7 +111,11 @@ EXTENSIONS: Tuple[Extension, ...] = (
         ("e08", "e08b"),
         binds=("flask_restx.Api",),
         json_errors=JsonErrors(routing="catch_all_404s"),
-        notes="Api(app) registers '/' (endpoint 'root') even with doc=False.",
+        # (even with doc=False; then GET / answers 404 when the Api comes first)
+        routes=(
+            ExtensionRoute("/", "root", prefix_arg="prefix"),
+            ExtensionRoute("/swagger.json", "specs", prefix_arg="prefix"),
+        ),
     ),
     Extension(
         "flask-restplus",
@@ -152,6 +158,11 @@ EXTENSIONS: Tuple[Extension, ...] = (
         "flask_oidc",
         ("e12",),
         binds=("flask_oidc.OpenIDConnect",),
+        routes=(
+            ExtensionRoute("/login", "oidc_auth.login"),
+            ExtensionRoute("/logout", "oidc_auth.logout"),
+            ExtensionRoute("/authorize", "oidc_auth.authorize"),
+        ),
         session_writer="the OpenID Connect login keeps its tokens in the session",
         session_secrets="the OAuth tokens (access, id and refresh) and the user's profile",
         secret_settings=(SecretSetting("OIDC_CLIENT_SECRET", "OAuth client", attack="impersonate"),),

@@ -15,7 +15,7 @@ from astroid import nodes
 from flasklint.knowledge import extensions as X
 from flasklint.knowledge.flask_api import DEFAULT_EXCEPTION_CODES, EXTENSION_PACKAGES
 from flasklint.knowledge.names import DEFAULT_EXCEPTIONS
-from flasklint.model.facts import ErrorHandler, ExtensionInit, Registration
+from flasklint.model.facts import ErrorHandler, ExtensionInit, Registration, Route
 from flasklint.model.syntax import call_name, kw_node
 from flasklint.resolve.values import ExtName, ObjectRef, const_str
 
@@ -54,6 +54,28 @@ class ExtensionBuilding:
             ext = ExtensionInit(app, qualname, call, self.project.location(call), how, record)
             app.extensions.append(ext)
             self.extensions.append(ext)
+            if record is not None and record.routes and how == "ctor":
+                self._extension_routes(app, call, record)
+
+    def _extension_routes(self, app, call, record):
+        """The rules ``Ext(app, ...)`` adds to the app, at that point of
+        its set-up (a rule registered earlier wins over them, a later one
+        loses)."""
+        for spec in record.routes:
+            if any(kw_node(call, a) is not None for a in spec.unless_args):
+                continue
+            if any(kw.arg is None for kw in call.keywords or ()):
+                continue  # (**options may move it)
+            rule = spec.rule
+            if spec.prefix_arg and kw_node(call, spec.prefix_arg) is not None:
+                prefix = const_str(self.resolver.value(kw_node(call, spec.prefix_arg)))
+                if prefix is None:
+                    continue
+                rule = prefix.rstrip("/") + rule
+            route = Route(app, call, rule, spec.methods, spec.endpoint, kind="extension", view_key=("extension", record.name, spec.endpoint))
+            route.view_name = spec.endpoint
+            route.installed_by = record.name
+            self._add_route(app, route)
 
     def _extension_method_call(self, qualname, attr, call):
         """A call on an extension object other than ``init_app``: nothing

@@ -160,7 +160,8 @@ class Route:
     view: object = None  # FunctionDef / ClassDef (View) / None
     view_name: Optional[str] = None  # the view function's __name__ as Flask sees it
     kwargs: Dict[str, Value] = field(default_factory=dict)
-    kind: str = "route"  # route | add_url_rule | static
+    kind: str = "route"  # route | add_url_rule | static | extension (a rule an extension adds)
+    installed_by: str = ""  # the extension adding it (kind "extension")
     order: tuple = ()
     # Identity of the function object Flask receives (what AssertionError
     # "overwriting an existing endpoint function" compares); None: unknown.

@@ -15,6 +15,8 @@ from flasklint.source.walk import FUNC_TYPES
 def view_label(route) -> str:
     if route.kind == "static":
         return "Flask's static files view"
+    if route.kind == "extension":
+        return f"{route.installed_by}'s {route.effective_endpoint!r} view"
     v = route.view
     if isinstance(v, nodes.ClassDef):
         return f"{v.name}.as_view()"

@@ -29,8 +29,8 @@ def duplicate_route(ctx):
         again: Dict[int, list] = {}  # a blueprint registered again: node -> [(loser, winner)]
         for group in groups.values():
             for i, loser in enumerate(group):
-                if _url_alias(loser.route):
-                    continue
+                if _url_alias(loser.route) or loser.route.kind == "extension":
+                    continue  # (an extension's rule losing to the project's: the project chose so)
                 winners = [w for w in group[:i] if R.methods_overlap(loser.methods, w.methods) and not exclusive_entries(loser, w)]
                 if not winners:
                     continue
@@ -91,6 +91,8 @@ def _duplicate_finding(ctx, loser, w, lost, node):
         return _alias_finding(ctx, loser, w, ms, node)
     if w.is_static:
         served = "is already served by Flask's static files route (static_folder), registered when the app is created"
+    elif w.route.kind == "extension":
+        served = f"is already served by {view_label(w.route)}, which {w.route.installed_by} registered first at {where_declared(ctx, w.route)}"
     else:
         served = f"is already served by {view_label(w.route)} at {where_declared(ctx, w.route)}, registered first"
     if rest:
@@ -259,8 +261,8 @@ def _judge(ctx, maps, a: Entry, b: Entry, k: int, common: List[str]):
     if witness is None:
         return None
     winner, loser = (a, b) if winner_id == a.id else (b, a)
-    if _url_alias(loser.route):
-        return None
+    if _url_alias(loser.route) or loser.route.kind == "extension":
+        return None  # (an extension's rule losing to the project's: the project chose so)
     if R.rule_subset(loser.parsed, winner.parsed):
         # proved; confirm on the loser's own samples with Werkzeug
         samples = [u for u in R.witnesses(loser.parsed, loser.parsed) if oracle.accepts(loser.oracle_rule(), u, method)]

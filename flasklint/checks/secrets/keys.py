@@ -99,7 +99,7 @@ def _protects(app, bound, setting, ext) -> str:
     and what an extension bound to the app signs with it when its own key
     is unset (flask-jwt-extended's JWTs with SECRET_KEY)."""
     what = f"{setting.attack} {app.label}'s {setting.protects}"
-    if ext is not None:
+    if ext is not None and ext in bound:
         what += f" (read by {ext.name})"
     borrowers = []
     for other in bound:
