@@ -64,9 +64,11 @@ define(
         content negotiation) is a design choice flasklint cannot see.  HTML
         sites are not reported.  Apps whose REST framework answers errors
         itself (flask-restful, flask-restx, flask-smorest bound to the app
-        or one of its blueprints) are left to FL307; apps built by
+        or one of its blueprints) are left to FL307, and so are apps whose
+        class answers every error in JSON (``APIFlask``); apps built by
         frameworks flasklint does not model as Flask apps (connexion) are
-        not seen at all.
+        not seen at all.  Handlers an extension's blueprint class installs
+        (flakon's ``JsonBlueprint``) count as that blueprint's.
         """,
     ),
     Rule(

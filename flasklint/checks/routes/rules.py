@@ -94,8 +94,11 @@ define(
         view functions with the same name on one app or blueprint, a reused
         ``endpoint=``, ``View.as_view("name")`` called twice, or views whose
         decorators return a wrapper without ``functools.wraps`` (every such
-        view is called ``wrapper``; a bare ``@jwt_required`` from
-        flask-jwt-extended 4 does the same).  The same function registered
+        view is called ``wrapper``; the decorator factories of extensions
+        used without ``()`` do the same: ``@jwt_required`` from
+        flask-jwt-extended 4, Flask-Security's ``@auth_required``,
+        Flask-Caching's ``@cache.cached`` -- MEDIUM confidence when the
+        project pins no version of the extension).  The same function registered
         under several rules (stacked ``@route``) is fine and not reported,
         and so is a registration inside ``with pytest.raises(...)`` or
         ``self.assertRaises(...)``: a test checking that Flask refuses it.

@@ -13,8 +13,11 @@ define(
         cwe=(798, 321),
         summary="A literal secret key reaches the app's configuration",
         what="""
-        Reports a literal ``SECRET_KEY`` (and ``SECRET_KEY_FALLBACKS``,
-        ``WTF_CSRF_SECRET_KEY``, ``JWT_SECRET_KEY``) that reaches an app's
+        Reports a literal ``SECRET_KEY`` (and the other keys something signs
+        with: ``SECRET_KEY_FALLBACKS``, ``WTF_CSRF_SECRET_KEY``,
+        ``JWT_SECRET_KEY``, ``SECURITY_PASSWORD_SALT``, ``OIDC_CLIENT_SECRET``,
+        and ``<NAME>_CLIENT_SECRET`` on an app Authlib is bound to -- see
+        docs/extensions.md) that reaches an app's
         configuration by any route: ``app.secret_key``, ``config[...]``,
         ``update``/``from_mapping``, config classes and modules loaded with
         ``from_object`` (inherited attributes included), ``from_pyfile`` and
@@ -86,8 +89,9 @@ define(
         Reports an app that writes its session (``session[k] = v``, ``del``,
         ``pop``, ``clear``, ``update``, ``setdefault``,
         ``session.permanent = ...``, ``flash()``) or binds an extension that
-        needs the key (Flask-Login's ``LoginManager``, Flask-WTF's
-        ``CSRFProtect``), when no route the model can see configures a secret
+        writes it (Flask-Login, Flask-WTF's CSRF protection, Flask-Admin,
+        Flask-Security, Authlib, flask-oidc, Flask-Principal,
+        Flask-AppBuilder: docs/extensions.md), when no route the model can see configures a secret
         key for that app.  A session write belongs to the app whose view (or
         request hook) runs it, through blueprints and their registrations, or
         through helper functions called from a view.
@@ -154,7 +158,10 @@ define(
         Passwords, card data and private keys are HIGH; tokens and API keys
         MEDIUM.  Empty or boolean values (``session["token"] = ""``,
         ``session["password_set"] = True``), CSRF tokens, OAuth ``state`` and
-        nonces are not reported.
+        nonces are not reported.  An extension that keeps credentials in the
+        session itself is reported where it is bound (flask-oidc stores the
+        OAuth tokens); nothing is reported for an app whose session is kept
+        on the server (Flask-Session, a custom ``session_interface``).
         """,
         why="""
         Flask's default session is a cookie: signed, **not encrypted**.
@@ -268,6 +275,15 @@ define(
         ``secure=True``.  Other cookies (preferences) are never reported, and
         a cookie already reported by FL404 is not reported again.
         ``SameSite=None`` is LOW.
+
+        Extensions count (docs/extensions.md): Flask-Talisman sets
+        ``SESSION_COOKIE_SECURE = True`` itself outside debug mode, so an
+        explicit ``False`` is not reported on an app it is bound to (unless
+        bound with ``session_cookie_secure=False``); Flask-Login's remember-me
+        cookie (``login_user(..., remember=True)``) and flask-jwt-extended's
+        token cookies (``JWT_TOKEN_LOCATION`` with ``"cookies"``) are
+        reported when ``REMEMBER_COOKIE_SECURE`` / ``JWT_COOKIE_SECURE`` is
+        left unset, since both default to False.
         """,
         why="""
         Without ``Secure`` the browser sends the cookie over plain HTTP,
