@@ -114,6 +114,7 @@ class Extension:
     session_secrets: str = ""  # credentials it stores in the session itself
     # -- secrets
     secret_settings: Tuple[SecretSetting, ...] = ()
+    signs_with_secret_key: str = ""  # what it signs with the app's SECRET_KEY itself
     # -- errors
     json_errors: Optional[JsonErrors] = None  # for the app (or API) it is bound to
     # -- routes

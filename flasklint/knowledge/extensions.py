@@ -60,6 +60,7 @@ EXTENSIONS: Tuple[Extension, ...] = (
         ("e03",),
         binds=("flask_login.LoginManager",),
         session_writer="login_user() keeps the user id in the session",
+        signs_with_secret_key="remember-me cookies",
         insecure_cookies=(InsecureCookie("remember_token", "REMEMBER_COOKIE_SECURE", set_by_call="flask_login.login_user:remember"),),
     ),
     Extension(
@@ -174,6 +175,7 @@ EXTENSIONS: Tuple[Extension, ...] = (
         binds=("flask_security.Security",),
         other_distributions=("Flask-Security-Too",),
         session_writer="its login and forms write the session",
+        signs_with_secret_key="confirmation, reset and login tokens",
         secret_settings=(SecretSetting("SECURITY_PASSWORD_SALT", "password hashes (it is their HMAC salt)", attack="attack"),),
         bare_decorators=(
             BareDecorator("flask_security.auth_required", "wrapper"),

@@ -46,7 +46,7 @@ class ExtensionBuilding:
             app_node = call.args[0] if call.args else kw_node(call, "app")
         if app_node is None:
             return
-        key = ("ext", id(call))
+        key = ("ext", id(call), qualname)  # (one call may bind several: a loop over extensions)
         if not self._first_time(key):
             return
         record = self.project.knowledge.binder(qualname)

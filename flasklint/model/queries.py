@@ -371,16 +371,20 @@ def server_side_sessions(app: App) -> Optional[str]:
     cookie session."""
     for ext in app_extensions(app):
         if ext.server_side_session:
-            return f"server-side sessions ({ext.name})"
+            return ext.name
     if SESSION_INTERFACE_ATTR in app.attr_writes:
-        return "custom session interface"
+        return "a custom session_interface"
     return None
 
 
 def session_signer_setting(app: App) -> Optional[str]:
-    """The setting that makes ``app``'s server-side session sign its id
-    with SECRET_KEY (Flask-Session's SESSION_USE_SIGNER), or None."""
+    """The setting, turned on for ``app``, that makes its server-side
+    session sign the session id with SECRET_KEY (Flask-Session's
+    SESSION_USE_SIGNER = True), or None."""
     for ext in app_extensions(app):
         if ext.server_side_session and ext.signer_setting:
-            return ext.signer_setting
+            for w in app.config:
+                v = w.value
+                if w.key == ext.signer_setting and isinstance(v, Const) and v.value and str(v.value).strip().lower() not in ("false", "0", "no", "off"):
+                    return ext.signer_setting
     return None

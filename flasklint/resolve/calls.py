@@ -201,8 +201,8 @@ class CallResolution:
         if is_method and positional and positional[0] is a:
             if ctx is not None and ctx.func is func and ctx.self_value is not None:
                 return [ctx.self_value]
-            if _is_classmethod(func):
-                return [ClassRef(func.parent)]
+            if _is_classmethod(func) or func.name == "__new__":
+                return [ClassRef(func.parent)]  # (__new__ receives the class, like a classmethod)
             return self.instances(func.parent) or [UNKNOWN]
         if ctx is not None and ctx.func is func:
             return self._bind(a, func, ctx)

@@ -94,29 +94,44 @@ def _in_branch(stmt) -> bool:
     return False
 
 
-def _protects(app, bound, setting, ext) -> str:
-    """What the holder of a key can do, for messages: the key's own record,
-    and what an extension bound to the app signs with it when its own key
-    is unset (flask-jwt-extended's JWTs with SECRET_KEY)."""
-    what = f"{setting.attack} {app.label}'s {setting.protects}"
-    if ext is not None and ext in bound:
-        what += f" (read by {ext.name})"
+def _protects(app, bound, setting, ext) -> Tuple[str, bool]:
+    """What the holder of a key can do, for messages, and whether it
+    protects anything flasklint knows of: the key's own record, what an
+    extension bound to the app signs with it (Flask-Login's remember-me
+    cookies with SECRET_KEY; flask-jwt-extended's JWTs when JWT_SECRET_KEY
+    is unset), minus the sessions when they are kept on the server."""
+    own = [setting.protects]
+    if ext is None and server_side_sessions(app) and session_signer_setting(app) is None:
+        own = []  # (Flask-Session: the session is on the server, its id unsigned)
     borrowers = []
     for other in bound:
         for s in other.secret_settings:
             if s.fallback == setting.key and not any(w.key == s.key for w in app.config):
                 borrowers.append(f"{s.protects} ({other.name} signs with {setting.key} when {s.key} is unset)")
+        if ext is None and setting.key == "SECRET_KEY" and other.signs_with_secret_key:
+            borrowers.append(f"{other.signs_with_secret_key} ({other.name} signs with SECRET_KEY)")
+    borrowers = list(dict.fromkeys(borrowers))
+    if not own and not borrowers:
+        return f"{app.label} keeps its sessions on the server ({server_side_sessions(app)}), so nothing flasklint knows of signs with it; it is still a known key to anything that does", False
+    if not own:
+        return f"{setting.attack} {app.label}'s " + ", ".join(borrowers), True
+    what = f"{setting.attack} {app.label}'s {setting.protects}"
+    if ext is not None and ext in bound:
+        what += f" (read by {ext.name})"
     if borrowers:
-        what += " and its " + ", ".join(dict.fromkeys(borrowers))
-    return what
+        what += " and its " + ", ".join(borrowers)
+    return what, True
 
 
-def _fl401(ctx, model, app, w, lits, kind, refused, forged):
+def _fl401(ctx, model, app, w, lits, kind, refused, protects):
+    forged, protecting = protects
     literal, how, node = lits[0]
     weak = None
     for lit, _, _ in lits:
         weak = weak or weakness(lit)
     severity = "HIGH" if weak else "MEDIUM"
+    if not protecting:
+        severity = "LOW"  # (nothing flasklint knows of signs with it)
     confidence = "HIGH"
     related = []
     shown = literal if len(str(literal)) <= 40 else str(literal)[:37] + "..."
@@ -133,7 +148,10 @@ def _fl401(ctx, model, app, w, lits, kind, refused, forged):
         what = f"{w.key} is the literal {shown!r}"
     where = f" ({w.via})" if w.source != "code" else ""
     msg = f"{what}{where}"
-    tail = f": it is {weak}, anyone can {forged}" if weak else f": anyone with the source can {forged}"
+    if not protecting:
+        tail = f" ({weak}): {forged}" if weak else f": {forged}"
+    else:
+        tail = f": it is {weak}, anyone can {forged}" if weak else f": anyone with the source can {forged}"
     override = later_override(model, app, w)
     if override:
         tail += f" ({override})"
@@ -174,11 +192,9 @@ def key_configured(model, app: App) -> Optional[str]:
             return f"{load.method}()"
         if not load.resolved:
             return f"unreadable {load.method}()"
-    server = server_side_sessions(app)
-    signer = session_signer_setting(app)
-    if server and signer and any(w.key == signer and isinstance(w.value, Const) and bool(w.value.value) and not falsy_setting(w.value.value) for w in app.config):
+    if session_signer_setting(app):
         return None  # (the server-side session signs its id with the key)
-    return server
+    return server_side_sessions(app)
 
 
 @checker("FL402")
