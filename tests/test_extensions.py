@@ -140,3 +140,21 @@ def test_a_declaration_must_be_a_qualified_name(tmp_path, capsys, monkeypatch):
     (tmp_path / "app.py").write_text("")
     code, _, err = run_cli(["."], tmp_path, capsys, monkeypatch)
     assert code == 2 and "app-factories" in err and "'make_app' is not a qualified name" in err
+
+
+@pytest.mark.parametrize(
+    "name, text, confidence",
+    [
+        ("Pipfile", '[packages]\nflask = "*"\nflask-jwt-extended = "==4.6.0"\n', "HIGH"),
+        ("Pipfile", '[packages]\nflask-jwt-extended = {version = "<4"}\n', None),
+        ("Pipfile.lock", '{"default": {"flask-jwt-extended": {"version": "==4.6.0"}}, "develop": {}}', "HIGH"),
+        ("poetry.lock", '[[package]]\nname = "flask-jwt-extended"\nversion = "3.25.1"\n', None),
+        ("uv.lock", 'version = 1\n[[package]]\nname = "flask-jwt-extended"\nversion = "4.7.1"\n', "HIGH"),
+    ],
+)
+def test_versions_from_pipfiles_and_lock_files(tmp_path, monkeypatch, name, text, confidence):
+    case = _bare_jwt_project(tmp_path)
+    (case / "requirements.txt").write_text("flask-jwt-extended\n")  # (loose: the lock file decides)
+    (case / name).write_text(text)
+    hit = [f for f in _findings(monkeypatch, case).values() if f.rule == "FL202"]
+    assert [f.confidence for f in hit] == ([confidence] if confidence else [])

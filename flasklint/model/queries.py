@@ -258,14 +258,17 @@ class ModelQueries:
     def extension_version(self, ext, since: str, older_names=()) -> str:
         """Whether the project runs ``ext`` at ``since`` or later:
         "older" when it imports a name only older versions export, or its
-        pins admit only older versions; "affected" when its pins admit only
-        ``since`` or later; "unknown" otherwise."""
+        pins admit only older versions; "affected" when a pin admits only
+        ``since`` or later; "unknown" otherwise.  A lock file, when there is
+        one, decides alone: it says what is installed."""
         key = (ext.name, since)
         memo = self.__dict__.setdefault("_ext_versions", {})
         if key in memo:
             return memo[key]
         answer = "unknown"
         reqs = [r for d in ext.distributions for r in self.requirement(d)]
+        if any(r.locked for r in reqs):
+            reqs = [r for r in reqs if r.locked]  # (a lock file says what is installed)
         if older_names:
             words = tuple(n.encode() for n in older_names)
             for m in self.project.candidate_modules():
@@ -277,7 +280,7 @@ class ModelQueries:
         if answer == "unknown" and reqs:
             if any(r.allows_only_below(since) for r in reqs):
                 answer = "older"
-            elif all(r.requires_at_least(since) for r in reqs):
+            elif any(r.requires_at_least(since) for r in reqs):
                 answer = "affected"
         memo[key] = answer
         return answer

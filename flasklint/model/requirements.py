@@ -4,7 +4,9 @@ Looks at the project root only: ``requirements*.txt`` (and ``requirements/``
 ``*.txt``), ``setup.py`` (``install_requires=[...]`` literals, read with
 :mod:`ast`, never run), ``setup.cfg`` (``[options] install_requires``) and
 ``pyproject.toml`` (PEP 621 ``[project] dependencies`` and Poetry's
-``[tool.poetry.dependencies]``).  Rules use it to answer "which versions of
+``[tool.poetry.dependencies]``), ``Pipfile``, and the lock files
+``Pipfile.lock``, ``poetry.lock`` and ``uv.lock`` (exact versions, marked
+``locked``).  Rules use it to answer "which versions of
 Flask can this project run on?" (``FLASK_ENV`` means debug mode only before
 Flask 2.3).  Nothing found means *unknown*, never a guessed version.
 """
@@ -49,6 +51,7 @@ class Requirement:
     path: str = ""
     line: int = 1
     text: str = ""
+    locked: bool = False  # from a lock file: the version installed
 
     def upper_bound(self) -> Optional[Tuple[Tuple[int, ...], bool]]:
         """The tightest upper bound the specifiers put on the version:
@@ -180,6 +183,70 @@ def read_requirements(project) -> List[Requirement]:
     out += _setup_py(project, os.path.join(root, "setup.py"))
     out += _setup_cfg(project, os.path.join(root, "setup.cfg"))
     out += _pyproject(project, os.path.join(root, "pyproject.toml"))
+    out += _pipfile(project, os.path.join(root, "Pipfile"))
+    out += _pipfile_lock(project, os.path.join(root, "Pipfile.lock"))
+    for lock in ("poetry.lock", "uv.lock"):
+        out += _toml_lock(project, os.path.join(root, lock))
+    return out
+
+
+def _read(project, path) -> Optional[str]:
+    return project.read_config_file(path) if os.path.isfile(path) else None
+
+
+def _pipfile(project, path) -> List[Requirement]:
+    """``[packages]`` of a Pipfile: ``name = "==1.2"`` / ``"*"`` /
+    ``{version = ">=1.2"}``."""
+    text = _read(project, path)
+    data = configfiles.load_toml(text) if text is not None else None
+    section = data.get("packages") if isinstance(data, dict) else None
+    if not isinstance(section, dict):
+        return []
+    out = []
+    for name, spec in section.items():
+        if isinstance(spec, dict):
+            spec = spec.get("version", "*")
+        if not isinstance(spec, str):
+            continue
+        req = parse_requirement(name + ("" if spec.strip() == "*" else spec), path, _line_of(text, name))
+        if req is not None:
+            out.append(req)
+    return out
+
+
+def _pipfile_lock(project, path) -> List[Requirement]:
+    import json
+
+    text = _read(project, path)
+    try:
+        data = json.loads(text) if text is not None else None
+    except ValueError:
+        return []
+    section = data.get("default") if isinstance(data, dict) else None
+    if not isinstance(section, dict):
+        return []
+    out = []
+    for name, entry in section.items():
+        version = entry.get("version") if isinstance(entry, dict) else None
+        if isinstance(version, str) and version.startswith("=="):
+            out.append(Requirement(normalize(name), [("==", version[2:])], path, _line_of(text, f'"{name}"'), name + version, locked=True))
+    return out
+
+
+def _toml_lock(project, path) -> List[Requirement]:
+    """``[[package]]`` entries of poetry.lock / uv.lock: name and version."""
+    text = _read(project, path)
+    data = configfiles.load_toml(text) if text is not None else None
+    packages = data.get("package") if isinstance(data, dict) else None
+    if not isinstance(packages, list):
+        return []
+    out = []
+    for entry in packages:
+        if not isinstance(entry, dict):
+            continue
+        name, version = entry.get("name"), entry.get("version")
+        if isinstance(name, str) and isinstance(version, str):
+            out.append(Requirement(normalize(name), [("==", version)], path, _line_of(text, f'name = "{name}"'), f"{name}=={version}", locked=True))
     return out
 
 

@@ -114,12 +114,12 @@ def _protects(app, bound, setting, ext) -> Tuple[str, bool]:
     if not own and not borrowers:
         return f"{app.label} keeps its sessions on the server ({server_side_sessions(app)}), so nothing flasklint knows of signs with it; it is still a known key to anything that does", False
     if not own:
-        return f"{setting.attack} {app.label}'s " + ", ".join(borrowers), True
+        return f"{setting.attack} {app.label}'s " + " and its ".join(borrowers), True
     what = f"{setting.attack} {app.label}'s {setting.protects}"
     if ext is not None and ext in bound:
         what += f" (read by {ext.name})"
     if borrowers:
-        what += " and its " + ", ".join(borrowers)
+        what += " and its " + " and its ".join(borrowers)
     return what, True
 
 
