@@ -6,7 +6,6 @@ expected finding appeared or went away).  No timing is asserted here; see
 benchmarks/bench.py.
 """
 
-import json
 import os
 import textwrap
 from pathlib import Path
@@ -15,6 +14,7 @@ import pytest
 
 from tests.harness import run_cli
 from flasklint.incremental import parallel, replay, status, store
+from flasklint.incremental.store import read_record, write_record
 from flasklint.model import flask as model_flask
 
 APP = """\
@@ -149,9 +149,9 @@ def test_files_unchanged_since_they_were_hashed_are_not_read_again(project, caps
     # once a run recorded it (a hit records the statuses a record lacks).
     monkeypatch.setattr(status, "RACY_NS", -(10**18))
     for f in Path(os.environ["FLASKLINT_CACHE_DIR"]).rglob("run-*.json"):
-        rec = json.loads(f.read_text())
+        rec = read_record(str(f))
         del rec["sigs"]
-        f.write_text(json.dumps(rec))
+        write_record(str(f), rec)
     with monkeypatch.context() as m:
         reads = count_reads(m)
         assert run(["."], project, capsys, monkeypatch)[1] == first
@@ -381,10 +381,10 @@ def test_corrupt_or_tampered_cache_is_ignored(project, capsys, monkeypatch):
         f.write_text("{not json")
     assert run(["."], project, capsys, monkeypatch)[1] == first
     for f in base.rglob("run-*.json"):
-        rec = json.loads(f.read_text())
+        rec = read_record(str(f))
         rec["findings"] = []
         rec["hashes"] = ["0" * 32] * len(rec["hashes"])  # stale hashes never match
-        f.write_text(json.dumps(rec))
+        write_record(str(f), rec)
     assert run(["."], project, capsys, monkeypatch)[1] == first
 
 
@@ -578,12 +578,12 @@ def test_damaged_per_file_record_is_ignored(project, capsys, monkeypatch, damage
     first = both(project, capsys, monkeypatch)
     base = Path(os.environ["FLASKLINT_CACHE_DIR"])
     for f in base.rglob("run-*.json"):
-        rec = json.loads(f.read_text())
+        rec = read_record(str(f))
         if isinstance(damage, dict) and isinstance(rec.get("inc"), dict):
             rec["inc"].update(damage)
         else:
             rec["inc"] = damage
-        f.write_text(json.dumps(rec))
+        write_record(str(f), rec)
     write(project, {"svc/util.py": INERT["svc/util.py"].replace('{"b": 2}', '{"c": 3}')})
     code, out, _ = run(["."], project, capsys, monkeypatch)
     assert (code, out) == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)[:2]
@@ -596,9 +596,9 @@ def test_damaged_file_statuses_are_ignored(project, capsys, monkeypatch, damage)
     first = both(project, capsys, monkeypatch)
     monkeypatch.setattr(status, "RACY_NS", -(10**18))  # (any status as recorded would be trusted)
     for f in Path(os.environ["FLASKLINT_CACHE_DIR"]).rglob("run-*.json"):
-        rec = json.loads(f.read_text())
+        rec = read_record(str(f))
         rec.update(damage)
-        f.write_text(json.dumps(rec))
+        write_record(str(f), rec)
     (project / "svc/settings.py").write_text("DEBUG = False\n")
     out = both(project, capsys, monkeypatch)
     assert out != first and "FL101" not in out
@@ -670,9 +670,9 @@ def test_rebuild_is_not_attempted_when_the_full_run_depended_on_step_order(proje
     first = both(project, capsys, monkeypatch)
     base = Path(os.environ["FLASKLINT_CACHE_DIR"])
     for f in base.rglob("run-*.json"):
-        rec = json.loads(f.read_text())
+        rec = read_record(str(f))
         rec["inc"]["rebuild"] = False  # (as a full run with order_dependent answers records it)
-        f.write_text(json.dumps(rec))
+        write_record(str(f), rec)
     write(project, {"svc/views.py": VIEWS + "\nX = 1\n"})
     monkeypatch.setenv("FLASKLINT_CACHE_DEBUG", "1")
     code, out, err = run(["."], project, capsys, monkeypatch)
@@ -831,14 +831,14 @@ def test_rebuild_trusts_the_bounds_the_full_run_met_in_the_same_steps(project, c
     first = both(project, capsys, monkeypatch)
     base = Path(os.environ["FLASKLINT_CACHE_DIR"])
     (record,) = base.rglob("run-*.json")
-    bounds = json.loads(record.read_text())["inc"]["bounds"]
+    bounds = read_record(str(record))["inc"]["bounds"]
     assert any(b.endswith(":depth") for b in bounds), bounds
     write(project, {"svc/views.py": VIEWS + "\nX = 1\n"})
     cached = run(["."], project, capsys, monkeypatch)
     assert cache_path() == "rebuild"
     assert cached == run(["--no-cache", "-j", "1", "."], project, capsys, monkeypatch)
     assert cached[1] == first
-    assert json.loads(record.read_text())["inc"]["bounds"] == bounds
+    assert read_record(str(record))["inc"]["bounds"] == bounds
 
 
 def test_work_found_done_by_another_step_makes_the_model_order_dependent(tmp_path):
@@ -891,7 +891,7 @@ def test_word_only_checkers_asked_for_rebuilds(project, capsys, monkeypatch):
     assert "FL402" in both(project, capsys, monkeypatch)
     base = Path(os.environ["FLASKLINT_CACHE_DIR"])
     (record,) = base.rglob("run-*.json")
-    rec = json.loads(record.read_text())
+    rec = read_record(str(record))
     assert rec["text_query_bits"]["secret_key"] in rec["inc"]["tainted"]  # (asked by the checkers)
     write(project, {"tools/other.py": "X = 1  # see secret_key in the docs\n"})
     cached = run(["."], project, capsys, monkeypatch)
@@ -920,7 +920,7 @@ def test_word_gained_replays_the_steps_that_asked_for_it(project, capsys, monkey
     first = both(project, capsys, monkeypatch)
     base = Path(os.environ["FLASKLINT_CACHE_DIR"])
     (record,) = base.rglob("run-*.json")
-    rec = json.loads(record.read_text())
+    rec = read_record(str(record))
     assert "configure(" in rec["text_query_bits"]
     write(project, {"tools/other.py": "from svc.tasks import configure\n\nSTEP = configure\nconfigure({'retries': 3})\n"})
     cached = run(["."], project, capsys, monkeypatch)

@@ -54,9 +54,11 @@ A cache that cannot be read or written is ignored: it never fails a run.
 
 from __future__ import annotations
 
+import os
 import time
 
 from flasklint.checks.base import Context
+from flasklint.source.files import inside_root
 from flasklint.incremental import outcome
 from flasklint.incremental.outcome import refuse, report_path
 from flasklint.incremental.replay import RebuildInputs, rebuild_model, recheck_shared_answers, replay_record, still_inert
@@ -105,6 +107,8 @@ def analyse_cached(project, enabled, analyse, options, cache_dir=None, jobs=1):
     modules = project.modules
 
     rec = store.load_run()
+    if rec is not None and not _plausible(rec, project):
+        rec = None
     # Hash every Python file, but one whose status says it is as recorded.
     started = time.time_ns()
     hashes, sigs, reread = hash_files(modules, rec)
@@ -190,6 +194,24 @@ def analyse_cached(project, enabled, analyse, options, cache_dir=None, jobs=1):
     if store.dir is not None and not errors:
         _record(store, project, findings, errors, (hashes, sigs, started), discovery, other, syntax_table, inc=replay_record(project, model))
     return findings, errors, model
+
+
+def _plausible(rec, project) -> bool:
+    """A record's files are inside the project (defence in depth: records
+    are signed, but a record must never make flasklint read or print a file
+    outside the project)."""
+    root, cwd = project.root, project.cwd
+    try:
+        for path in list(rec.get("config_files", [])) + list(rec.get("extra_modules", [])) + list(rec.get("paths", [])):
+            if not isinstance(path, str) or not inside_root(path, root):
+                return False
+        for row in rec.get("findings", []):
+            path = row[1][0]
+            if not isinstance(path, str) or not inside_root(os.path.join(cwd, path), root):
+                return False
+    except (TypeError, IndexError, AttributeError):
+        return False
+    return True
 
 
 def _restore_reads(rec, project) -> None:
