@@ -19,10 +19,12 @@ import hashlib
 import json
 import os
 import re
+import tempfile
 from collections import Counter
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from flasklint import __version__
+from flasklint.safe_json import dumps
 
 FORMAT_VERSION = 1
 
@@ -129,14 +131,22 @@ class Baseline:
             "comment": "Findings accepted when adopting flasklint; matched by rule, path and fingerprint, not line.",
             "findings": rows,
         }
-        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+        return dumps(doc) + "\n"
 
     def write(self, findings: List, project, cwd: str) -> None:
+        """Write the baseline atomically: a temporary file beside it, renamed
+        over it, so that a failure never leaves a truncated baseline."""
         text = self.render(findings, project, self.path, cwd)
+        directory = os.path.dirname(os.path.abspath(self.path))
+        tmp = None
         try:
-            with open(self.path, "w", encoding="utf-8") as fh:
+            fd, tmp = tempfile.mkstemp(dir=directory, prefix=".flasklint-baseline-")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 fh.write(text)
+            os.replace(tmp, self.path)
         except OSError as exc:
+            if tmp is not None and os.path.exists(tmp):
+                os.unlink(tmp)
             raise BaselineError(f"{self.path}: cannot write baseline: {exc.strerror or exc}") from None
 
     def split(self, findings: List, project, cwd: str) -> Tuple[List, List]:

@@ -12,7 +12,7 @@ from typing import List, Sequence
 
 from flasklint import stack
 from flasklint.linter import build
-from flasklint.report.json_report import dumps
+from flasklint.safe_json import dumps
 from flasklint.report.text import escape
 
 _AUTO = {"HEAD", "OPTIONS"}

@@ -5,7 +5,8 @@
 The command is ``error`` for HIGH, ``warning`` for MEDIUM and ``notice`` for
 LOW findings.  Related locations follow the message as ``note:`` lines.
 Escaping is GitHub's: ``%``, CR and LF in the message; also ``:`` and ``,``
-in property values.  ``col``/``endColumn`` count characters; ``endColumn``
+in property values.  Control characters (terminal escapes from file names or
+env-file values) are first escaped as the text format escapes them.  ``col``/``endColumn`` count characters; ``endColumn``
 is the last character of the span (inclusive), and GitHub only uses columns
 when the annotation covers one line.
 """
@@ -13,6 +14,7 @@ when the annotation covers one line.
 from __future__ import annotations
 
 from flasklint import registry
+from flasklint.report.text import escape
 
 COMMAND = {"HIGH": "error", "MEDIUM": "warning", "LOW": "notice"}
 
@@ -28,20 +30,20 @@ def escape_property(text: str) -> str:
 def annotation(f) -> str:
     rule = registry.get_rule(f.rule)
     loc = f.location
-    props = [("file", loc.path), ("line", str(loc.line)), ("col", str(loc.column))]
+    props = [("file", escape(loc.path)), ("line", str(loc.line)), ("col", str(loc.column))]
     if loc.end_line and loc.end_line >= loc.line:
         props.append(("endLine", str(loc.end_line)))
         if loc.end_column and (loc.end_line > loc.line or loc.end_column > loc.column):
             props.append(("endColumn", str(max(1, loc.end_column - 1))))
     props.append(("title", f"{f.rule} {rule.name}" if rule else f.rule))
-    message = f.message
+    message = escape(f.message)
     for r in f.related:
-        message += f"\nnote: {r.location.path}:{r.location.line}: {r.message}"
+        message += f"\nnote: {escape(r.location.path)}:{r.location.line}: {escape(r.message)}"
     head = ",".join(f"{k}={escape_property(v)}" for k, v in props)
     return f"::{COMMAND.get(f.severity, 'warning')} {head}::{escape_data(message)}"
 
 
 def render(result, **_) -> str:
     lines = [annotation(f) for f in result.findings]
-    lines += [f"::error title=flasklint::{escape_data('internal error: ' + e)}" for e in result.errors]
+    lines += [f"::error title=flasklint::{escape_data(escape('internal error: ' + e))}" for e in result.errors]
     return "\n".join(lines) + ("\n" if lines else "")

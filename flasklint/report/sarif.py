@@ -18,7 +18,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import textwrap
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import Dict, List, Optional
 from urllib.parse import quote
 
 from flasklint import __version__, registry
+from flasklint.safe_json import dumps
 from flasklint.baseline import fingerprints
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -74,8 +74,22 @@ def rule_descriptor(rule) -> dict:
 def _artifact(path: str, cwd: str) -> dict:
     norm = path.replace(os.sep, "/")
     if norm.startswith("../") or norm == ".." or os.path.isabs(path):
-        return {"uri": Path(os.path.normpath(os.path.join(cwd, path))).as_uri()}
-    return {"uri": quote(norm, safe="/"), "uriBaseId": "%SRCROOT%"}
+        return {"uri": _file_uri(os.path.normpath(os.path.join(cwd, path)))}
+    return {"uri": _quote(norm), "uriBaseId": "%SRCROOT%"}
+
+
+def _quote(path: str) -> str:
+    """Percent-encode a path's bytes as the file system holds them (a file
+    name that is not UTF-8 keeps its exact bytes: ``%FF``)."""
+    return quote(os.fsencode(path), safe="/")
+
+
+def _file_uri(path: str) -> str:
+    """``file:`` URI of an absolute path, byte-exact like :func:`_quote`."""
+    p = Path(path)
+    if p.drive:  # Windows: file:///C:/dir
+        return "file:///" + p.drive + _quote(p.as_posix()[len(p.drive):])
+    return "file://" + _quote(p.as_posix())
 
 
 def _region(line: int, column: Optional[int], end_line: Optional[int] = None, end_column: Optional[int] = None) -> dict:
@@ -127,7 +141,7 @@ def render(result, srcroot: Optional[str] = None, **_) -> str:
                 for i, r in enumerate(f.related, 1)
             ]
         results.append(res)
-    root_uri = Path(os.path.abspath(srcroot or cwd)).as_uri()
+    root_uri = _file_uri(os.path.abspath(srcroot or cwd))
     if not root_uri.endswith("/"):
         root_uri += "/"
     run = {
@@ -153,4 +167,4 @@ def render(result, srcroot: Optional[str] = None, **_) -> str:
         "results": results,
     }
     doc = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return dumps(doc) + "\n"
