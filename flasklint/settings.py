@@ -210,6 +210,8 @@ def _read_section(path: str) -> Optional[Dict[str, Any]]:
             doc = _toml.loads(data.decode("utf-8"))
         except (UnicodeDecodeError, _toml.TOMLDecodeError) as exc:
             raise ConfigError(f"{_display(path)}: invalid TOML: {exc}") from None
+        except RecursionError:
+            raise ConfigError(f"{_display(path)}: invalid TOML: values nested too deeply to read") from None
         if name == "pyproject.toml":
             tool = doc.get("tool")
             section = tool.get("flasklint") if isinstance(tool, dict) else None

@@ -74,9 +74,11 @@ def test_file_mode_from_a_subdirectory_and_excluded_files(repo, capsys, monkeypa
     assert (code, got) == (0, [])
 
 
-def test_a_missing_file_is_still_reported(repo, capsys, monkeypatch):
-    code, got = found(["svc/app.py", "svc/gone.py"], repo, capsys, monkeypatch)
-    assert ("svc/gone.py", 1) in got
+def test_a_missing_file_fails_the_hook(repo, capsys, monkeypatch):
+    from tests.harness import run_cli
+
+    code, _, err = run_cli(["svc/app.py", "svc/gone.py"], repo, capsys, monkeypatch)
+    assert code == 2 and "svc/gone.py: no such file or directory" in err
 
 
 # -- end to end ---------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 linted; these say what flasklint could not read."""
 
 from flasklint.checks.registry import Rule, checker, define
+from flasklint.source.files import TOO_LARGE
 from flasklint.source.walk import statement_of
 
 define(
@@ -43,7 +44,9 @@ define(
         cookie, a file over the size limit (1 MiB), an unreadable file, a
         ``.py`` name that is not a regular file (a FIFO, a device), a broken
         symbolic link, a symlink loop, or a link that leaves the project
-        (never followed).
+        (never followed).  A file over the size limit is HIGH: unread, it
+        may hide findings of any severity, so ``--severity HIGH`` must not
+        let it pass; exclude generated files explicitly.
         """,
         why="""
         Python refuses to import a module it cannot decode, and flasklint
@@ -141,6 +144,10 @@ def file_diagnostics(ctx):
         m.check_syntax()
     for d in project.file_diagnostics():
         loc = project.file_location(d.path, d.line, d.column)
+        if d.rule == "FL002" and d.message.startswith(TOO_LARGE):
+            # (unread, it may hide findings of any severity: --severity HIGH must not pass it)
+            yield ctx.finding(d.rule, loc, d.message + ": none of its findings can be reported; exclude it if it is generated", severity="HIGH")
+            continue
         yield ctx.finding(d.rule, loc, d.message)
     for loc, message in ctx.model.unresolved:
         yield ctx.finding("FL004", loc, message)

@@ -259,6 +259,10 @@ def _cmd_check(argv: List[str]) -> int:
         except BaselineError as exc:
             raise UsageError(str(exc))
     fmt = settings.format or "text"
+    # (before anything is written: a mistyped path must not create a cache under it)
+    missing = [p for p in (args.paths or ["."]) if not os.path.lexists(p)]
+    if missing:
+        raise UsageError(f"{missing[0]}: no such file or directory")
     build_paths, root, only = _targets(args.paths or ["."])
     filters = Filters(
         only_paths=only,
@@ -316,9 +320,16 @@ def _cmd_check(argv: List[str]) -> int:
             out = RENDERERS[fmt](result)
         stream.write(out)
         stream.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # (a full disk, a closed device: the user's to fix, not a flasklint bug)
+        raise UsageError(f"cannot write {args.output or 'the report'}: {exc.strerror or exc}")
     finally:
         if stream is not sys.stdout:
-            stream.close()
+            try:
+                stream.close()
+            except OSError:
+                pass
     # The summary goes to the terminal when the report does not: with a
     # machine format or -o FILE, on stderr if stderr is a terminal.
     if (fmt != "text" or args.output) and stderr_tty:

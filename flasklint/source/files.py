@@ -42,6 +42,7 @@ ENV_FILES = (".flaskenv", ".env")
 
 # Files larger than this are not parsed (reported as FL002).
 MAX_FILE_BYTES = 1024 * 1024
+TOO_LARGE = "file is too large to lint"  # (how the FL002 message starts)
 
 
 @dataclass
@@ -247,14 +248,14 @@ def read_bytes(path: str, max_bytes: Optional[int] = None) -> bytes:
     if not stat.S_ISREG(st.st_mode):
         raise ReadError("not a regular file; not read")
     if st.st_size > limit:
-        raise ReadError(f"file is too large to lint ({st.st_size} bytes; the limit is {limit})")
+        raise ReadError(f"{TOO_LARGE} ({st.st_size} bytes; the limit is {limit})")
     try:
         with open(path, "rb") as fh:
             data = fh.read(limit + 1)
     except OSError as exc:
         raise ReadError(f"cannot read file: {_oserror(exc)}") from None
     if len(data) > limit:  # grew since stat
-        raise ReadError(f"file is too large to lint (over {limit} bytes)")
+        raise ReadError(f"{TOO_LARGE} (over {limit} bytes)")
     return data
 
 
