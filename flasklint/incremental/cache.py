@@ -202,11 +202,11 @@ def _plausible(rec, project) -> bool:
     outside the project)."""
     root, cwd = project.root, project.cwd
     try:
-        for path in list(rec.get("config_files", [])) + list(rec.get("extra_modules", [])) + list(rec.get("paths", [])):
+        # (the recorded Python files must equal the discovered ones: same_world)
+        for path in list(rec.get("config_files", [])) + list(rec.get("extra_modules", [])):
             if not isinstance(path, str) or not inside_root(path, root):
                 return False
-        for row in rec.get("findings", []):
-            path = row[1][0]
+        for path in {row[1][0] for row in rec.get("findings", [])}:
             if not isinstance(path, str) or not inside_root(os.path.join(cwd, path), root):
                 return False
     except (TypeError, IndexError, AttributeError):
