@@ -70,6 +70,8 @@ _TRACEBACK_FUNCS = {
 # extension records with JSON errors and a binding class (``Api(app)``).
 API_FRAMEWORKS = {q: ext for ext in EXTENSIONS if ext.json_errors is not None for q in ext.binds}
 
+ABORT_HOW = "abort()"  # (how an Answer made by abort() sets its status)
+
 _API_PACKAGES = sorted({q.split(".")[0] for q in API_FRAMEWORKS})
 
 
@@ -226,7 +228,7 @@ class ResponseAnalyzer:
         if q in _RESPONSE_CLASSES or _is_response_class_attr(f):
             return self._response_ctor(call, func, depth, seen)
         if q == "flask.abort" or q == N.ABORT:
-            return Answer(call, HTML, True, None, "abort()")
+            return Answer(call, HTML, True, None, ABORT_HOW)
         if isinstance(f, nodes.Attribute):
             if f.attrname == "get_response" and self._is_exception_param(f.expr, func):
                 return Answer(call, HTML, True, None, "e.get_response()")
@@ -449,7 +451,9 @@ class ResponseAnalyzer:
             if self._renders_in_decorator(f):
                 out.add(HTML)
                 continue
-            out.update(a.body for a in self.answers(f))
+            # (``return abort(404)`` raises: what answers is the error
+            # handler, or Flask's HTML page -- not a sign the view serves HTML)
+            out.update(a.body for a in self.answers(f) if a.how != ABORT_HOW)
         return out
 
     def _renders_in_decorator(self, func) -> bool:

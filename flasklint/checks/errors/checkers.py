@@ -153,20 +153,25 @@ def blueprint_routing_error_handler(ctx):
             continue  # (an extension's blueprint class installs it: FL301 names the gap it leaves)
         if _in_tests(ctx, h.node):
             continue
-        codes = [c for c in ROUTING_CODES if c in h.codes]
+        # (by code, or through HTTPException / Exception, which catch both)
+        codes = [c for c in ROUTING_CODES if R.handler_covers(h, c)]
         if codes == [404] and _has_catch_all(h.owner):
             continue  # (every URL under the blueprint reaches its views: their abort(404) reaches it)
         if not codes:
             continue
         apps = R.apps_of(h.owner)
-        if apps and all(all(_covered(a, c) for c in codes) for a in apps):
+        uncovered = [c for c in codes if not apps or not all(_covered(a, c) for a in apps)]
+        if not uncovered:
             continue
         seen.add(id(h.node))
-        what = _codes_text(codes)
+        if h.exception:
+            what = f"{h.exception.rsplit('.', 1)[-1]} (here {_codes_text(uncovered)}, which no app-level handler covers)"
+        else:
+            what = _codes_text(codes)
         msg = (
             f"this handler for {what} on {h.owner.label} never runs for routing errors (unknown URLs, wrong methods): "
             f"Flask only looks up blueprint handlers for errors raised in the blueprint's own views; "
-            f"use app_errorhandler({codes[0]}) or an app-level handler"
+            f"use app_errorhandler({uncovered[0]}) or an app-level handler"
         )
         yield ctx.finding("FL302", h.node, msg)
 
@@ -261,7 +266,7 @@ def html_error_handler(ctx):
                 )
                 yield ctx.finding("FL306", node, msg)
             continue
-        if not answers or not all(a.body in (R.HTML, R.TEXT) and a.how not in ("e.get_response()", "the exception itself", "abort()") for a in answers):
+        if not answers or not all(a.body in (R.HTML, R.TEXT) and a.how not in ("e.get_response()", "the exception itself", R.ABORT_HOW) for a in answers):
             continue
         apps = []
         for h in handlers:

@@ -23,7 +23,9 @@ define(
         ``default_exceptions``, or with ``bp.app_errorhandler``.  Blueprint
         handlers (``bp.errorhandler``) never cover 404 and 405 (routing
         errors happen before any blueprint is known); they cover 500 when
-        every view of the app lives in such a blueprint.  Reported once per
+        every view of the app lives in such a blueprint.  A view that signals
+        errors with ``abort(404)`` (or ``return abort(404)``) still serves
+        JSON: abort raises, and the error page answers.  Reported once per
         app, at its creation, naming the codes left in HTML.
         """,
         why="""
@@ -80,11 +82,13 @@ define(
         what="""
         Reports ``bp.errorhandler(404)`` / ``(405)`` (or
         ``register_error_handler``, a ``NotFound``/``MethodNotAllowed``
-        class, or a loop over ``default_exceptions`` -- also inside a
-        Blueprint subclass's ``__init__``) on a blueprint.  Not reported when
-        every app the blueprint is registered on also handles that code at
-        app level: the blueprint handler is then a deliberate refinement for
-        ``abort()`` in its views.  Nor is a 404 handler of a blueprint with a
+        class, ``HTTPException`` or ``Exception``, which catch both, or a
+        loop over ``default_exceptions`` -- also inside a Blueprint
+        subclass's ``__init__``) on a blueprint.  Not reported when every app
+        the blueprint is registered on also handles those codes at app level:
+        the blueprint handler is then a deliberate refinement for ``abort()``
+        in its views (for ``HTTPException``, the message names the codes no
+        app-level handler covers).  Nor is a 404 handler of a blueprint with a
         catch-all rule (``/<path:path>``): every URL under its prefix reaches
         one of its views, whose ``abort(404)`` the handler does see.
         """,
