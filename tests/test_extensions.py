@@ -80,7 +80,7 @@ def test_records_are_complete_and_consistent():
     names = [e.name for e in X.EXTENSIONS]
     assert len(names) == len(set(names))
     for ext in X.EXTENSIONS:
-        assert ext.evidence and all(re.fullmatch(r"e\d\d[a-z]?", e) for e in ext.evidence), ext.name
+        assert ext.evidence and all(re.fullmatch(r"e\d\d[a-z]?|live", e) for e in ext.evidence), ext.name
         for q in ext.binds + ext.app_classes + ext.blueprint_classes + tuple(f.qualname for f in ext.app_factories):
             assert q.split(".", 1)[0] == ext.package, (ext.name, q)
         for d in ext.bare_decorators:

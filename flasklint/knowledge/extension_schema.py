@@ -106,6 +106,9 @@ class Extension:
     app_classes: Tuple[str, ...] = ()  # Flask subclasses (APIFlask)
     blueprint_classes: Tuple[str, ...] = ()  # Blueprint subclasses
     blueprint_handlers: Optional[BlueprintHandlers] = None  # what its blueprint classes register
+    # methods of its app and blueprint classes that register a blueprint
+    # as register_blueprint does (flask-openapi3's app.register_api(bp))
+    registration_methods: Tuple[str, ...] = ()
     app_factories: Tuple[AppFactory, ...] = ()
     # -- session
     server_side_session: bool = False  # replaces Flask's cookie session

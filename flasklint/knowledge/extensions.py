@@ -142,6 +142,14 @@ EXTENSIONS: Tuple[Extension, ...] = (
         json_errors=JsonErrors(routing="always", off_switch="json_errors"),
     ),
     Extension(
+        "flask-openapi3",
+        "flask_openapi3",
+        ("live",),  # (tests/live_extensions: a Flask subclass; routing 404/405 answer HTML)
+        app_classes=("flask_openapi3.OpenAPI",),
+        blueprint_classes=("flask_openapi3.APIBlueprint",),
+        registration_methods=("register_api",),
+    ),
+    Extension(
         "connexion",
         "connexion",
         ("e22",),
@@ -294,6 +302,7 @@ class Knowledge:
         self.packages = tuple(sorted({e.package for e in records if e.package} | {q.split(".", 1)[0] for q in named}))
         # constructor names the model resolves like Flask(...) / Blueprint(...)
         self.constructor_names = frozenset(n for _, n in list(self._app_classes) + list(self._blueprint_classes) + list(self._factories))
+        self.registration_methods = frozenset(m for e in records for m in e.registration_methods)
 
     def _index(self, field: str) -> Dict[Tuple[str, str], Extension]:
         return {_short(q): ext for ext in self.records for q in getattr(ext, field)}

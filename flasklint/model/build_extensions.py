@@ -104,6 +104,12 @@ class ExtensionBuilding:
             return made[0] if made else known.app_class(q)
         return known.blueprint_class(q) if obj.kind == "blueprint" else None
 
+    def _registers_blueprints(self, obj, attr) -> bool:
+        """``obj.<attr>(bp)`` registers a blueprint: a registration method
+        of the extension whose class made ``obj`` (``app.register_api``)."""
+        ext = self.object_extension(obj)
+        return ext is not None and attr in ext.registration_methods
+
     def _extension_objects(self, call):
         """Pass 2 on a constructor call: apply what the record of the
         extension that made the object says (once per call)."""

@@ -122,6 +122,7 @@ class FlaskModel(StepTracking, RouteBuilding, HandlerBuilding, SessionBuilding, 
         # names of calls that may make an app or blueprint: Flask's, and the
         # classes and factories extensions (or the project's configuration) provide
         self.base_ctor_names = frozenset(_CTOR_NAMES | project.knowledge.constructor_names)
+        self.receiver_methods = frozenset(_RECEIVER_METHODS | project.knowledge.registration_methods)
         self.resolver = Resolver(project, self._make_object)
         self.resolver.known_objects = self._known_objects
         if project.reads.sets:
@@ -396,7 +397,7 @@ class FlaskModel(StepTracking, RouteBuilding, HandlerBuilding, SessionBuilding, 
             attr = func.attrname
             if attr == "add_url_rule" and self._add_url_rule_per_call_site(call):
                 pass
-            elif attr in _RECEIVER_METHODS and not (attr in ROUTE_METHODS and not decorator_position(call)):
+            elif attr in self.receiver_methods and not (attr in ROUTE_METHODS and not decorator_position(call)):
                 # (``d.get(k)``, ``requests.post(url)``: the route shortcuts
                 # only count as decorators -- resolving the receiver of every
                 # ``.get()`` of a project was a tenth of the model build)
@@ -448,7 +449,7 @@ class FlaskModel(StepTracking, RouteBuilding, HandlerBuilding, SessionBuilding, 
                     self._route_decorator(obj, attr, call)
             elif attr == "add_url_rule" and obj.kind in ("app", "blueprint"):
                 self._add_url_rule(obj, call)
-            elif attr == "register_blueprint" and obj.kind in ("app", "blueprint"):
+            elif obj.kind in ("app", "blueprint") and (attr == "register_blueprint" or self._registers_blueprints(obj, attr)):
                 self._register_blueprint(obj, call)
             elif attr in ("errorhandler", "register_error_handler", "app_errorhandler") and obj.kind in ("app", "blueprint"):
                 self._error_handler(obj, attr, call)

@@ -232,3 +232,18 @@ def test_binding_adds_its_rules(ext):
     rules = {(r.rule, r.endpoint) for r in app.url_map.iter_rules()}
     for spec in ext.routes:
         assert (spec.rule, spec.endpoint) in rules, spec
+
+
+# -- app classes and their registration methods ---------------------------------------
+
+
+def test_openapi3_app_registers_its_blueprints_and_answers_html_404():
+    ext = X.by_name("flask-openapi3")
+    _package(ext)
+    app = _import(ext.app_classes[0])(__name__)
+    bp = _import(ext.blueprint_classes[0])("api", __name__, url_prefix="/api")
+    assert isinstance(app, flask.Flask) and isinstance(bp, flask.Blueprint)
+    bp.get("/items")(lambda: {"items": []})
+    getattr(app, ext.registration_methods[0])(bp)
+    assert "/api/items" in {r.rule for r in app.url_map.iter_rules()}
+    assert ext.json_errors is None and app.test_client().get("/nope").content_type.startswith("text/html")
