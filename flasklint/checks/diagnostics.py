@@ -115,7 +115,10 @@ define(
         Reports a ``from_pyfile``/``from_file``/INI configuration file that
         does not exist, cannot be parsed, or lies outside the project (an
         absolute path or one climbing out with ``..``).  Files outside the
-        project are never read.
+        project are never read.  Also a ``from_pyfile`` target that parses
+        as Python but reads a name nothing defines -- an INI file
+        (``[flask]``, ``DEBUG = true``) given to the wrong loader: Flask
+        executes it, and the app fails at start-up with NameError.
         """,
         why="""
         Flask raises at start-up when a non-silent configuration file is

@@ -437,7 +437,57 @@ def _from_pyfile(model, app, call):
     if mod is None:
         load.resolved = False
         return
+    tree = model.project.tree(mod)
+    if tree is None:  # (a syntax error: FL001 reports the file)
+        load.resolved = False
+        return
+    # from_pyfile executes the file: one that parses but reads names nothing
+    # defines -- an INI file given to the wrong loader ("[flask]", "true") --
+    # stops the app at start-up, silent or not.
+    undefined = first_undefined_name(tree)
+    if undefined is not None:
+        load.resolved = False
+        model.unresolved.append(
+            (
+                model.project.location(call),
+                f"configuration file {model.project.display_path(full)!r} cannot be loaded by from_pyfile(), which executes it: "
+                f"line {undefined[1]} uses {undefined[0]!r}, which nothing defines (an INI section or value?), so the app fails "
+                f"at start-up with NameError; read an INI file with configparser",
+            )
+        )
+        return
     _load_module(model, app, mod, load, "pyfile", "from_pyfile")
+
+
+def first_undefined_name(tree):
+    """(name, line) of the first name a module's top-level code reads
+    before anything binds it (and that is no builtin): executing the module
+    raises NameError there.  Only statements that run unconditionally, in
+    order, are followed; None when nothing is certain."""
+    import builtins
+
+    bound = set(dir(builtins)) | {"__file__", "__name__", "__doc__", "__builtins__", "__spec__", "__loader__", "__package__"}
+    for stmt in tree.body:
+        if isinstance(stmt, (nodes.Import, nodes.ImportFrom)):
+            if any(n == "*" for n, _ in stmt.names):
+                return None
+            bound.update((alias or n).split(".")[0] for n, alias in stmt.names)
+            continue
+        if isinstance(stmt, (nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.ClassDef)):
+            bound.add(stmt.name)
+            continue
+        if not isinstance(stmt, (nodes.Expr, nodes.Assign, nodes.AnnAssign, nodes.AugAssign)):
+            return None  # (branches, loops, try: what runs is not certain)
+        value = stmt.value
+        if value is None:
+            continue
+        for name in nodes_of(value, nodes.Name, (nodes.Lambda, nodes.ListComp, nodes.SetComp, nodes.DictComp, nodes.GeneratorExp)):
+            if name.name not in bound:
+                return name.name, name.lineno
+        for target in getattr(stmt, "targets", None) or [getattr(stmt, "target", None)]:
+            for t in nodes_of(target, nodes.AssignName) if target is not None else ():
+                bound.add(t.name)
+    return None
 
 
 def _from_file(model, app, call):
