@@ -32,14 +32,18 @@ setup(
     license="MIT",
     packages=find_packages(include=["flasklint", "flasklint.*"]),
     python_requires=">=3.9",
+    # What flasklint imports at run time: astroid, and Werkzeug's router
+    # (werkzeug.routing.rules, 2.2 and later) -- never Flask itself, so that
+    # installing flasklint into an application's environment never upgrades
+    # the application's Flask.  The Bandit plugin is an extra.
     install_requires=[
         "astroid>=3.0",
-        "flask>=2.2",
-        "bandit>=1.7",
+        "werkzeug>=2.2",
         'tomli>=1.1; python_version < "3.11"',
     ],
     extras_require={
-        "test": ["pytest>=7", "hypothesis>=6", "hypothesmith>=0.3", "jsonschema>=4", "bandit[sarif]>=1.7.8"],
+        "bandit": ["bandit>=1.7"],
+        "test": ["pytest>=7", "hypothesis>=6", "hypothesmith>=0.3", "jsonschema>=4", "bandit[sarif]>=1.7.8", "flask>=2.2"],
     },
     entry_points={
         "console_scripts": ["flasklint=flasklint.cli:main"],

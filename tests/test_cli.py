@@ -148,3 +148,19 @@ def test_debug_run_and_loaded_debug_config_module_both_reported(tmp_path, capsys
     assert code == 1
     got = [(f["rule"], f["path"], f["line"]) for f in json.loads(out)["findings"]]
     assert got == [("FL101", "svc/app.py", 7), ("FL102", "svc/settings.py", 1)]
+
+
+def test_installing_never_requires_flask():
+    """flasklint must never upgrade an application's Flask: its run-time
+    requirements are astroid and a wide Werkzeug range; Bandit is an extra."""
+    import ast
+    from pathlib import Path
+
+    setup = ast.parse((Path(__file__).resolve().parent.parent / "setup.py").read_text())
+    call = next(n for n in ast.walk(setup) if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "setup")
+    kw = {k.arg: k.value for k in call.keywords}
+    runtime = [ast.literal_eval(e) for e in kw["install_requires"].elts]
+    names = {r.split(";")[0].split(">")[0].split("=")[0].split("<")[0].strip().lower() for r in runtime}
+    assert names == {"astroid", "werkzeug", "tomli"}
+    assert "werkzeug>=2.2" in runtime
+    assert "bandit" in ast.literal_eval(kw["extras_require"])["bandit"][0]
