@@ -153,8 +153,14 @@ define(
         what="""
         Reports a session write whose key names a secret (``password``,
         ``pwd``, ``token``, ``api_key``, ``secret``, ``card_number``,
-        ``cvv``, ``ssn``...) or whose value is read from a request field
-        with such a name (``session["pw"] = request.form["password"]``).
+        ``cvv``, ``ssn``...), whose value is read from a request field
+        with such a name (``session["pw"] = request.form["password"]``), or
+        whose value is itself named like a credential whatever the key: a
+        variable or parameter (``session["auth"] = supplied_passphrase``), a
+        generator's result (``generate_passphrase()``, ``make_token()``,
+        also through a variable assigned once) or a credential object
+        (``DicewarePassphrase(...)``) -- not a check's result
+        (``check_password(...)``).
         Passwords, card data and private keys are HIGH; tokens and API keys
         MEDIUM.  Empty or boolean values (``session["token"] = ""``,
         ``session["password_set"] = True``), CSRF tokens, OAuth ``state`` and

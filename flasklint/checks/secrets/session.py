@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Optional, Tuple
+
+from astroid import nodes
 
 from flasklint.checks.registry import checker
 from flasklint.model.config_order import app_in_tests
@@ -15,13 +17,24 @@ _MED_SENSITIVE = re.compile(r"(api_?key|apikey|secret|token|access_?key|secret_?
 _NOT_SENSITIVE = re.compile(r"^(reset|forgot|forgotten|lost)_?password$|^password_?(reset|forgot|forgotten)|(csrf|xsrf|state|nonce|_at|_time|_date|_expires?|_expiry|_exp|_ok|_set|_changed|_required|_reset|_sent|_count|_attempts|_valid|_type|_len|_length|_hint|_id|_url|_uri|_name)$|^(csrf|_csrf|xsrf|oauth_state|fresh_project|next)")
 
 
+def _normal(name: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower().replace("-", "_").strip("_")
+
+
+def harmless_name(name: Optional[str]) -> bool:
+    """A key named like what is known not to be a secret (CSRF tokens,
+    OAuth state, a flow name such as ``reset_password``, an id, a time)."""
+    if not name or not isinstance(name, str):
+        return False
+    n = _normal(name)
+    return "csrf" in n or "xsrf" in n or bool(_NOT_SENSITIVE.search(n))
+
+
 def sensitivity(name: Optional[str]) -> Optional[str]:
     """HIGH / MEDIUM for a key or field name that names a secret, else None."""
-    if not name or not isinstance(name, str):
+    if not name or not isinstance(name, str) or harmless_name(name):
         return None
-    n = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower().replace("-", "_").strip("_")
-    if "csrf" in n or "xsrf" in n or _NOT_SENSITIVE.search(n):
-        return None
+    n = _normal(name)
     if _HIGH_SENSITIVE.search(n):
         return "HIGH"
     if _MED_SENSITIVE.search(n):
@@ -36,6 +49,34 @@ def harmless_value(value) -> bool:
     return bool(opts) and all(
         isinstance(o, Const) and (o.value is None or isinstance(o.value, (bool, int, float)) or o.value in ("", b"")) for o in opts
     )
+
+
+_GENERATOR_VERBS = ("generate", "gen", "make", "create", "new", "random", "issue")
+
+
+def secret_source(use) -> Optional[Tuple[str, str]]:
+    """(name, description) when the value a session write stores is named
+    like a credential whatever its key: a variable or parameter
+    (``supplied_passphrase``), a credential generator's result
+    (``generate_passphrase()``, also through a variable the function
+    assigned once), or a credential object (``DicewarePassphrase(...)``)."""
+    stmt = use.node.parent if use.method == "setitem" else None
+    expr = getattr(stmt, "value", None)
+    if isinstance(expr, nodes.Name):
+        if sensitivity(expr.name):
+            return expr.name, f"{expr.name!r}"
+        _, assigns = expr.lookup(expr.name)
+        if len(assigns) == 1 and isinstance(assigns[0].parent, nodes.Assign) and isinstance(assigns[0].parent.value, nodes.Call):
+            expr = assigns[0].parent.value
+    if isinstance(expr, nodes.Call):
+        f = expr.func
+        name = f.attrname if isinstance(f, nodes.Attribute) else f.name if isinstance(f, nodes.Name) else None
+        if name is None or not sensitivity(name):
+            return None
+        words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower().split("_")
+        if name[:1].isupper() or words[0] in _GENERATOR_VERBS:
+            return name, f"the result of {name}()"
+    return None
 
 
 @checker("FL403")
@@ -56,6 +97,11 @@ def sensitive_session_data(ctx):
                 s = sensitivity(leaf.key)
                 if s and (sev is None or s == "HIGH"):
                     sev, source = s, leaf
+        named = None
+        if sev is None and not harmless_name(key):  # (the key says what it is: trusted)
+            named = secret_source(use)
+            if named is not None:
+                sev = sensitivity(named[0])
         if sev is None:
             continue
         # Data of a server-side session (Flask-Session, a custom
@@ -68,6 +114,8 @@ def sensitive_session_data(ctx):
         if source is not None:
             what = f"request.{source.source}[{source.key!r}]"
             msg = f"{what} is written into the session" + (f" as {key!r}" if key else "")
+        elif named is not None:
+            msg = f"{named[1]} is written into the session" + (f" as {key!r}" if key else "")
         else:
             msg = f"session[{key!r}] holds a secret"
         msg += ": Flask's session is a signed, not encrypted, cookie -- anyone holding it can read the value"
