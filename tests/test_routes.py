@@ -32,3 +32,11 @@ def test_a_rule_losing_to_other_code_stays_high(monkeypatch):
     assert found[("catalog/themes.py", 23)].severity == "HIGH"  # (another folder: another answer)
     assert found[("catalog/__init__.py", 33)].severity == "HIGH"
     assert "about_page() never runs" in found[("catalog/__init__.py", 33)].message
+
+
+def test_converter_weights_decide_confidence(monkeypatch):
+    found = _findings(monkeypatch, "converter_weights", "FL204")
+    order = found[("app.py", 21)]
+    assert order.confidence == "HIGH" and "weigh the same, so the rule registered first wins" in order.message
+    fallback = found[("app.py", 31)]
+    assert fallback.confidence == "LOW" and "if it is meant as a fallback behind them, this is fine" in fallback.message

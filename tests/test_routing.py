@@ -88,7 +88,7 @@ def test_a_rule_losing_urls_to_several_rules_is_one_finding(monkeypatch):
             "/proxy/<path:rest> and 2 other rules accept some of the same URLs: /proxy/<name>/status "
             "(proxy_status() at app.py:146) wins GET /proxy/x/status because the string converter (weight 100) "
             "is tried before path (200), and 1 more win others (see the notes), so proxy() only gets the URLs "
-            "all of them reject",
+            "all of them reject; if it is meant as a fallback behind them, this is fine",
             [(146, "/proxy/<name>/status wins /proxy/x/status"), (151, "/proxy/<name> wins /proxy/x")],
         )
     ]

@@ -3,7 +3,7 @@ judged on the app's URL map by Werkzeug's router."""
 
 from __future__ import annotations
 
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 from astroid import nodes
 
@@ -154,7 +154,7 @@ def _reason(winner: Entry, loser: Entry, k: int) -> str:
     if sw is None or sl is None:
         return "it is tried first"
     lw, ll = sw.lang.kind, sl.lang.kind
-    weights = {"int": 50, "float": 50, "string": 100, "any": 100, "uuid": 100, "path": 200}
+    weights = _WEIGHTS
     if lw in weights and ll in weights and sw.lang.kind != "opaque" and sl.lang.kind != "opaque":
         if weights[lw] < weights[ll]:
             return f"the {lw} converter (weight {weights[lw]}) is tried before {ll} ({weights[ll]})"
@@ -277,6 +277,8 @@ def _judge(ctx, maps, a: Entry, b: Entry, k: int, common: List[str]):
     lseg = loser.parsed.segments[k] if k < len(loser.parsed.segments) else None
     if wseg is not None and wseg.lang.kind == "any":
         return None  # any(...) first, then the general rule: the same idiom
+    if _weights_decide(wseg, lseg) == "numeric":
+        return None  # (digits go to the int rule in either order: nothing depends on registration)
     if wseg is not None and lseg is not None and _static_chars(wseg) > _static_chars(lseg):
         return None  # static text decides (/f/<name>.json before /f/<name>): the same idiom
     # a third rule may take the witness: find one the pair really competes for
@@ -288,6 +290,28 @@ def _judge(ctx, maps, a: Entry, b: Entry, k: int, common: List[str]):
             w_id = oracle.winner(pair, url, method)
             winner, loser = (a, b) if w_id == a.id else (b, a)
             return (loser, winner, url, k, method)  # (FL204: gathered per loser)
+    return None
+
+
+# Werkzeug's converter weights: the lighter converter is tried first.
+_WEIGHTS = {"int": 50, "float": 50, "string": 100, "any": 100, "uuid": 100, "path": 200}
+
+
+def _weights_decide(wseg, lseg) -> Optional[str]:
+    """How the converters at the deciding segment settle which rule runs,
+    whatever the registration order: "numeric" (an int/float rule before a
+    text one: /items/<int:id> next to /items/<slug>, the documented idiom),
+    "catch-all" (a <path:...> rule behind more specific ones: usually a
+    deliberate fallback), or None (the same weight: the order decides)."""
+    if wseg is None or lseg is None or wseg.static or lseg.static:
+        return None
+    lw, ll = wseg.lang.kind, lseg.lang.kind
+    if lw not in _WEIGHTS or ll not in _WEIGHTS or _WEIGHTS[lw] >= _WEIGHTS[ll]:
+        return None
+    if lw in ("int", "float") and ll in ("string", "any", "uuid"):
+        return "numeric"
+    if ll == "path":
+        return "catch-all"
     return None
 
 
@@ -326,4 +350,15 @@ def _ambiguous_finding(ctx, group):
             f"{_reason(winner, loser, k)}, and {len(group) - 1} more win others (see the notes), "
             f"so {view_label(loser.route)} only gets the URLs all of them reject"
         )
-    return ctx.finding("FL204", report_node(loser, winner), msg, related)
+    confidence = None
+    if all(_weights_decide(_segment(w, kk), _segment(loser, kk)) == "catch-all" for _, w, _, kk, _ in group):
+        # (a <path:...> rule behind specific ones: most often a deliberate
+        # fallback, which flasklint cannot tell from a mistake)
+        msg += "; if it is meant as a fallback behind them, this is fine"
+        confidence = "LOW"
+    return ctx.finding("FL204", report_node(loser, winner), msg, related, confidence=confidence)
+
+
+def _segment(entry, k):
+    segs = entry.parsed.segments
+    return segs[k] if k < len(segs) else None

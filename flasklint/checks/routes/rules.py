@@ -236,9 +236,13 @@ define(
         what="""
         Reports two rules of one app that accept some common URL for a
         common method, where both differ first at a *converter* segment
-        (``/user/<name>`` vs ``/user/<int:id>``, ``/files/<path:p>`` vs
+        (``/keys/<uuid:k>`` vs ``/keys/<name>``, ``/files/<path:p>`` vs
         ``/files/<name>``): which view runs is decided by Werkzeug's
-        converter weights or by registration order.  The message gives a
+        converter weights or by registration order.  Not reported: a number
+        converter next to a text one (``/user/<int:id>`` and
+        ``/user/<name>``: digits go to the int rule in either order, the
+        documented idiom).  A ``<path:...>`` rule losing URLs to more
+        specific rules is LOW confidence: most often a deliberate fallback.  The message gives a
         witness URL and the view that wins it, replayed through the
         installed Werkzeug router on the app's full map.  Reported on the
         rule that loses the witness, once: a catch-all that several more
@@ -259,14 +263,14 @@ define(
         app = Flask(__name__)
 
 
-        @app.route("/user/<name>")
-        def user_by_name(name):
+        @app.route("/key/<uuid:key>")
+        def key_by_uuid(key):
+            return str(key)
+
+
+        @app.route("/key/<name>")
+        def key_by_name(name):
             return name
-
-
-        @app.route("/user/<int:user_id>")
-        def user_by_id(user_id):
-            return str(user_id)
         """,
         use_instead="""
         from flask import Flask
@@ -274,14 +278,14 @@ define(
         app = Flask(__name__)
 
 
-        @app.route("/user/<name>")
-        def user_by_name(name):
+        @app.route("/key/<uuid:key>")
+        def key_by_uuid(key):
+            return str(key)
+
+
+        @app.route("/key/name/<name>")
+        def key_by_name(name):
             return name
-
-
-        @app.route("/user/id/<int:user_id>")
-        def user_by_id(user_id):
-            return str(user_id)
         """,
         notes="""
         A static segment beside a converter (``/users/me`` and
