@@ -294,6 +294,10 @@ def _candidates(v: Value) -> List[Value]:
         for o in v.options:
             out.extend(_candidates(o))
         return out
+    if isinstance(v, EnvVar) and v.default is not None:
+        # os.environ.get("APP_SETTINGS", default): the variable's file, or
+        # the default when the deployment does not set it
+        return [EnvVar(v.name)] + _candidates(v.default)
     return [v]
 
 
@@ -378,23 +382,27 @@ def _load_module(model, app, mod, load, source, via_method="from_object"):
         _write(model, app, name, value, stmt, via, source, load, mod.display, tree)
 
 
-def _config_path(model, app, call, path_node) -> Optional[str]:
-    """The file a from_pyfile/from_file call reads, or None (reported)."""
+def _config_path(model, app, call, path_node, path: Optional[str] = None, report: bool = True) -> Optional[str]:
+    """The file a from_pyfile/from_file call reads (``path`` when given,
+    else the value of ``path_node``), or None (reported unless ``report``
+    is false: a default the environment may replace)."""
 
-    v = model.resolver.value(path_node)
-    path = const_str(v)
+    if path is None:
+        path = const_str(model.resolver.value(path_node))
     if path is None:
         return None
     if os.path.isabs(path) and inside_root(path, model.project.root):
         return os.path.normpath(path)  # built from __file__
     if os.path.isabs(path):
-        model.unresolved.append((model.project.location(call), f"configuration file {path!r} is outside the project; not read"))
+        if report:
+            model.unresolved.append((model.project.location(call), f"configuration file {path!r} is outside the project; not read"))
         return None
     relative_to_instance = const_truth(app.option("instance_relative_config"))
     base = app.instance_path if relative_to_instance else app.root_path
     full = os.path.normpath(os.path.join(base, path))
     if not inside_root(full, model.project.root):
-        model.unresolved.append((model.project.location(call), f"configuration file {path!r} resolves outside the project; not read"))
+        if report:
+            model.unresolved.append((model.project.location(call), f"configuration file {path!r} resolves outside the project; not read"))
         return None
     return full
 
@@ -415,22 +423,37 @@ def _silent(model, call, position: int = 1) -> bool:
 
 def _from_pyfile(model, app, call):
 
-    v = model.resolver.value(call.args[0])
-    load = ConfigLoad(app, "from_pyfile", call, [], True)
+    # The files it may read: a literal, a factory parameter's default or
+    # its callers' arguments, an environment variable's default.
+    options: List[Value] = []
+    for v in model.resolver.values(call.args[0]):
+        for leaf in _candidates(v):
+            if leaf not in options:
+                options.append(leaf)
+    paths = [const_str(o) for o in options if const_str(o) is not None]
+    load = ConfigLoad(app, "from_pyfile", call, [], len(options) == 1)
+    load.certain_outside_tests = load.certain
     app.loads.append(load)
     model.loads.append(load)
-    if isinstance(v, EnvVar) or (const_str(v) is None):
-        load.from_environment = isinstance(v, EnvVar)
+    load.from_environment = any(isinstance(o, EnvVar) for o in options)
+    if len(paths) < len(options) and not load.from_environment:
+        load.resolved = False  # (a file flasklint cannot name)
+    if not paths:
         load.resolved = False
         return
-    full = _config_path(model, app, call, call.args[0])
+    for path in paths:
+        _pyfile(model, app, call, load, path, report=load.certain and not load.from_environment)  # (one of several: a guess, not reported)
+
+
+def _pyfile(model, app, call, load, path, report=True):
+    full = _config_path(model, app, call, call.args[0], path, report)
     if full is None:
         load.resolved = False
         return
     load.targets.append(model.project.display_path(full))
     if not model.project.isfile(full):
         load.resolved = False
-        if not _silent(model, call):
+        if report and not _silent(model, call):
             model.unresolved.append((model.project.location(call), f"configuration file {model.project.display_path(full)!r} does not exist"))
         return
     mod = model.project.module_at(full) or model.project.extra_module(full)
