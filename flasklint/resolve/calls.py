@@ -9,7 +9,7 @@ from astroid import nodes
 from flasklint.knowledge.flask_api import CLI_FACTORIES, flask_class_kind, request_attr
 from flasklint.resolve import limits
 from flasklint.resolve.context import Ctx
-from flasklint.resolve.known import ENCODER_METHODS, ENCODERS, PATH_FUNCS
+from flasklint.resolve.known import ENCODER_METHODS, ENCODERS, MODULE_IMPORTERS, MODULE_LISTERS, PATH_FUNCS
 from flasklint.resolve.values import (
     UNKNOWN,
     BoundMethod,
@@ -22,11 +22,13 @@ from flasklint.resolve.values import (
     FunctionRef,
     Instance,
     Mapping,
+    ModuleRef,
     ObjectRef,
     RequestInput,
     Seq,
     Value,
     key_str,
+    leaves,
 )
 from flasklint.source.walk import FUNC_TYPES, SCOPE_TYPES, nodes_of
 
@@ -121,9 +123,55 @@ class CallResolution:
             return [v for v in vals if isinstance(v, Seq)] or [UNKNOWN]
         if q in PATH_FUNCS:
             return [self._path_call(q, call, ctx)]
+        if q in MODULE_IMPORTERS and call.args:
+            # (one module per name the argument can be: a loop over find_modules)
+            names = [leaf for v in self.values(call.args[0], ctx) for leaf in leaves(v)]
+            return [self._import_by_name(n.value) if isinstance(n, Const) and isinstance(n.value, str) else UNKNOWN for n in names] or [UNKNOWN]
+        if q in MODULE_LISTERS:
+            return [self._module_call(q, call, ctx)]
         if q.startswith("builtins."):
             return [UNKNOWN]
         return [ExtCall(q)]
+
+    def _import_by_name(self, name: str) -> Value:
+        """The project module (or the object in it) a dotted name names."""
+        parts = name.replace(":", ".").split(".")
+        for i in range(len(parts), 0, -1):
+            mod = self.project.find_module(".".join(parts[:i]))
+            if mod is None:
+                continue
+            value: Value = ModuleRef(mod.name)
+            for attr in parts[i:]:
+                got = self.attribute(value, attr)
+                value = got[0] if len(got) == 1 else UNKNOWN
+            return value
+        return UNKNOWN
+
+    def _module_call(self, q, call, ctx) -> Value:
+        """``werkzeug.utils.find_modules("pkg.views")``: the project's
+        modules in that package, by name, sorted as it yields them;
+        ``import_string(name)`` / ``importlib.import_module(name)``: that
+        module (or the object a dotted name ends with).  Read from the
+        files, never imported."""
+        arg = self.value(call.args[0], ctx) if call.args else UNKNOWN
+        name = arg.value if isinstance(arg, Const) and isinstance(arg.value, str) else None
+        if name is None or self.project.find_module(name) is None:
+            return UNKNOWN
+        flags = {kw.arg: self.value(kw.value, ctx) for kw in call.keywords or () if kw.arg}
+        for i, key in enumerate(("include_packages", "recursive"), 1):
+            if len(call.args) > i:
+                flags[key] = self.value(call.args[i], ctx)
+        if any(not isinstance(v, Const) for v in flags.values()):
+            return UNKNOWN
+        packages, recursive = bool(flags.get("include_packages", Const(False)).value), bool(flags.get("recursive", Const(False)).value)
+        prefix = name + "."
+        found = set()
+        for m in self.project.modules:
+            rest = m.name[len(prefix):] if m.name and m.name.startswith(prefix) else None
+            if not rest or ("." in rest and not recursive) or (m.is_pkg and not packages):
+                continue
+            found.add(m.name)
+        return Seq(tuple(Const(n) for n in sorted(found)))
 
     def _path_call(self, q, call, ctx) -> Value:
         """``os.path.join/dirname/abspath/...`` of known strings (paths built

@@ -28,3 +28,9 @@ ENCODER_METHODS = frozenset(["hex", "decode", "encode"])
 PATH_FUNCS = frozenset(
     ["os.path.join", "os.path.dirname", "os.path.basename", "os.path.abspath", "os.path.realpath", "os.path.normpath"]
 )
+
+
+# Calls that list a package's modules (werkzeug's find_modules) and that
+# import a module by name: modelled from the project's files.
+MODULE_LISTERS = frozenset({"werkzeug.utils.find_modules", "werkzeug.find_modules"})
+MODULE_IMPORTERS = frozenset({"werkzeug.utils.import_string", "werkzeug.import_string", "importlib.import_module"})
