@@ -13,7 +13,7 @@ from typing import List, Optional
 
 from astroid import nodes
 
-from flasklint.model import configfiles
+from flasklint.model import config_detached, configfiles
 from flasklint.model.facts import ConfigLoad, ConfigWrite, EnvWrite
 from flasklint.resolve.scopes import lookup
 from flasklint.resolve.values import (
@@ -213,6 +213,10 @@ def config_call(model, app, attr, call):
             if ini is not None:
                 _load_ini(model, app, call, *ini)
                 continue
+            ops = config_detached.operations(model, a)
+            if ops is not None:
+                _apply_detached(model, app, ops)
+                continue
             _write_mapping(model, app, r.value(a), call, f"{label}.config.{attr}(...)", upper)
         for kw in call.keywords or ():
             if kw.arg is None:
@@ -243,6 +247,23 @@ def config_call(model, app, attr, call):
             load.targets = [(prefix or "FLASK") + "_*"]
         app.loads.append(load)
         model.loads.append(load)
+
+
+def _apply_detached(model, app, ops):
+    """Replay on ``app`` what a helper did to a standalone flask.Config it
+    returned (see config_detached)."""
+    r = model.resolver
+    for op in ops:
+        if op[0] == "load":
+            _, attr, call = op
+            config_call(model, app, attr, call)
+            continue
+        _, key_node, value_node, stmt = op
+        key = const_str(r.value(key_node))
+        if key is None:
+            _opaque(model, app, "setitem", stmt)
+        elif key.isupper():
+            _write(model, app, key, r.value(value_node), stmt, f"config[{key!r}], merged into {app.label}.config")
 
 
 def _from_object(model, app, call):
