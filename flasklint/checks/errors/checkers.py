@@ -384,6 +384,20 @@ def _and_terms(test) -> list:
 # FL307
 
 
+def _answers_json(ctx, app, code) -> bool:
+    """An app-level handler covers ``code`` and may answer JSON (one that
+    only renders an HTML page still leaves an API's clients with HTML)."""
+    for h in R.app_wide_handlers(app):
+        if not R.handler_covers(h, code):
+            continue
+        if h.func is None:
+            return True  # (unknown: assume it does)
+        bodies = {a.body for a in ctx.model.responses.answers(h.func)}
+        if not bodies or not bodies <= {R.HTML}:
+            return True
+    return False
+
+
 @checker("FL307")
 def api_catch_all_404s(ctx):
     seen = set()
@@ -395,13 +409,17 @@ def api_catch_all_404s(ctx):
         if v is not None and v.truth() is not False:
             continue  # True or unknown
         apps = R.apps_of(b.target)
-        if not apps or any(_covered(a, 404) or R.has_catch_all_route(a) for a in apps):
+        if not apps or any(_answers_json(ctx, a, 404) or R.has_catch_all_route(a) for a in apps):
             continue
         seen.add(id(b.node))
         call = b.node.as_string().split("(", 1)[0]
+        if _covered(apps[0], 404):
+            page = f"the HTML page of {apps[0].label}'s 404 handler"
+        else:
+            page = f"Flask's HTML 404 page ({apps[0].label} has no app-level 404 handler)"
         msg = (
             f"{call}(...) without {switch}=True: {b.framework} answers JSON only for its own resources; "
-            f"unknown URLs get Flask's HTML 404 page ({apps[0].label} has no app-level 404 handler)"
+            f"unknown URLs get {page}"
         )
         yield ctx.finding("FL307", b.node, msg)
 

@@ -338,9 +338,10 @@ define(
         Reports ``Api(app)`` / ``Api(bp)`` / ``api.init_app(app)`` of
         flask-restful, flask-restx or flask-restplus without
         ``catch_all_404s=True`` when the app has no app-level handler for
-        404 and no catch-all route (``/<path:p>``, as single-page apps
-        have: unknown URLs then never 404).  flask-smorest handles every
-        HTTP error itself and is not reported.
+        404 that may answer JSON (one that only renders an HTML page leaves
+        the API's clients with HTML) and no catch-all route (``/<path:p>``,
+        as single-page apps have: unknown URLs then never 404).
+        flask-smorest handles every HTTP error itself and is not reported.
         """,
         why="""
         These frameworks answer errors in JSON only for their own resources:
