@@ -195,3 +195,22 @@ def test_quart_debug_mode_is_a_traceback_page_not_a_console(monkeypatch):
     assert f.severity == "MEDIUM"
     assert "Quart's debug page shows every unhandled error's traceback" in f.message
     assert "execute code" not in f.message
+
+
+def test_findings_in_test_code_are_low_and_say_so(tmp_path, monkeypatch):
+    """One policy for test code: LOW and said, whatever the rule (FL0xx
+    diagnostics about files aside)."""
+    from flasklint.linter import lint
+
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_app.py").write_text(
+        "from flask import Flask\n\napp = Flask(__name__)\n\nif __name__ == '__main__':\n    app.run(debug=True)\n"
+    )
+    (tmp_path / "tests" / "test_broken.py").write_text("def broken(:\n")
+    (tmp_path / "app.py").write_text("from flask import Flask\n\napp = Flask(__name__)\napp.run(debug=True)\n")
+    monkeypatch.chdir(tmp_path)
+    found = {(f.path, f.rule): f for f in lint(["."]).findings}
+    test_run = found[("tests/test_app.py", "FL101")]
+    assert test_run.severity == "LOW" and test_run.message.endswith("(in test code)")
+    assert found[("app.py", "FL101")].severity == "HIGH"
+    assert found[("tests/test_broken.py", "FL001")].severity != "LOW"

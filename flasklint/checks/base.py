@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Optional, Sequence, Tuple
 
+from flasklint.checks import policy
 from flasklint.checks.registry import RULES
 from flasklint.finding import Finding, Location, Related
 from flasklint.resolve.values import Choice, Const, EnvVar, Fallback, Value
@@ -32,11 +33,16 @@ class Context:
         rule = RULES.get(rule_id)
         assert rule is not None, rule_id
         rel = tuple(Related(self.location(w), m) for w, m in related if w is not None)
+        loc = self.location(where)
+        severity = severity or rule.severity
+        if policy.applies(rule.id) and policy.in_test_code(self.project, loc.path):
+            severity = policy.TEST_SEVERITY
+            message += policy.TEST_NOTE
         return Finding(
             rule=rule.id,
-            location=self.location(where),
+            location=loc,
             message=message,
-            severity=severity or rule.severity,
+            severity=severity,
             confidence=confidence or rule.confidence,
             related=rel,
         )
