@@ -304,6 +304,24 @@ class ModelQueries:
                         out.append(call)
         return out
 
+    def stands_for_several(self, obj) -> bool:
+        """A blueprint made by a helper each caller calls for its own
+        (``bp = make_blueprint(__name__)`` in every views module): the model
+        keeps one object for them all, so its rules' owners are not known --
+        rules compared through it would be guesses.  Only when its name is
+        not a literal (it comes from the helper's parameters) and the helper
+        is called from two places or more."""
+        memo = self.__dict__.setdefault("_several", {})
+        key = id(obj)
+        if key not in memo:
+            memo[key] = bool(
+                obj.kind == "blueprint"
+                and obj.factory is not None
+                and const_str(obj.arg("name", 0)) is None
+                and len(self.resolver.call_sites(obj.factory)) >= 2
+            )
+        return memo[key]
+
     def imported_by_some_module(self, mod) -> bool:
         """Whether a project module imports ``mod`` statically (see
         Project.importers: the answer depends on the files, never on what

@@ -104,7 +104,13 @@ def rule_entries(model, app) -> List[Entry]:
     if static is not None:
         frs.append(static)
     failed = {id(reg) for _, _, reg in duplicate_names(app)}
-    frs += [fr for fr in model.url_map(app) if not any(id(r) in failed for r in fr.chain) and model.route_loaded(fr.route)]
+    frs += [
+        fr
+        for fr in model.url_map(app)
+        if not any(id(r) in failed for r in fr.chain)
+        and model.route_loaded(fr.route)
+        and not any(model.stands_for_several(r.blueprint) for r in fr.chain)
+    ]
     return [Entry(model, fr, i) for i, fr in enumerate(frs)]
 
 
