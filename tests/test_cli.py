@@ -164,3 +164,23 @@ def test_installing_never_requires_flask():
     assert names == {"astroid", "werkzeug", "tomli"}
     assert "werkzeug>=2.2" in runtime
     assert "bandit" in ast.literal_eval(kw["extras_require"])["bandit"][0]
+
+
+def test_a_lone_path_named_like_a_subcommand_is_linted(tmp_path, capsys, monkeypatch):
+    (tmp_path / "routes").mkdir()
+    (tmp_path / "routes" / "app.py").write_text("from flask import Flask\n\napp = Flask(__name__)\napp.run(debug=True)\n")
+    code, out, _ = run(["routes"], tmp_path, capsys, monkeypatch)
+    assert code == 1 and "FL101" in out
+    code, out, _ = run(["routes", "routes"], tmp_path, capsys, monkeypatch)
+    assert code == 0 and "/static/<path:filename>" in out  # (with a path after it: the subcommand)
+
+
+def test_help_lists_every_subcommand(capsys, monkeypatch, tmp_path):
+    import pytest
+
+    from flasklint.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert all(f"flasklint {cmd}" in out for cmd in ("routes", "rules", "rule"))

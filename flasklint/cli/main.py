@@ -38,7 +38,15 @@ def _split(values: Optional[List[str]]) -> List[str]:
 
 
 def _check_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="flasklint", description="Static analysis and security linter for Flask applications.")
+    p = _Parser(
+        prog="flasklint",
+        description="Static analysis and security linter for Flask applications.",
+        epilog=(
+            "subcommands: flasklint [check] PATH... lints (the default); flasklint routes PATH prints each app's "
+            "URL map; flasklint rules lists the rules; flasklint rule ID shows one rule's documentation. "
+            "A lone argument that names an existing file or directory is a path, even if it is also a subcommand's name."
+        ),
+    )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to lint (default: .)")
     p.add_argument("--format", choices=FORMATS, default=None, help="output format (default: text)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
@@ -122,7 +130,7 @@ def _hard_exit(code: int) -> None:
 def _main(argv: List[str]) -> int:
     _safe_streams()
     try:
-        if argv and argv[0] in SUBCOMMANDS:
+        if argv and argv[0] in SUBCOMMANDS and not (len(argv) == 1 and argv[0] != "check" and os.path.exists(argv[0])):
             cmd, rest = argv[0], argv[1:]
         else:
             cmd, rest = "check", argv
