@@ -146,17 +146,22 @@ def project_root(path: str) -> str:
 _PROJECTS: Dict[str, Dict[str, list]] = {}
 
 
-def _declared(root: str):
-    """The extension records with the helpers the project's flasklint
-    configuration declares (app factories and classes); the built-in ones
-    when it has none or it cannot be read (Bandit must not fail on it)."""
+def _settings(root: str):
+    """The project's flasklint configuration (the same file the CLI would
+    use), or the defaults when it has none or it cannot be read: Bandit
+    must not fail on it."""
     from flasklint import settings as config
 
     try:
-        return config.load(start=root).knowledge()
-    except config.ConfigError as exc:
+        settings = config.load(start=root)
+        for sel in (settings.select or []) + settings.ignore + settings.extend_select:
+            registry.expand_selector(sel)
+        settings.per_file_matchers()
+        settings.exclude_patterns()
+        return settings
+    except (config.ConfigError, ValueError) as exc:
         LOG.error("flasklint: %s", exc)
-        return None
+        return config.Settings(base=root)
 
 
 def project_findings(root: str) -> Dict[str, list]:
@@ -176,7 +181,19 @@ def project_findings(root: str) -> Dict[str, list]:
     try:
         # flasklint's own suppressions (# noqa: FL101, # flasklint: ignore[...])
         # apply; # nosec is Bandit's to apply (-s, --ignore-nosec, its quirks).
-        result = lint([root], cwd=cwd, filters=Filters(nosec=False), knowledge=_declared(root))
+        settings = _settings(root)
+        # (the project's select/ignore/exclude/per-file-ignores apply here as
+        # in the CLI; severity and confidence filters are Bandit's own -l/-i)
+        result = lint(
+            [root],
+            cwd=cwd,
+            select=settings.select,
+            ignore=settings.ignore,
+            extend_select=settings.extend_select,
+            exclude=settings.exclude_patterns(),
+            filters=Filters(nosec=False, per_file_ignores=settings.per_file_matchers()),
+            knowledge=settings.knowledge(),
+        )
     except RecursionError:
         LOG.error("flasklint: internal error linting %s: recursion limit reached", root)
         return by_path

@@ -487,3 +487,15 @@ def test_lines_are_counted_as_python_counts_them():
     p = bp.place(source, _finding("FL101", 5, 1, 5, 6))
     assert bp.source_lines(source)[p.lineno - 1] == "d = 4"
     assert p.end_col_offset == 5
+
+
+@needs_install
+def test_the_plugin_reads_the_projects_flasklint_configuration(tmp_path):
+    """A rule ignored in [tool.flasklint] is not reported through Bandit either."""
+    proj = tmp_path / "svc"
+    proj.mkdir()
+    (proj / "app.py").write_text("from flask import Flask\n\napp = Flask(__name__)\napp.secret_key = 'dev'\napp.run(debug=True)\n")
+    (proj / "pyproject.toml").write_text('[tool.flasklint]\nignore = ["FL101"]\n')
+    proc = subprocess.run([sys.executable, "-m", "bandit", "-r", ".", "-f", "json", "-q"], cwd=proj, capture_output=True, text=True)
+    ids = {r["test_id"] for r in json.loads(proc.stdout)["results"]}
+    assert "FL401" in ids and "FL101" not in ids, proc.stderr
