@@ -1,8 +1,9 @@
 """Configuration: ``[tool.flasklint]`` in ``pyproject.toml``, ``[flasklint]``
 in ``setup.cfg`` or ``tox.ini``.
 
-The first file holding a flasklint section, walking up from the working
-directory, wins (in each directory ``pyproject.toml``, then ``setup.cfg``,
+The first file holding a flasklint section, walking up from the linted
+paths' common directory (the CLI passes it; default: the working directory),
+wins (in each directory ``pyproject.toml``, then ``setup.cfg``,
 then ``tox.ini``); ``--config FILE`` overrides the search and
 ``--no-config`` disables it.  A ``pyproject.toml`` without a
 ``[tool.flasklint]`` table does not stop the search.

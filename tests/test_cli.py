@@ -184,3 +184,15 @@ def test_help_lists_every_subcommand(capsys, monkeypatch, tmp_path):
         main(["--help"])
     out = capsys.readouterr().out
     assert all(f"flasklint {cmd}" in out for cmd in ("routes", "rules", "rule"))
+
+
+def test_configuration_is_found_from_the_linted_path(tmp_path, capsys, monkeypatch):
+    """`flasklint proj/` run from outside the project uses proj's settings."""
+    proj = tmp_path / "proj"
+    proj.mkdir()
+    (proj / "app.py").write_text("from flask import Flask\n\napp = Flask(__name__)\napp.run(debug=True)\n")
+    (proj / "pyproject.toml").write_text('[tool.flasklint]\nignore = ["FL101"]\n')
+    code, out, _ = run(["--no-cache", "proj"], tmp_path, capsys, monkeypatch)
+    assert code == 0 and "FL101" not in out
+    code, out, _ = run(["--no-cache", "--no-config", "proj"], tmp_path, capsys, monkeypatch)
+    assert code == 1 and "FL101" in out

@@ -199,11 +199,17 @@ def _settings(args):
     """The configuration file's settings with the command line on top."""
     from flasklint import settings as config
 
+    from flasklint.source.files import find_root
+
     try:
         if args.no_config:
             settings = config.Settings()
         else:
-            settings = config.load(args.config, explicit=bool(args.config))
+            # (found from the linted paths, not the working directory:
+            # `flasklint proj/` run from outside uses proj's configuration)
+            settings = config.load(args.config, start=find_root(args.paths or ["."]), explicit=bool(args.config))
+            if settings.path is None:
+                settings.base = os.getcwd()  # (no file: command-line globs are relative to here)
     except config.ConfigError as exc:
         raise UsageError(str(exc))
     cli_select = _split(args.select)
@@ -360,8 +366,10 @@ def _cmd_routes(argv: List[str]) -> int:
     args = p.parse_args(argv)
     from flasklint import settings as config
 
+    from flasklint.source.files import find_root
+
     try:
-        knowledge = config.load().knowledge()  # (declared app factories and classes)
+        knowledge = config.load(start=find_root(args.paths or ["."])).knowledge()  # (declared app factories and classes)
     except config.ConfigError as exc:
         raise UsageError(str(exc))
     sys.stdout.write(render_routes(args.paths or ["."], args.format, knowledge))
