@@ -35,7 +35,7 @@ class HandlerBuilding:
         key_node = call.args[0] if call.args else kw_node(call, "code_or_exception")
         if key_node is None:
             return
-        func = None
+        func = fnode = None
         if attr == "register_error_handler":
             fnode = call.args[1] if len(call.args) > 1 else kw_node(call, "f")
             if fnode is not None:
@@ -43,6 +43,8 @@ class HandlerBuilding:
         elif isinstance(call.parent, nodes.Decorators):
             func = call.parent.parent
         keys = self._handler_keys(key_node)
+        if func is not None and len(keys) > 1 and fnode is not None and len({id(getattr(v, "node", v)) for v in self.resolver.values(fnode)}) > 1:
+            func = None  # (a loop over (key, handler) pairs: which handler goes with which key is not kept)
         for key, codes, exc in keys:
             h = ErrorHandler(owner, call, key, codes, exc, func=func, app_wide=(attr == "app_errorhandler"), via=attr)
             owner.handlers.append(h)

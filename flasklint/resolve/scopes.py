@@ -89,9 +89,13 @@ class ScopeResolution:
             path.insert(0, node.parent.elts.index(node))
             node = node.parent
         stmt = node.parent
-        if not isinstance(stmt, nodes.Assign):
+        if isinstance(stmt, (nodes.For, nodes.Comprehension)) and stmt.target is node:
+            # for exc, handler in [(404, not_found), ...]: each element, unpacked
+            vals = [v for v, _ in self.elements(stmt.iter, ctx)]
+        elif isinstance(stmt, nodes.Assign):
+            vals = self.values(stmt.value, ctx)
+        else:
             return [UNKNOWN]
-        vals = self.values(stmt.value, ctx)
         out = []
         for v in vals:
             for idx in path:
