@@ -37,6 +37,7 @@ from astroid import nodes
 
 from flasklint.knowledge import names as N
 from flasklint.knowledge.extensions import EXTENSIONS
+from flasklint.model.syntax import call_name
 from flasklint.resolve.values import ClassRef, Const, ExtCall, ExtName, FunctionRef, Instance, Mapping, Seq, const_str
 from flasklint.source.walk import FUNC_TYPES, SCOPE_TYPES, nodes_of
 
@@ -358,6 +359,16 @@ class ResponseAnalyzer:
                 continue
             for expr, what, certain in self._leaky(ret.value, func, broad_param, set(), 0):
                 out.append(Leak(expr, what, certain, ret))
+        # abort(500, description=...): the description is the error page's
+        # text (Flask's HTML page, or e.description in a JSON handler)
+        for call in nodes_of(func, nodes.Call, SCOPE_TYPES):
+            if call_name(call) != "abort" or self._q(call.func) != N.ABORT:
+                continue
+            desc = call.args[1] if len(call.args) > 1 else next((kw.value for kw in call.keywords or () if kw.arg == "description"), None)
+            if desc is None:
+                continue
+            for expr, what, certain in self._leaky(desc, func, broad_param, set(), 0):
+                out.append(Leak(expr, what, certain, call))
         return out
 
     def _leaky(self, expr, func, broad_param, seen, depth):

@@ -243,7 +243,8 @@ define(
         (``traceback.format_exc()``, ``format_exception``, ``format_tb``,
         ``extract_tb``, ``sys.exc_info()``) or the unhandled exception behind
         a 500 (``e.original_exception``), directly or through a local
-        variable.  ``str(e)``/``repr(e)``/``f"{e}"`` of an arbitrary
+        variable -- in what it returns, or in the description it gives
+        ``abort(500, description=...)``, which the error page shows.  ``str(e)``/``repr(e)``/``f"{e}"`` of an arbitrary
         exception -- the parameter of an ``Exception`` handler, or ``except
         Exception as e`` in a view -- is reported at LOW severity and medium
         confidence: the message of an exception is often harmless, and
