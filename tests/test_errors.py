@@ -122,3 +122,17 @@ def test_details_sent_only_in_debug_mode_or_to_admins_are_low(monkeypatch):
     assert plain.severity == "MEDIUM"
     (not_debug,) = found[53]  # (``if not app.debug or ...``: not a debug-only branch)
     assert not_debug.severity == "MEDIUM"
+
+
+def test_a_fallback_chosen_by_the_request_path_is_low(monkeypatch):
+    """A 404/410 handler that answers 200 for some paths (a single-page
+    app's client routes) and keeps the error status for the others: intent
+    the model cannot judge, so LOW; without a branch that keeps the status
+    it stays MEDIUM."""
+    from flasklint.linter import lint
+
+    monkeypatch.chdir(ERRORS / "spa_fallback")
+    found = {f.line: f for f in lint(["."]).findings if f.rule == "FL303"}
+    assert (found[33].severity, found[33].confidence) == ("LOW", "LOW")
+    assert "chosen by the request's path" in found[33].message
+    assert found[40].severity == "MEDIUM" and found[41].severity == "MEDIUM"

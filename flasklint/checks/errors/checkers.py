@@ -216,7 +216,35 @@ def error_handler_status(ctx):
                 f"this {label} handler answers 200: its response ({_body_text(ans.body)}) carries no status; "
                 f"return it with the error status, e.g. (body, {_example_code(handlers)})"
             )
+            if _chosen_by_request(func, ans, analyzer.answers(func)):
+                # A page served on purpose for some paths (a single-page app's
+                # index for its client-side routes) while the others keep the
+                # error status: intent the model cannot judge.
+                msg += " (this branch is chosen by the request's path or Accept header, beside one that keeps the error status: if it is a deliberate fallback, ignore this)"
+                yield ctx.finding("FL303", ans.node, msg, related, severity="LOW", confidence="LOW")
+                continue
             yield ctx.finding("FL303", ans.node, msg, related, confidence=None if http else "MEDIUM")
+
+
+_REQUEST_DISPATCH = frozenset({"path", "full_path", "url", "base_url", "url_rule", "blueprint", "endpoint", "accept_mimetypes", "is_json", "headers"})
+
+
+def _chosen_by_request(func, ans, answers) -> bool:
+    """``ans`` answers 200 inside a branch whose test reads the request's
+    path, endpoint or Accept header, and another return of the same handler
+    sets an error status."""
+    if not any(a.status_given and a.status is not None and a.status >= 400 for a in answers):
+        return False
+    for cond in conditions(ans.node):
+        for attr in cond.test.nodes_of_class(nodes.Attribute):
+            base = attr.expr
+            while isinstance(base, nodes.Attribute):
+                if base.attrname in _REQUEST_DISPATCH and isinstance(base.expr, nodes.Name) and base.expr.name == "request":
+                    return True
+                base = base.expr
+            if attr.attrname in _REQUEST_DISPATCH and isinstance(base, nodes.Name) and base.name == "request":
+                return True
+    return False
 
 
 def _body_text(body) -> str:
