@@ -163,8 +163,10 @@ define(
         (``check_password(...)``).
         Passwords, card data and private keys are HIGH; tokens and API keys
         MEDIUM.  Empty or boolean values (``session["token"] = ""``,
-        ``session["password_set"] = True``), CSRF tokens, OAuth ``state`` and
-        nonces are not reported.  An extension that keeps credentials in the
+        ``session["password_set"] = True``), CSRF tokens, OAuth ``state``,
+        nonces and OpenID Connect ``id_token`` (an identity assertion the
+        app hands back to the browser as ``id_token_hint``, not a bearer
+        credential) are not reported.  An extension that keeps credentials in the
         session itself is reported where it is bound (flask-oidc stores the
         OAuth tokens); nothing is reported for an app whose session is kept
         on the server (Flask-Session, a custom ``session_interface``).

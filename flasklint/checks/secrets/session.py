@@ -14,7 +14,7 @@ from flasklint.resolve.values import Const, RequestInput, leaves
 
 _HIGH_SENSITIVE = re.compile(r"(pass(word|wd|phrase)?|pwd|credit_?card|card_?(number|num|no)|cc_?(num|number)|cvv|cvc|ssn|social_security|private_?key)$|^(pass|pw|pwd)$")
 _MED_SENSITIVE = re.compile(r"(api_?key|apikey|secret|token|access_?key|secret_?key|auth_?key|bearer|credentials?)$")
-_NOT_SENSITIVE = re.compile(r"^(reset|forgot|forgotten|lost)_?password$|^password_?(reset|forgot|forgotten)|(csrf|xsrf|state|nonce|_at|_time|_date|_expires?|_expiry|_exp|_ok|_set|_changed|_required|_reset|_sent|_count|_attempts|_valid|_type|_len|_length|_hint|_id|_url|_uri|_name)$|^(csrf|_csrf|xsrf|oauth_state|fresh_project|next)")
+_NOT_SENSITIVE = re.compile(r"^(reset|forgot|forgotten|lost)_?password$|^password_?(reset|forgot|forgotten)|(csrf|xsrf|state|nonce|_at|_time|_date|_expires?|_expiry|_exp|_ok|_set|_changed|_required|_reset|_sent|_count|_attempts|_valid|_type|_len|_length|_hint|_id|_url|_uri|_name)$|^(csrf|_csrf|xsrf|oauth_state|fresh_project|next)|(^|_)id_?token$")
 
 
 def _normal(name: str) -> str:
