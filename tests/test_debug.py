@@ -214,3 +214,19 @@ def test_findings_in_test_code_are_low_and_say_so(tmp_path, monkeypatch):
     assert test_run.severity == "LOW" and test_run.message.endswith("(in test code)")
     assert found[("app.py", "FL101")].severity == "HIGH"
     assert found[("tests/test_broken.py", "FL001")].severity != "LOW"
+
+
+def test_the_default_among_chosen_configs_is_reported(monkeypatch):
+    """Of several configs chosen at run time, the development one loaded
+    when the deployment sets no variable is what runs by default: FL102
+    reports it and its FL401 stays HIGH; a development config chosen by
+    some other switch is skipped by FL102 and LOW for FL401."""
+    from flasklint.linter import lint
+
+    monkeypatch.chdir(FIXTURES / "debug" / "default_choice")
+    found = {(f.path, f.line, f.rule): f for f in lint(["."]).findings}
+    debug = found[("shop/config.py", 10, "FL102")]
+    assert debug.severity == "MEDIUM" and "loads when SHOP_ENV is not set" in debug.message
+    key = found[("shop/config.py", 11, "FL401")]
+    assert key.severity == "HIGH" and "the one loaded when SHOP_ENV is not set" in key.message
+    assert found[("tracker/__init__.py", 14, "FL401")].severity == "LOW"

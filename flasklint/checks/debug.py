@@ -188,8 +188,12 @@ define(
         configuration: named for development or tests (``DevelopmentConfig``,
         ``DevConfig``, ``LocalConfig``, ``config/development.py``,
         ``TestConfig``) or setting ``TESTING = True``; those are what such a
-        choice is for, and are not reported.  A development configuration
-        an app *always* loads (``from_object("config.DevelopmentConfig")``)
+        choice is for, and are not reported -- except the one loaded when
+        the deployment sets no variable
+        (``config_by_name[os.getenv("APP_ENV") or "dev"]``): that is what
+        runs unless someone remembers to choose.  A development
+        configuration an app *always* loads
+        (``from_object("config.DevelopmentConfig")``) or loads by default
         is reported at MEDIUM severity.  Test configurations are never
         reported.  Keys from ``configparser`` are lower-cased
         (``debug``), so Flask never sees them as ``DEBUG``: not reported.
@@ -583,10 +587,13 @@ def _judge_write(ctx, w, how) -> Optional[dict]:
             return None
         dev = _dev_name(w.container, w.source)
         if not (w.load.certain or w.load.certain_outside_tests):
-            if dev:
+            default = w.load.default_target is not None and w.load.default_target == w.container
+            if dev and not default:
                 return None
             severity = "MEDIUM"
             note = f" (one of the configurations {app.label} chooses at run time)"
+            if default:
+                note = f" (the configuration {app.label} loads when {w.load.default_env} is not set)"
         elif dev:
             severity = "MEDIUM"
             note = f" ({app.label} always loads this development configuration)"

@@ -283,6 +283,13 @@ def _from_object(model, app, call):
     app.loads.append(load)
     model.loads.append(load)
     near = model.project.module_of(call)
+    defaults = [v for v in top if isinstance(v, Choice) and v.default is not None]
+    if not certain and len(defaults) == len(top) == 1:
+        target = defaults[0].default
+        if isinstance(target, Const) and isinstance(target.value, str):
+            target = import_string(model, target.value, near)
+        if isinstance(target, ClassRef):
+            load.default_target, load.default_env = target.node.name, defaults[0].default_env
     for opt in options:
         target = opt
         if isinstance(opt, Const) and isinstance(opt.value, str):

@@ -248,6 +248,11 @@ class ConfigLoad:
     # (``create_app(config=ProductionConfig)`` in wsgi.py, ``create_app(TestConfig)``
     # in tests/): the one the deployment runs.
     certain_outside_tests: bool = True
+    # Chosen among several: the one loaded when the deployment sets no
+    # environment variable (``configs[os.getenv("APP_ENV") or "dev"]``),
+    # and that variable's name.
+    default_target: Optional[str] = None
+    default_env: Optional[str] = None
     from_environment: bool = False  # from_envvar, from_prefixed_env, env-chosen path
     resolved: bool = True
 

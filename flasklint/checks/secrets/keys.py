@@ -160,8 +160,17 @@ def _fl401(ctx, model, app, w, lits, kind, refused, protects):
         tail += " (this config is one of several chosen at run time)"
         confidence = "MEDIUM"
     if kind == "development":
-        tail += " (a development config)"
         confidence = "MEDIUM"
+        load = w.load
+        if load is not None and not load.certain and load.default_target is not None and load.default_target == w.container:
+            tail = tail.replace(" (this config is one of several chosen at run time)", "")
+            tail += f" (a development config, the one loaded when {load.default_env} is not set)"
+        else:
+            tail += " (a development config)"
+            if load is not None and not (load.certain or load.certain_outside_tests):
+                # one choice among several, made for development: what the
+                # deployment chooses is not known (FL102 skips it likewise)
+                severity = "LOW"
     guard = next((refused[l] for l, _, _ in lits if l in refused), None)
     if guard is not None:
         severity = "LOW"

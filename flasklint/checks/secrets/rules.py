@@ -35,7 +35,11 @@ define(
         the literal is only a fallback or default that a later
         ``from_prefixed_env()``/``from_envvar()``/unreadable config file may
         override, or when the config holding it is one of several chosen at
-        run time.
+        run time.  A development config (``DevelopmentConfig``,
+        ``config/dev.py``, ``DEBUG = True``) chosen among several at run time
+        is LOW -- what the deployment chooses is not known -- unless it is
+        the one loaded when no environment variable is set
+        (``configs[os.getenv("APP_ENV") or "dev"]``).
         """,
         why="""
         Whoever knows the key can forge a session cookie -- log in as any
