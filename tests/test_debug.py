@@ -230,3 +230,6 @@ def test_the_default_among_chosen_configs_is_reported(monkeypatch):
     key = found[("shop/config.py", 11, "FL401")]
     assert key.severity == "HIGH" and "the one loaded when SHOP_ENV is not set" in key.message
     assert found[("tracker/__init__.py", 14, "FL401")].severity == "LOW"
+    # a base class's key inherited by the production config too: HIGH
+    assert found[("billing/__init__.py", 7, "FL401")].severity == "HIGH"
+    assert "BILLING_CONFIG is not set" in found[("billing/__init__.py", 11, "FL102")].message

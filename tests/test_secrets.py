@@ -68,7 +68,7 @@ def test_messages_golden(monkeypatch):
     from tests.test_cli import check_golden
 
     out = []
-    for case in ("factory_by_name", "missing_key", "cookies", "sensitive_session"):
+    for case in ("factory_by_name", "missing_key", "cookies", "sensitive_session", "signing_keys"):
         for _key, f in sorted(_findings(monkeypatch, SECRETS / case).items()):
             out.append(f"{case}/{f.path}:{f.line}: {f.rule} [{f.severity}/{f.confidence}] {f.message}")
             out += [f"    note: {r.location.path}:{r.location.line}: {r.message}" for r in f.related]

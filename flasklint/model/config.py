@@ -283,13 +283,12 @@ def _from_object(model, app, call):
     app.loads.append(load)
     model.loads.append(load)
     near = model.project.module_of(call)
-    defaults = [v for v in top if isinstance(v, Choice) and v.default is not None]
-    if not certain and len(defaults) == len(top) == 1:
-        target = defaults[0].default
+    if not certain:
+        target, env = _default_choice(model, call, arg)
         if isinstance(target, Const) and isinstance(target.value, str):
             target = import_string(model, target.value, near)
         if isinstance(target, ClassRef):
-            load.default_target, load.default_env = target.node.name, defaults[0].default_env
+            load.default_target, load.default_env = target.node.name, env
     for opt in options:
         target = opt
         if isinstance(opt, Const) and isinstance(opt.value, str):
@@ -327,6 +326,52 @@ def _candidates(v: Value) -> List[Value]:
         # the default when the deployment does not set it
         return [EnvVar(v.name)] + _candidates(v.default)
     return [v]
+
+
+def _when_unset(v: Value):
+    """The value ``v`` takes when the environment sets nothing, and the
+    variable's name: ``os.getenv("X") or "dev"`` and ``os.getenv("X",
+    "dev")`` give ("dev", "X"); (None, None) otherwise."""
+    if isinstance(v, EnvVar) and not v.required and isinstance(v.default, Const):
+        return v.default, v.name
+    if isinstance(v, Fallback) and isinstance(v.primary, EnvVar) and isinstance(v.fallback, Const):
+        if v.primary.default is None and not v.primary.required:
+            return v.fallback, v.primary.name
+    return None, None
+
+
+def _default_choice(model, call, arg):
+    """For ``from_object(configs[key])`` whose key comes from one
+    environment variable with a literal default -- in every call of the
+    factory outside test code (``create_app(os.getenv("APP_ENV") or
+    "dev")``) -- the config loaded when the deployment sets nothing, and
+    the variable's name."""
+    from flasklint.resolve.context import Ctx
+
+    if not isinstance(arg, nodes.Subscript):
+        return None, None
+    r = model.resolver
+    func = call.scope()
+    keys: List[Value] = []
+    sites = r.call_sites(func) if isinstance(func, (nodes.FunctionDef, nodes.AsyncFunctionDef)) else []
+    kept = [(site, selfv) for site, selfv in sites if not _in_test_code(model, site)]
+    if kept:
+        for site, selfv in kept:
+            keys.extend(r.values(arg.slice, Ctx(func, site, None, self_value=selfv)))
+    else:
+        keys = r.values(arg.slice)
+    found = {_when_unset(k) for k in keys}
+    if len(found) != 1:
+        return None, None
+    (default, env), = found
+    if default is None:
+        return None, None
+    for mapping in r.values(arg.value):
+        if isinstance(mapping, Mapping):
+            got = mapping.get(default.value)
+            if got is not None:
+                return got, env
+    return None, None
 
 
 def _options_outside_tests(model, call, arg) -> Optional[List[Value]]:

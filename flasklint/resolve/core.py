@@ -39,7 +39,6 @@ from flasklint.resolve.values import (
     iter_leaves,
     dedupe,
     key_str,
-    when_unset,
 )
 
 
@@ -425,9 +424,7 @@ class Resolver(ScopeResolution, ClassResolution, CallResolution):
                     out.append(got if got is not None else UNKNOWN)
                 else:  # chosen at run time: any of the values
                     opts = tuple(v for _, v in base.items)
-                    unset, env = when_unset(key)
-                    default = base.get(unset.value) if unset is not None else None
-                    out.append(Choice(opts, default, env) if opts else UNKNOWN)
+                    out.append(Choice(opts) if opts else UNKNOWN)
             elif isinstance(base, Seq) and isinstance(key, Const) and isinstance(key.value, int):
                 try:
                     out.append(base.items[key.value])

@@ -217,37 +217,14 @@ class Fallback(Value):
 
 
 class Choice(Value):
-    """One of several values, chosen at run time (``a if c else b``).
+    """One of several values, chosen at run time (``a if c else b``)."""
 
-    ``default`` is the option taken when the deployment sets no environment
-    variable (``configs[os.getenv("APP_ENV") or "dev"]``), ``default_env``
-    that variable's name."""
-
-    default: Optional[Value] = None
-    default_env: Optional[str] = None
-
-    def __init__(self, options: Tuple[Value, ...], default: Optional[Value] = None, default_env: Optional[str] = None):
+    def __init__(self, options: Tuple[Value, ...]):
         self.options = tuple(options)
-        if default is not None:
-            self.default = default
-            self.default_env = default_env
 
     def truth(self):
         ts = {o.truth() for o in self.options}
         return ts.pop() if len(ts) == 1 else None
-
-
-def when_unset(v: Value) -> Tuple[Optional[Value], Optional[str]]:
-    """The value ``v`` takes when the environment sets nothing, with the
-    variable's name: ``os.getenv("X") or "dev"`` and ``os.getenv("X",
-    "dev")`` give ``("dev", "X")``; (None, None) when it does not depend on
-    one variable with a literal default."""
-    if isinstance(v, EnvVar) and not v.required and isinstance(v.default, Const):
-        return v.default, v.name
-    if isinstance(v, Fallback) and isinstance(v.primary, EnvVar) and isinstance(v.fallback, Const):
-        if v.primary.default is None and not v.primary.required:
-            return v.fallback, v.primary.name
-    return None, None
 
 
 def literal(value: Value):

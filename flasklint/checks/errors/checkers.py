@@ -226,13 +226,14 @@ def error_handler_status(ctx):
             yield ctx.finding("FL303", ans.node, msg, related, confidence=None if http else "MEDIUM")
 
 
-_REQUEST_DISPATCH = frozenset({"path", "full_path", "url", "base_url", "url_rule", "blueprint", "endpoint", "accept_mimetypes", "is_json", "headers"})
+_REQUEST_DISPATCH = frozenset({"path", "full_path", "url", "base_url", "accept_mimetypes", "is_json", "headers"})
 
 
 def _chosen_by_request(func, ans, answers) -> bool:
     """``ans`` answers 200 inside a branch whose test reads the request's
-    path, endpoint or Accept header, and another return of the same handler
-    sets an error status."""
+    path or Accept header, and another return of the same handler sets an
+    error status.  (Not the endpoint: a handler re-rendering the form a
+    rate-limited view showed is the same page, without its status.)"""
     if not any(a.status_given and a.status is not None and a.status >= 400 for a in answers):
         return False
     for cond in conditions(ans.node):

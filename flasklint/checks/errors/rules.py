@@ -147,8 +147,8 @@ define(
         returning the HTTP exception itself, a redirect.  Helper functions
         the handler returns through are followed.  Files
         (``send_static_file``, single-page-app fallbacks) are not reported.
-        A body answered only in a branch chosen by the request's path,
-        endpoint or ``Accept`` header, when another return of the same
+        A body answered only in a branch chosen by the request's path
+        or ``Accept`` header, when another return of the same
         handler keeps the error status (``if not request.path.startswith(
         "/api/"): return index_page`` ... ``return jsonify(...), 404``), is
         reported LOW: most often a deliberate fallback.

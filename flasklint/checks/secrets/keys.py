@@ -17,7 +17,10 @@ from flasklint.checks.secrets.key_values import (
 from flasklint.model.config_order import app_in_tests, config_kind, definitely_overridden, later_override, refused_values
 from flasklint.model.facts import App
 from flasklint.knowledge.extensions import secret_setting
+from flasklint.knowledge.extension_schema import SecretSetting
 from flasklint.model.queries import app_extensions, server_side_sessions, session_signer_setting
+from flasklint.knowledge.signers import PUBLIC_MARKERS
+from flasklint.model.signing import signing_config_keys, signing_uses
 from flasklint.resolve.values import Const, EnvVar, leaves
 
 
@@ -26,16 +29,25 @@ def hardcoded_secret_key(ctx):
     model = ctx.model
     seen = set()
     refused = {k: refused_values(model, k) for k in ("SECRET_KEY",)}
+    signed = signing_config_keys(model)
     for app in model.apps:
         if app_in_tests(app):
             continue
         bound = app_extensions(app)
+        writes = []
         for w in app.config:
             setting = secret_setting(w.key, bound)
             if setting is None:
-                continue
-            kind = config_kind(model, w)
+                setting = _signed_by_the_code(ctx, signed.get(w.key))
+            if setting is not None:
+                writes.append((w, setting, config_kind(model, w)))
+        # a base class's key inherited by a deployed config and a development
+        # one is judged as the deployed config's
+        deployed = {(w.location.path, w.location.line) for w, _, kind in writes if kind == "deployed"}
+        for w, setting, kind in writes:
             if kind == "testing":
+                continue
+            if kind == "development" and (w.location.path, w.location.line) in deployed:
                 continue
             lits = literal_secrets(w.value)
             if lits and not definitely_overridden(model, app, w):
@@ -92,6 +104,25 @@ def _in_branch(stmt) -> bool:
             return True
         n = n.parent
     return False
+
+
+class _CodeSigner:
+    """Stands for the extension record of a key the project's own code
+    signs with (see ``_signed_by_the_code``)."""
+
+    name = "the project's code"
+    secret_settings = ()
+    signs_with_secret_key = ""
+
+
+def _signed_by_the_code(ctx, use):
+    """A setting record for a configuration key the project passes to a
+    signer (``jwt.encode(claims, current_app.config["TOKEN_SECRET"])``)."""
+    if use is None:
+        return None
+    loc = ctx.location(use.call)
+    protects = f"{use.protects} (signed by {use.signer}() at {loc.path}:{loc.line})"
+    return SecretSetting(use.config_key, protects), _CodeSigner()
 
 
 def _protects(app, bound, setting, ext) -> Tuple[str, bool]:
@@ -263,3 +294,44 @@ def _use_desc(use) -> str:
 
 
 # -- FL403 ------------------------------------------------------------------------
+
+
+# -- FL401: literal keys handed to signers in code ----------------------------------
+
+
+@checker("FL401")
+def literal_signing_key(ctx):
+    """``jwt.encode(claims, "secret")``, ``Fernet(KEY)`` with ``KEY = "..."``:
+    a key written in the source, given straight to a signer."""
+    model = ctx.model
+    # a key also written to a configuration is reported there
+    seen = {(w.location.path, w.location.line) for app in model.apps for w in app.config}
+    for use in signing_uses(model):
+        for literal, how, origin in literal_secrets(use.value):
+            node = origin if origin is not None else use.key_node
+            text = literal.decode("latin-1") if isinstance(literal, bytes) else str(literal)
+            if any(m in text for m in PUBLIC_MARKERS):
+                continue
+            loc = ctx.location(node)
+            if (loc.path, loc.line) in seen:
+                continue
+            seen.add((loc.path, loc.line))
+            weak = weakness(literal)
+            shown = text if len(text) <= 40 else text[:37] + "..."
+            call_loc = ctx.location(use.call)
+            same_line = (call_loc.path, call_loc.line) == (loc.path, loc.line)
+            signer = f"{use.signer}()" if same_line else f"{use.signer}() at {call_loc.path}:{call_loc.line}"
+            what = f"{signer} is given the literal key {shown!r}"
+            if how == "fallback":
+                what = f"{signer} falls back to the literal key {shown!r} when {_env_name(use.value)} is not set"
+            attack = "forge and read" if use.protects.startswith("encrypted") else "forge"
+            tail = f": it is {weak}, anyone can {attack} its {use.protects}" if weak else f": anyone with the source can {attack} its {use.protects}"
+            related = [] if same_line else [(use.call, "the key is used here")]
+            yield ctx.finding(
+                "FL401",
+                node,
+                what + tail,
+                related,
+                severity="HIGH" if weak else "MEDIUM",
+                confidence="HIGH" if how == "literal" else "MEDIUM",
+            )

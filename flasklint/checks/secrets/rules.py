@@ -28,6 +28,16 @@ define(
         ``os.getenv("SECRET_KEY") or "changeme"`` sign sessions with the
         literal whenever the deployment forgets the variable.
 
+        Keys the project's own code signs with count too: a literal (or
+        literal fallback) handed to a signer -- PyJWT/python-jose
+        ``jwt.encode``/``jwt.decode``, ``hmac.new``, itsdangerous
+        serializers and signers, ``Fernet`` -- directly or through a
+        variable, and any configuration key whose value the code hands to one
+        (``jwt.encode(claims, current_app.config["INVITE_SECRET"])`` makes
+        ``INVITE_SECRET = "change-me"`` in a config class a finding).  Public
+        keys and certificates are not secrets and are not reported; test
+        code is skipped.
+
         Severity is HIGH when the value is weak or well known ('dev',
         'secret', 'changeme', 'development key', phrases such as
         'hard to guess string', keys shorter than 16 characters or with few
