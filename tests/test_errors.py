@@ -7,6 +7,7 @@ import pytest
 
 from flasklint.cli import main
 from flasklint.linter import build
+from flasklint.model import error_coverage as C
 from flasklint.model import responses as R
 from tests.harness import FIXTURES
 from tests.test_cli import check_golden
@@ -14,7 +15,7 @@ from tests.test_cli import check_golden
 ERRORS = FIXTURES / "errors"
 
 
-@pytest.mark.parametrize("case", ["seed_error_handling", "blueprint_subclass", "detail_leak", "negotiation", "restful", "jsonify_status", "html_handler_in_api"])
+@pytest.mark.parametrize("case", ["seed_error_handling", "blueprint_subclass", "detail_leak", "negotiation", "restful", "jsonify_status", "html_handler_in_api", "site_with_api"])
 def test_messages_golden(case, capsys, monkeypatch):
     monkeypatch.chdir(ERRORS / case)
     main(["--color", "never", "--select", "FL3,FL502", "."])
@@ -91,10 +92,10 @@ def test_handler_coverage_through_helper_and_app_errorhandler(monkeypatch):
     monkeypatch.chdir(ERRORS / "factory_helper")
     _, model = build(["."])
     (app,) = model.apps
-    wide = R.app_wide_handlers(app)
+    wide = C.app_wide_handlers(app)
     assert {h.func.name for h in wide} == {"http_error", "out_of_stock", "handle_unexpected", "too_large"}
-    assert all(any(R.handler_covers(h, c) for h in wide) for c in (404, 405, 500))
-    assert R.app_character(model.responses, app).serves_json
+    assert all(any(C.handler_covers(h, c) for h in wide) for c in (404, 405, 500))
+    assert C.app_character(model.responses, app).serves_json
 
 
 def test_blueprint_subclass_handlers_bind_self(monkeypatch):
@@ -103,7 +104,7 @@ def test_blueprint_subclass_handlers_bind_self(monkeypatch):
     by_bp = {(h.owner.name, h.func.name if h.func else None) for h in model.handlers}
     assert by_bp == {("home", "_json_error"), ("jobs", "on_error")}
     (app,) = model.apps
-    assert R.app_wide_handlers(app) == []
+    assert C.app_wide_handlers(app) == []
 
 
 def test_details_sent_only_in_debug_mode_or_to_admins_are_low(monkeypatch):

@@ -29,7 +29,6 @@ bound to an app or blueprint (:func:`ResponseAnalyzer.api_frameworks`).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
@@ -359,6 +358,16 @@ class ResponseAnalyzer:
                 continue
             for expr, what, certain in self._leaky(ret.value, func, broad_param, set(), 0):
                 out.append(Leak(expr, what, certain, ret))
+        # a generator defined in the view and streamed as its body
+        # (``return Response(stream())``): what it yields reaches the client
+        for inner in nodes_of(func, (nodes.FunctionDef, nodes.AsyncFunctionDef)):
+            if inner is func or not _streamed(func, inner):
+                continue
+            for y in nodes_of(inner, nodes.Yield, SCOPE_TYPES):
+                if y.value is None:
+                    continue
+                for expr, what, certain in self._leaky(y.value, inner, False, set(), 0):
+                    out.append(Leak(expr, what, certain, y))
         # abort(500, description=...): the description is the error page's
         # text (Flask's HTML page, or e.description in a JSON handler)
         for call in nodes_of(func, nodes.Call, SCOPE_TYPES):
@@ -601,6 +610,21 @@ def jsonify_lost_status(analyzer, call) -> Optional[int]:
     return None
 
 
+def _streamed(func, inner) -> bool:
+    """``inner`` (a function defined in ``func``) is a generator whose call
+    ``func`` returns, directly or wrapped (``Response(inner())``,
+    ``stream_with_context(inner())``)."""
+    if not any(True for _ in nodes_of(inner, nodes.Yield, SCOPE_TYPES)):
+        return False
+    for ret in _returns(func):
+        if ret.value is None:
+            continue
+        for call in nodes_of(ret.value, nodes.Call):
+            if isinstance(call.func, nodes.Name) and call.func.name == inner.name:
+                return True
+    return False
+
+
 def _returns(func):
     return list(nodes_of(func, nodes.Return, SCOPE_TYPES))
 
@@ -683,97 +707,3 @@ def _starts_with_tag(expr) -> bool:
 def _is_response_class_attr(f) -> bool:
     # current_app.response_class(...) / app.response_class(...)
     return isinstance(f, nodes.Attribute) and f.attrname == "response_class"
-
-
-# ----------------------------------------------------------------------------
-# error-handler coverage (Flask's lookup: code first, then the exception's MRO;
-# blueprint handlers only for errors raised while one of its views runs)
-
-HTTP_EXCEPTION_BASES = {N.HTTP_EXCEPTION, "builtins.Exception", "builtins.BaseException"}
-
-
-def handler_covers(handler, code: int) -> bool:
-    """``handler`` is looked up for an HTTP error ``code``: registered for
-    the code (or its werkzeug class), for ``HTTPException`` or for
-    ``Exception``/``BaseException``."""
-    return code in handler.codes or handler.exception in HTTP_EXCEPTION_BASES
-
-
-def app_wide_handlers(app) -> list:
-    """Handlers Flask consults for *any* request of ``app``, routing errors
-    included: those registered on the app (directly, in a wrapper, in a
-    helper) and ``bp.app_errorhandler`` of blueprints registered on it."""
-    bps = {id(reg.blueprint) for reg in app.blueprints()}
-    out = []
-    for h in app.model.handlers:
-        if h.owner is app or (h.app_wide and id(h.owner) in bps):
-            out.append(h)
-    return out
-
-
-def blueprint_handlers(app) -> list:
-    """Handlers of blueprints registered on ``app`` that only see errors
-    raised inside that blueprint's views (``bp.errorhandler``)."""
-    bps = {id(reg.blueprint) for reg in app.blueprints()}
-    return [h for h in app.model.handlers if not h.app_wide and h.owner.kind == "blueprint" and id(h.owner) in bps]
-
-
-def apps_of(obj) -> list:
-    """The apps an App or Blueprint ends up in."""
-    if obj.kind == "app":
-        return [obj]
-    return [a for a in obj.model.apps if any(reg.blueprint is obj for reg in a.blueprints())]
-
-
-@dataclass
-class AppCharacter:
-    """Whether an app serves JSON: its routes answering JSON and HTML, and
-    REST frameworks bound to it -- up to its first HTML route, which
-    settles that it does not (no further view or binding is read)."""
-
-    json_routes: list
-    html_routes: list
-    apis: list
-
-    @property
-    def serves_json(self) -> bool:
-        """JSON views (or a REST framework) and no HTML views."""
-        return bool(self.json_routes or self.apis) and not self.html_routes
-
-
-def app_character(analyzer: ResponseAnalyzer, app) -> AppCharacter:
-    json_routes = []
-    for fr in analyzer.model.url_map(app):
-        bodies = analyzer.view_bodies(fr.route.view)
-        if HTML in bodies:
-            return AppCharacter(json_routes, [fr], [])
-        if JSON in bodies:
-            json_routes.append(fr)
-    bound = {id(app)} | {id(reg.blueprint) for reg in app.blueprints()}
-    apis = [b for b in analyzer.api_frameworks() if id(b.target) in bound]
-    return AppCharacter(json_routes, [], apis)
-
-
-# ``/<path:p>``, also behind dynamic segments only (``/<org>/<path:p>``)
-_CATCH_ALL = re.compile(r"^(/?<[^>/]+>)*/?<path:[A-Za-z_][A-Za-z0-9_]*>/?$")
-
-
-def has_catch_all_route(app) -> bool:
-    """The app has a root catch-all rule (``/<path:p>``, possibly behind
-    dynamic segments such as ``/<org_slug>/<path:p>``; single-page apps):
-    unknown URLs match it, so no routing 404 reaches error handlers.  A rule
-    built by a call (``org_scoped_rule("/<path:path>")``) counts when its
-    literal argument is such a rule."""
-    for fr in app.model.url_map(app):
-        if fr.rule is not None:
-            if _CATCH_ALL.match(fr.rule):
-                return True
-            continue
-        node = fr.route.node
-        first = node.args[0] if getattr(node, "args", None) else None
-        if first is None:
-            continue
-        for n in nodes_of(first, nodes.Const):
-            if isinstance(n.value, str) and _CATCH_ALL.match(n.value):
-                return True
-    return False

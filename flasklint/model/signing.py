@@ -30,6 +30,7 @@ class SigningUse:
     key_node: object  # the key argument
     value: Value  # what the resolver makes of it
     config_key: Optional[str] = None  # the configuration key it reads, if any
+    from_parameter: bool = False  # it depends on a parameter: the callers' key
 
 
 def signer_of(qualname: Optional[str]) -> Optional[Signer]:
@@ -76,7 +77,9 @@ def signing_uses(model) -> List[SigningUse]:
                         continue
                     key = _unwrap(key)
                     value = r.value(key)
-                    out.append(SigningUse(call, _display(r.qualname(call.func)), protects, key, value, _config_key(r, key)))
+                    out.append(
+                        SigningUse(call, _display(r.qualname(call.func)), protects, key, value, _config_key(r, key), _from_parameter(key))
+                    )
     model.__dict__["_signing_uses"] = out
     return out
 
@@ -109,6 +112,23 @@ def _unwrap(node):
                 continue
         break
     return node
+
+
+def _from_parameter(node, depth: int = 0) -> bool:
+    """``node`` reads a parameter of its function, directly or through
+    local names assigned in it."""
+    for name in nodes_of(node, nodes.Name):
+        try:
+            _, defs = name.lookup(name.name)
+        except Exception:
+            continue
+        for d in defs:
+            if isinstance(d, nodes.AssignName) and isinstance(d.parent, nodes.Arguments):
+                return True
+            if depth < 3 and isinstance(d, nodes.AssignName) and isinstance(d.parent, nodes.Assign) and d.scope() is node.scope():
+                if _from_parameter(d.parent.value, depth + 1):
+                    return True
+    return False
 
 
 def _config_key(r, node, depth: int = 0) -> Optional[str]:

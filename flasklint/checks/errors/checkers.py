@@ -8,10 +8,11 @@ from typing import Optional
 from astroid import nodes
 
 from flasklint.checks.registry import checker
+from flasklint.model import error_coverage as C
 from flasklint.model import responses as R
-from flasklint.model.guards import Condition, conditions
+from flasklint.model.guards import Condition, conditions, split_words
 from flasklint.model.queries import app_extensions
-from flasklint.resolve.values import Const
+from flasklint.resolve.values import Const, const_str
 
 ROUTING_CODES = (404, 405)
 SERVICE_CODES = (404, 405, 500)
@@ -43,7 +44,7 @@ def _handler_label(h) -> str:
 
 
 def _http_handler(h) -> bool:
-    return bool(h.codes) or h.exception in R.HTTP_EXCEPTION_BASES
+    return bool(h.codes) or h.exception in C.HTTP_EXCEPTION_BASES
 
 
 def _handlers_by_func(ctx):
@@ -57,8 +58,8 @@ def _handlers_by_func(ctx):
 
 
 def _covered(app, code, handlers=None) -> bool:
-    handlers = R.app_wide_handlers(app) if handlers is None else handlers
-    return any(R.handler_covers(h, code) for h in handlers)
+    handlers = C.app_wide_handlers(app) if handlers is None else handlers
+    return any(C.handler_covers(h, code) for h in handlers)
 
 
 def _json_evidence(character) -> str:
@@ -83,10 +84,10 @@ def missing_json_error_handler(ctx):
             continue
         if json_errors_everywhere(app):
             continue
-        wide = R.app_wide_handlers(app)
-        bp_handlers = R.blueprint_handlers(app)
+        wide = C.app_wide_handlers(app)
+        bp_handlers = C.blueprint_handlers(app)
         missing = []
-        catch_all = R.has_catch_all_route(app)
+        catch_all = C.has_catch_all_route(app)
         for code in SERVICE_CODES:
             if _covered(app, code, wide) or (code == 404 and catch_all):
                 continue
@@ -98,12 +99,15 @@ def missing_json_error_handler(ctx):
         # (after the handlers: whether the app serves JSON is read from its
         # views' bodies -- files the check need not read, nor the
         # incremental cache count as read)
-        character = R.app_character(analyzer, app)
+        character = C.app_character(analyzer, app)
+        if character.html_routes:
+            yield from _json_sections_of_a_site(ctx, app)
+            continue
         if not character.serves_json or character.apis:
             continue
         related = []
         for h in bp_handlers:
-            hit = [c for c in missing if R.handler_covers(h, c)]
+            hit = [c for c in missing if C.handler_covers(h, c)]
             if hit:
                 by = f" ({h.installed_by}'s blueprint class registers them)" if h.installed_by else ""
                 related.append((h.node, f"{h.owner.label} handles {_codes_text(hit)} only for errors raised in its own views{by}"))
@@ -114,6 +118,62 @@ def missing_json_error_handler(ctx):
             f"{'it' if len(missing) == 1 else 'them'}; register @app.errorhandler(HTTPException) returning JSON"
         )
         yield ctx.finding("FL301", app.node, msg, related)
+
+
+def _json_sections_of_a_site(ctx, app):
+    """An app serving HTML pages and, under a blueprint's prefix, a JSON API
+    (every view of the blueprint answers JSON): routing errors under the
+    prefix (unknown URLs, wrong methods) and uncaught exceptions reach only
+    app-level handlers, so without one that may answer JSON the API's
+    clients get Flask's HTML error page."""
+    analyzer = ctx.model.responses
+    catch_all = C.has_catch_all_route(app)
+    bound_apis = {id(b.target) for b in analyzer.api_frameworks()}
+    sections = {}
+    for fr in ctx.model.url_map(app):
+        reg = fr.chain[-1] if fr.chain else None
+        sections.setdefault(id(reg.blueprint) if reg else None, (reg, []))[1].append(fr)
+    json_sections = []
+    for reg, routes in sections.values():
+        if reg is None:
+            continue
+        prefix = const_str(reg.url_prefix) if reg.url_prefix is not None else None
+        if not prefix or prefix == "/" or len(routes) < 2 or id(reg.blueprint) in bound_apis:
+            continue
+        if all(analyzer.view_bodies(fr.route.view) == {R.JSON} for fr in routes):
+            json_sections.append((reg, prefix))
+    # A public API, not the site's own AJAX endpoints: named so, or most of
+    # the app's sections.
+    mostly_api = len(json_sections) * 2 > len(sections)
+    found = []
+    for reg, prefix in json_sections:
+        bp = reg.blueprint
+        named = "api" in split_words(prefix) or "api" in split_words(bp.name or "")
+        if not (named or mostly_api):
+            continue
+        missing = []
+        for code in SERVICE_CODES:
+            if code == 404 and catch_all:
+                continue
+            if code == 500 and any(C.handler_covers(h, 500) for h in C.blueprint_handlers(app) if h.owner is bp):
+                continue
+            if not _answers_json(ctx, app, code):
+                missing.append(code)
+        if missing:
+            found.append((reg, prefix, missing))
+    if not found:
+        return
+    reg, prefix, missing = found[0]
+    more = f" and {len(found) - 1} more JSON blueprint{'s' if len(found) > 2 else ''}" if len(found) > 1 else ""
+    verb = "answers" if len(missing) == 1 else "answer"
+    msg = (
+        f"{app.label} serves a JSON API under {prefix} ({reg.blueprint.label}{more}: every view answers JSON) but "
+        f"{_codes_text(missing)} there still {verb} with an HTML error page: no app-level error handler "
+        f"that may answer JSON covers {'it' if len(missing) == 1 else 'them'}; register "
+        f"@app.errorhandler(HTTPException) answering JSON for {prefix} URLs"
+    )
+    related = [(r.node, f"{r.blueprint.label} registered under {p} here") for r, p, _ in found[:3]]
+    yield ctx.finding("FL301", app.node, msg, related, confidence="MEDIUM")
 
 
 def json_errors_everywhere(app):
@@ -130,7 +190,7 @@ def json_errors_everywhere(app):
 
 
 def _every_view_in_blueprint_handling(ctx, app, bp_handlers, code) -> bool:
-    handling = {id(h.owner) for h in bp_handlers if R.handler_covers(h, code)}
+    handling = {id(h.owner) for h in bp_handlers if C.handler_covers(h, code)}
     if not handling:
         return False
     routes = ctx.model.url_map(app)
@@ -154,12 +214,12 @@ def blueprint_routing_error_handler(ctx):
         if _in_tests(ctx, h.node):
             continue
         # (by code, or through HTTPException / Exception, which catch both)
-        codes = [c for c in ROUTING_CODES if R.handler_covers(h, c)]
+        codes = [c for c in ROUTING_CODES if C.handler_covers(h, c)]
         if codes == [404] and _has_catch_all(h.owner):
             continue  # (every URL under the blueprint reaches its views: their abort(404) reaches it)
         if not codes:
             continue
-        apps = R.apps_of(h.owner)
+        apps = C.apps_of(h.owner)
         uncovered = [c for c in codes if not apps or not all(_covered(a, c) for a in apps)]
         if not uncovered:
             continue
@@ -278,7 +338,7 @@ def html_error_handler(ctx):
         # judging an app reads its views' bodies)
         got = json_apps.get(id(app))
         if got is None:
-            got = json_apps[id(app)] = not _in_tests(ctx, app.node) and R.app_character(analyzer, app).serves_json
+            got = json_apps[id(app)] = not _in_tests(ctx, app.node) and C.app_character(analyzer, app).serves_json
         return got
 
     reported = set()
@@ -299,7 +359,7 @@ def html_error_handler(ctx):
             continue
         apps = []
         for h in handlers:
-            apps.extend(R.apps_of(h.owner))
+            apps.extend(C.apps_of(h.owner))
         json_app = next((a for a in apps if serves_json(a)), None)
         if json_app is None:
             continue
@@ -416,8 +476,8 @@ def _and_terms(test) -> list:
 def _answers_json(ctx, app, code) -> bool:
     """An app-level handler covers ``code`` and may answer JSON (one that
     only renders an HTML page still leaves an API's clients with HTML)."""
-    for h in R.app_wide_handlers(app):
-        if not R.handler_covers(h, code):
+    for h in C.app_wide_handlers(app):
+        if not C.handler_covers(h, code):
             continue
         if h.func is None:
             return True  # (unknown: assume it does)
@@ -437,8 +497,8 @@ def api_catch_all_404s(ctx):
         v = b.kwargs.get(switch)
         if v is not None and v.truth() is not False:
             continue  # True or unknown
-        apps = R.apps_of(b.target)
-        if not apps or any(_answers_json(ctx, a, 404) or R.has_catch_all_route(a) for a in apps):
+        apps = C.apps_of(b.target)
+        if not apps or any(_answers_json(ctx, a, 404) or C.has_catch_all_route(a) for a in apps):
             continue
         seen.add(id(b.node))
         call = b.node.as_string().split("(", 1)[0]

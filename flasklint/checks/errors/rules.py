@@ -62,8 +62,17 @@ define(
         """,
         notes="""
         Mixed apps -- some views render templates, others return JSON -- are
-        not reported: which errors should be JSON there (an ``/api`` prefix,
-        content negotiation) is a design choice flasklint cannot see.  HTML
+        not reported as a whole: which errors should be JSON there (an
+        ``/api`` prefix, content negotiation) is a design choice flasklint
+        cannot see.  A JSON API the app serves as a section of its own -- a
+        blueprint registered under a prefix, with two views or more, every
+        one answering JSON, named as an API (``api`` in its prefix or name)
+        or most of the app's sections -- is reported (MEDIUM confidence) for
+        the codes
+        no app-level handler that may answer JSON covers: under its prefix a
+        wrong method, an unknown URL or a crash gets the site's HTML page.
+        A handler that answers JSON in any branch (by ``Accept`` header or
+        path) counts as covering; one that only renders a page does not.  HTML
         sites are not reported.  Apps whose REST framework answers errors
         itself (flask-restful, flask-restx, flask-smorest bound to the app
         or one of its blueprints) are left to FL307, and so are apps whose
@@ -249,7 +258,9 @@ define(
         ``extract_tb``, ``sys.exc_info()``) or the unhandled exception behind
         a 500 (``e.original_exception``), directly or through a local
         variable -- in what it returns, or in the description it gives
-        ``abort(500, description=...)``, which the error page shows.  ``str(e)``/``repr(e)``/``f"{e}"`` of an arbitrary
+        ``abort(500, description=...)``, which the error page shows, or in
+        what a generator defined in the view yields when the view returns it
+        as a streamed body (``return Response(generate())``).  ``str(e)``/``repr(e)``/``f"{e}"`` of an arbitrary
         exception -- the parameter of an ``Exception`` handler, or ``except
         Exception as e`` in a view -- is reported at LOW severity and medium
         confidence: the message of an exception is often harmless, and
