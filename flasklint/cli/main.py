@@ -7,68 +7,15 @@ error.  No traceback ever reaches the user.
 
 from __future__ import annotations
 
-import argparse
 import gc
 import os
 import sys
 import time
 from typing import List, Optional
 
-from flasklint import __version__
+from flasklint.cli.options import Parser, UsageError, check_parser, resolve_settings, speed_options
 
 SUBCOMMANDS = ("check", "routes", "rule", "rules")
-FORMATS = ("text", "json", "sarif", "github")
-LEVELS = ("LOW", "MEDIUM", "HIGH")
-
-
-class UsageError(Exception):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):  # exit 2 with a clear message, like argparse, but catchable
-        raise UsageError(message)
-
-
-def _split(values: Optional[List[str]]) -> List[str]:
-    out = []
-    for v in values or ():
-        out.extend(p.strip() for p in v.split(",") if p.strip())
-    return out
-
-
-def _check_parser() -> argparse.ArgumentParser:
-    p = _Parser(
-        prog="flasklint",
-        description="Static analysis and security linter for Flask applications.",
-        epilog=(
-            "subcommands: flasklint [check] PATH... lints (the default); flasklint routes PATH prints each app's "
-            "URL map; flasklint rules lists the rules; flasklint rule ID shows one rule's documentation. "
-            "A lone argument that names an existing file or directory is a path, even if it is also a subcommand's name."
-        ),
-    )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to lint (default: .)")
-    p.add_argument("--format", choices=FORMATS, default=None, help="output format (default: text)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
-    p.add_argument("--select", action="append", metavar="IDS", help="rule ids, prefixes or names to enable (comma-separated)")
-    p.add_argument("--extend-select", action="append", metavar="IDS", help="rules to enable on top of the selection")
-    p.add_argument("--ignore", action="append", metavar="IDS", help="rule ids, prefixes or names to disable (comma-separated)")
-    p.add_argument("--exclude", action="append", metavar="GLOBS", help="files and directories not to lint (replaces the defaults)")
-    p.add_argument("--extend-exclude", action="append", metavar="GLOBS", help="files and directories not to lint, on top of the defaults")
-    p.add_argument("--severity", type=str.upper, choices=LEVELS, help="report only findings of this severity or higher")
-    p.add_argument("--confidence", type=str.upper, choices=LEVELS, help="report only findings of this confidence or higher")
-    p.add_argument("--config", metavar="FILE", help="configuration file (default: found walking up from the working directory)")
-    p.add_argument("--no-config", action="store_true", help="ignore configuration files")
-    p.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
-    p.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE and exit 0")
-    p.add_argument("--ignore-noqa", action="store_true", help="report findings even where a suppression comment silences them")
-    p.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in text output")
-    p.add_argument("--version", action="version", version=f"flasklint {__version__}")
-    # speed (issue 9): result cache and worker processes
-    p.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
-    p.add_argument("--cache-dir", metavar="DIR", help="cache directory (default: .flasklint_cache at the project root; env FLASKLINT_CACHE_DIR)")
-    p.add_argument("--jobs", "-j", type=_jobs, metavar="N", help="processes for per-file work (default: the machine's cores)")
-    return p
 
 
 def _safe_streams() -> None:
@@ -81,27 +28,6 @@ def _safe_streams() -> None:
                 stream.reconfigure(errors="backslashreplace")
             except (ValueError, OSError):  # detached or closed stream
                 pass
-
-
-def _jobs(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}")
-    if n < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return n
-
-
-def _speed_options(args, paths, root=None) -> dict:
-    from flasklint.incremental import default_dir, parallel
-    from flasklint.source.files import find_root
-
-    jobs = args.jobs or parallel.default_jobs()
-    if args.no_cache:
-        return {"cache_dir": None, "jobs": jobs}
-    cache_dir = args.cache_dir or os.environ.get("FLASKLINT_CACHE_DIR") or default_dir(root or find_root(paths))
-    return {"cache_dir": os.path.abspath(cache_dir), "jobs": jobs}
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -161,10 +87,15 @@ def _main(argv: List[str]) -> int:
 
 
 def _use_color(choice: str, stream) -> bool:
+    """``--color``; with ``auto``, a non-empty ``NO_COLOR`` turns colour off
+    (no-color.org), else a non-empty ``FORCE_COLOR`` turns it on even when
+    the output is not a terminal (force-color.org); else on a terminal."""
     if choice == "always":
         return True
     if choice == "never" or os.environ.get("NO_COLOR"):
         return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
     return hasattr(stream, "isatty") and stream.isatty()
 
 
@@ -195,40 +126,6 @@ class Progress:
             self.shown = False
 
 
-def _settings(args):
-    """The configuration file's settings with the command line on top."""
-    from flasklint import settings as config
-
-    from flasklint.source.files import find_root
-
-    try:
-        if args.no_config:
-            settings = config.Settings()
-        else:
-            # (found from the linted paths, not the working directory:
-            # `flasklint proj/` run from outside uses proj's configuration)
-            settings = config.load(args.config, start=find_root(args.paths or ["."]), explicit=bool(args.config))
-            if settings.path is None:
-                settings.base = os.getcwd()  # (no file: command-line globs are relative to here)
-    except config.ConfigError as exc:
-        raise UsageError(str(exc))
-    cli_select = _split(args.select)
-    if cli_select:
-        settings.select = cli_select
-    settings.ignore = list(settings.ignore) + _split(args.ignore)
-    settings.extend_select = list(settings.extend_select) + _split(args.extend_select)
-    if args.exclude:
-        settings.exclude = _split(args.exclude)
-    settings.extend_exclude = list(settings.extend_exclude) + _split(args.extend_exclude)
-    if args.severity:
-        settings.severity = args.severity
-    if args.confidence:
-        settings.confidence = args.confidence
-    if args.format:
-        settings.format = args.format
-    return settings
-
-
 def _targets(paths: List[str]):
     """(paths to build the model from, project root or None, paths findings
     are limited to or None).
@@ -252,12 +149,13 @@ def _targets(paths: List[str]):
 def _cmd_check(argv: List[str]) -> int:
     from flasklint import registry
     from flasklint.baseline import Baseline, BaselineError
+    from flasklint.cli import output
     from flasklint.linter import Filters, lint
-    from flasklint.report import FORMATS as RENDERERS
-    from flasklint.report.text import summary_line
 
-    args = _check_parser().parse_args(argv)
-    settings = _settings(args)
+    started = time.monotonic()
+    args = check_parser().parse_args(argv)
+    log = output.Verbose(args.verbose)
+    settings = resolve_settings(args)
     try:
         for sel in (settings.select or []) + settings.ignore + settings.extend_select:
             registry.expand_selector(sel)
@@ -278,6 +176,15 @@ def _cmd_check(argv: List[str]) -> int:
     if missing:
         raise UsageError(f"{missing[0]}: no such file or directory")
     build_paths, root, only = _targets(args.paths or ["."])
+    exclude = settings.exclude_patterns()
+    speed = speed_options(args, build_paths, root)
+    if args.show_settings:
+        sys.stdout.write(output.show_settings(settings, speed["cache_dir"]))
+        return 0
+    if args.show_files:
+        return _show_files(build_paths, root, only, exclude)
+    log(f"configuration: {settings.path or ('none (--no-config)' if args.no_config else 'none found')}")
+    log(f"cache: {speed['cache_dir'] or 'off'}")
     filters = Filters(
         only_paths=only,
         per_file_ignores=per_file,
@@ -293,24 +200,56 @@ def _cmd_check(argv: List[str]) -> int:
             select=settings.select,
             ignore=settings.ignore,
             extend_select=settings.extend_select,
-            exclude=settings.exclude_patterns(),
+            exclude=exclude,
             root=root,
             filters=filters,
             progress=progress,
             knowledge=settings.knowledge(),
-            **_speed_options(args, build_paths, root),
+            **speed,
         )
     finally:
         progress.close()
-    stderr_tty = hasattr(sys.stderr, "isatty") and sys.stderr.isatty()
+    if speed["cache_dir"] is not None and args.verbose:
+        from flasklint.incremental import outcome
 
+        log(f"cache path taken: {outcome.last_path or 'none'}" + (f" ({outcome.last_reason})" if outcome.last_path == "full" and outcome.last_reason else ""))
+    log(f"linted {result.files} file{'s' if result.files != 1 else ''} ({len(result.findings)} finding{'s' if len(result.findings) != 1 else ''} reported)")
+    log(f"analysis took {result.seconds:.2f}s")
+    code = _report(args, fmt, result)
+    log(f"total {time.monotonic() - started:.2f}s")
+    return code
+
+
+def _show_files(build_paths, root, only, exclude) -> int:
+    from flasklint.cli import output
+    from flasklint.source.files import discover
+
+    discovered = discover(list(build_paths), exclude=exclude, root=root)
+
+    def display(path: str) -> str:
+        rel = os.path.relpath(os.path.abspath(path))
+        return path if rel.startswith("..") and os.path.isabs(path) else rel
+
+    sys.stdout.write(output.show_files(discovered, only, display))
+    return 0
+
+
+def _report(args, fmt: str, result) -> int:
+    """Write the report (or the baseline, or the statistics); the exit code."""
+    from flasklint.baseline import Baseline, BaselineError
+    from flasklint.cli import output
+    from flasklint.report import FORMATS as RENDERERS
+    from flasklint.report.text import escape, summary_line
+
+    stderr_tty = hasattr(sys.stderr, "isatty") and sys.stderr.isatty()
     if args.write_baseline:
         try:
             Baseline(args.write_baseline).write(result.findings, result.project, result.project.cwd)
         except BaselineError as exc:
             raise UsageError(str(exc))
         n = len(result.findings)
-        sys.stderr.write(f"flasklint: wrote {n} finding{'s' if n != 1 else ''} to {args.write_baseline}\n")
+        if not args.quiet:
+            sys.stderr.write(f"flasklint: wrote {n} finding{'s' if n != 1 else ''} to {args.write_baseline}\n")
         for e in result.errors:
             sys.stderr.write(f"flasklint: {e}\n")
         return 2 if result.errors else 0
@@ -324,12 +263,17 @@ def _cmd_check(argv: List[str]) -> int:
         stream = sys.stdout
     stream_tty = hasattr(stream, "isatty") and stream.isatty()
     try:
-        if fmt == "text":
+        if args.statistics:
+            out = output.statistics(result.findings, fmt)
+        elif fmt == "text":
             out = RENDERERS["text"](
                 result,
                 color=_use_color(args.color, stream),
+                summary=not args.quiet,
                 seconds=result.seconds if stream_tty else None,
             )
+            if out == "\n":  # (-q without findings: nothing at all)
+                out = ""
         else:
             out = RENDERERS[fmt](result)
         stream.write(out)
@@ -346,21 +290,19 @@ def _cmd_check(argv: List[str]) -> int:
                 pass
     # The summary goes to the terminal when the report does not: with a
     # machine format or -o FILE, on stderr if stderr is a terminal.
-    if (fmt != "text" or args.output) and stderr_tty:
+    if (fmt != "text" or args.output) and stderr_tty and not (args.quiet or args.statistics):
         sys.stderr.write(summary_line(result, result.seconds) + "\n")
     if result.errors:
-        from flasklint.report.text import escape
-
         for e in result.errors:
             sys.stderr.write(f"flasklint: {escape(e)}\n")
         return 2
-    return 1 if result.findings else 0
+    return 1 if result.findings and not args.exit_zero else 0
 
 
 def _cmd_routes(argv: List[str]) -> int:
     from flasklint.cli.routes import render_routes
 
-    p = _Parser(prog="flasklint routes", description="Print each app's URL map without running it.")
+    p = Parser(prog="flasklint routes", description="Print each app's URL map without running it.")
     p.add_argument("paths", nargs="*", metavar="PATH")
     p.add_argument("--format", choices=("text", "json"), default="text")
     args = p.parse_args(argv)
@@ -379,7 +321,7 @@ def _cmd_routes(argv: List[str]) -> int:
 def _cmd_rule(argv: List[str]) -> int:
     from flasklint import registry
 
-    p = _Parser(prog="flasklint rule", description="Print a rule's documentation.")
+    p = Parser(prog="flasklint rule", description="Print a rule's documentation.")
     p.add_argument("rule", metavar="RULE", help="rule id or name, e.g. FL101 or debug-run")
     args = p.parse_args(argv)
     rule = registry.get_rule(args.rule)
@@ -392,7 +334,7 @@ def _cmd_rule(argv: List[str]) -> int:
 def _cmd_rules(argv: List[str]) -> int:
     from flasklint import registry
 
-    p = _Parser(prog="flasklint rules", description="List all rules.")
+    p = Parser(prog="flasklint rules", description="List all rules.")
     p.add_argument("--format", choices=("text", "json"), default="text")
     args = p.parse_args(argv)
     rules = registry.all_rules()

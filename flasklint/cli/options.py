@@ -1,0 +1,127 @@
+"""The options of ``flasklint [check]`` and the settings they resolve to:
+the configuration file's, with the command line on top."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import List, Optional
+
+from flasklint import __version__
+
+FORMATS = ("text", "json", "sarif", "github")
+LEVELS = ("LOW", "MEDIUM", "HIGH")
+
+
+class UsageError(Exception):
+    pass
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message):  # exit 2 with a clear message, like argparse, but catchable
+        raise UsageError(message)
+
+
+def split_list(values: Optional[List[str]]) -> List[str]:
+    out = []
+    for v in values or ():
+        out.extend(p.strip() for p in v.split(",") if p.strip())
+    return out
+
+
+def parse_jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}")
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return n
+
+
+def check_parser() -> argparse.ArgumentParser:
+    p = Parser(
+        prog="flasklint",
+        description="Static analysis and security linter for Flask applications.",
+        epilog=(
+            "subcommands: flasklint [check] PATH... lints (the default); flasklint routes PATH prints each app's "
+            "URL map; flasklint rules lists the rules; flasklint rule ID shows one rule's documentation. "
+            "A lone argument that names an existing file or directory is a path, even if it is also a subcommand's name."
+        ),
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to lint (default: .)")
+    p.add_argument("--output-format", "--format", dest="format", choices=FORMATS, default=None,
+                   help="output format (default: text; --format is an alias)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
+    p.add_argument("--select", action="append", metavar="IDS", help="rule ids, prefixes or names to enable (comma-separated)")
+    p.add_argument("--extend-select", action="append", metavar="IDS", help="rules to enable on top of the selection")
+    p.add_argument("--ignore", action="append", metavar="IDS", help="rule ids, prefixes or names to disable (comma-separated)")
+    p.add_argument("--exclude", action="append", metavar="GLOBS", help="files and directories not to lint (replaces the defaults)")
+    p.add_argument("--extend-exclude", action="append", metavar="GLOBS", help="files and directories not to lint, on top of the defaults")
+    p.add_argument("--severity", type=str.upper, choices=LEVELS, help="report only findings of this severity or higher")
+    p.add_argument("--confidence", type=str.upper, choices=LEVELS, help="report only findings of this confidence or higher")
+    p.add_argument("--config", metavar="FILE", help="configuration file (default: found walking up from the linted paths)")
+    p.add_argument("--no-config", action="store_true", help="ignore configuration files")
+    p.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
+    p.add_argument("--write-baseline", metavar="FILE", help="record the current findings in FILE and exit 0")
+    p.add_argument("--ignore-noqa", action="store_true", help="report findings even where a suppression comment silences them")
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings are reported (errors still exit 2)")
+    p.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of the findings")
+    p.add_argument("--show-files", action="store_true", help="print the files that would be linted and exit")
+    p.add_argument("--show-settings", action="store_true", help="print the settings in effect and exit")
+    loud = p.add_mutually_exclusive_group()
+    loud.add_argument("-q", "--quiet", action="store_true", help="print the findings only, without the summary line")
+    loud.add_argument("-v", "--verbose", action="store_true",
+                      help="say on stderr what was linted, which configuration and cache were used, and the timings")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                   help="colour in text output (auto: on a terminal; NO_COLOR and FORCE_COLOR are honoured)")
+    p.add_argument("--version", action="version", version=f"flasklint {__version__}")
+    # speed (issue 9): result cache and worker processes
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
+    p.add_argument("--cache-dir", metavar="DIR", help="cache directory (default: .flasklint_cache at the project root; env FLASKLINT_CACHE_DIR)")
+    p.add_argument("--jobs", "-j", type=parse_jobs, metavar="N", help="processes for per-file work (default: the machine's cores)")
+    return p
+
+
+def resolve_settings(args):
+    """The configuration file's settings with the command line on top."""
+    from flasklint import settings as config
+    from flasklint.source.files import find_root
+
+    try:
+        if args.no_config:
+            settings = config.Settings()
+        else:
+            # (found from the linted paths, not the working directory:
+            # `flasklint proj/` run from outside uses proj's configuration)
+            settings = config.load(args.config, start=find_root(args.paths or ["."]), explicit=bool(args.config))
+            if settings.path is None:
+                settings.base = os.getcwd()  # (no file: command-line globs are relative to here)
+    except config.ConfigError as exc:
+        raise UsageError(str(exc))
+    cli_select = split_list(args.select)
+    if cli_select:
+        settings.select = cli_select
+    settings.ignore = list(settings.ignore) + split_list(args.ignore)
+    settings.extend_select = list(settings.extend_select) + split_list(args.extend_select)
+    if args.exclude:
+        settings.exclude = split_list(args.exclude)
+    settings.extend_exclude = list(settings.extend_exclude) + split_list(args.extend_exclude)
+    if args.severity:
+        settings.severity = args.severity
+    if args.confidence:
+        settings.confidence = args.confidence
+    if args.format:
+        settings.format = args.format
+    return settings
+
+
+def speed_options(args, paths, root=None) -> dict:
+    from flasklint.incremental import default_dir, parallel
+    from flasklint.source.files import find_root
+
+    jobs = args.jobs or parallel.default_jobs()
+    if args.no_cache:
+        return {"cache_dir": None, "jobs": jobs}
+    cache_dir = args.cache_dir or os.environ.get("FLASKLINT_CACHE_DIR") or default_dir(root or find_root(paths))
+    return {"cache_dir": os.path.abspath(cache_dir), "jobs": jobs}
