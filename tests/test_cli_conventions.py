@@ -165,8 +165,87 @@ def test_readme_usage_commands_run(capsys, monkeypatch, tmp_path):
     shutil.copytree(PROJECT / "svc", tmp_path / "src" / "svc")
     shutil.copy(PROJECT / "svc" / "app.py", tmp_path / "app.py")
     commands = readme_usage_commands()
+    assert ["-", "--stdin-filename", "src/app.py"] in commands
+    _stdin(monkeypatch, (PROJECT / "svc" / "app.py").read_text())
     assert ["--statistics", "src/"] in commands and ["--show-settings", "src/"] in commands
     for argv in commands:
         code, out, err = run(argv, tmp_path, capsys, monkeypatch)
         assert code in (0, 1), (argv, err)
         assert out or "-o" in argv or "--write-baseline" in argv, argv
+
+
+# -- stdin ---------------------------------------------------------------------
+
+
+def _stdin(monkeypatch, text):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8")), encoding="utf-8"))
+
+
+def _tree(root):
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*"))
+
+
+def _stdin_project(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("")
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "svc" / "__init__.py").write_text("")
+    (tmp_path / "svc" / "settings.py").write_text("DEBUG = True\n")
+    (tmp_path / "svc" / "app.py").write_text("x = 1\n")  # (the saved file: stdin holds the edited buffer)
+    (tmp_path / "svc" / "other.py").write_text("from flask import Flask\nFlask(__name__).run(debug=True)\n")
+    return tmp_path
+
+
+EDITED = "from flask import Flask\nfrom svc import settings\n\napp = Flask(__name__)\napp.run(debug=settings.DEBUG)\n"
+
+
+def test_stdin_is_linted_as_the_named_file_in_its_project(capsys, monkeypatch, tmp_path):
+    proj = _stdin_project(tmp_path)
+    monkeypatch.delenv("FLASKLINT_CACHE_DIR", raising=False)
+    before = _tree(proj)
+    _stdin(monkeypatch, EDITED)
+    code, out, _ = run(["--output-format", "json", "-", "--stdin-filename", "svc/app.py"], proj, capsys, monkeypatch)
+    assert code == 1
+    findings = json.loads(out)["findings"]
+    # the buffer's content, with the project's other files as context
+    # (settings.DEBUG resolved), findings for that file only
+    assert [(f["rule"], f["path"], f["line"]) for f in findings] == [("FL101", "svc/app.py", 5)]
+    assert findings[0]["related"][0]["path"] == "svc/settings.py"
+    assert _tree(proj) == before  # nothing written: no cache, no file
+
+
+def test_stdin_for_a_path_not_on_disk_is_linted_alone(capsys, monkeypatch, tmp_path):
+    proj = _stdin_project(tmp_path)
+    before = _tree(proj)
+    _stdin(monkeypatch, "import flask\nflask.Flask(__name__).run(debug=True)\n")
+    code, out, _ = run(["--color", "never", "-", "--stdin-filename", "new/views.py"], proj, capsys, monkeypatch)
+    assert code == 1
+    assert out.startswith("new/views.py:2:") and "svc/other.py" not in out
+    assert out.endswith("Found 1 problem (1 high) in 1 file.\n")
+    _stdin(monkeypatch, EDITED)  # alone: svc.settings is not known
+    code, out, _ = run(["-q", "-", "--stdin-filename", "new/views.py"], proj, capsys, monkeypatch)
+    assert (code, out) == (0, "")
+    assert _tree(proj) == before
+
+
+def test_stdin_usage_errors(capsys, monkeypatch, tmp_path):
+    proj = _stdin_project(tmp_path)
+    _stdin(monkeypatch, EDITED)
+    code, _, err = run(["-", "svc", "--stdin-filename", "svc/app.py"], proj, capsys, monkeypatch)
+    assert code == 2 and "cannot be combined" in err
+    code, _, err = run(["svc", "--stdin-filename", "svc/app.py"], proj, capsys, monkeypatch)
+    assert code == 2 and "goes with the path -" in err
+
+
+def test_stdin_through_a_real_pipe(tmp_path):
+    import os
+    import subprocess
+    from pathlib import Path
+
+    proj = _stdin_project(tmp_path)
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).parent.parent))
+    proc = subprocess.run(
+        [sys.executable, "-m", "flasklint", "--no-cache", "-", "--stdin-filename", "svc/app.py"],
+        cwd=proj, input=EDITED.encode(), capture_output=True, env=env,
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stdout.decode().startswith("svc/app.py:5:15: FL101 [HIGH]")

@@ -13,6 +13,7 @@ import sys
 import time
 from typing import List, Optional
 
+from flasklint.source.files import overlay
 from flasklint.cli.options import Parser, UsageError, check_parser, resolve_settings, speed_options
 
 SUBCOMMANDS = ("check", "routes", "rule", "rules")
@@ -150,11 +151,11 @@ def _cmd_check(argv: List[str]) -> int:
     from flasklint import registry
     from flasklint.baseline import Baseline, BaselineError
     from flasklint.cli import output
-    from flasklint.linter import Filters, lint
 
     started = time.monotonic()
     args = check_parser().parse_args(argv)
     log = output.Verbose(args.verbose)
+    stdin_data = _stdin_input(args)  # (args.paths is then the file it stands for)
     settings = resolve_settings(args)
     try:
         for sel in (settings.select or []) + settings.ignore + settings.extend_select:
@@ -170,14 +171,51 @@ def _cmd_check(argv: List[str]) -> int:
             baseline = Baseline.load(args.baseline)
         except BaselineError as exc:
             raise UsageError(str(exc))
-    fmt = settings.format or "text"
     # (before anything is written: a mistyped path must not create a cache under it)
-    missing = [p for p in (args.paths or ["."]) if not os.path.lexists(p)]
+    missing = [p for p in (args.paths or ["."]) if not os.path.lexists(p) and stdin_data is None]
     if missing:
         raise UsageError(f"{missing[0]}: no such file or directory")
     build_paths, root, only = _targets(args.paths or ["."])
     exclude = settings.exclude_patterns()
     speed = speed_options(args, build_paths, root)
+    if stdin_data is not None:
+        speed = {"cache_dir": None, "jobs": 1}  # (nothing of a buffer read from stdin is written)
+        with overlay(args.paths[0], stdin_data):
+            return _check(args, settings, log, started, build_paths, root, only, exclude, speed, baseline, per_file)
+    return _check(args, settings, log, started, build_paths, root, only, exclude, speed, baseline, per_file)
+
+
+def _stdin_input(args) -> Optional[bytes]:
+    """``flasklint - --stdin-filename PATH``: the bytes read from stdin, and
+    ``args.paths`` set to PATH (default ``stdin.py``); None without ``-``."""
+    if "-" not in args.paths and not (args.stdin_filename and not args.paths):
+        if args.stdin_filename:
+            raise UsageError("--stdin-filename goes with the path - (stdin)")
+        return None
+    if len(args.paths) > 1:
+        raise UsageError("- (stdin) cannot be combined with other paths")
+    from flasklint.source.files import MAX_FILE_BYTES
+
+    stream = getattr(sys.stdin, "buffer", None)
+    try:
+        if stream is not None:
+            data = stream.read(MAX_FILE_BYTES + 1)
+        else:  # (a text stream without bytes underneath)
+            data = sys.stdin.read().encode("utf-8", "surrogateescape")
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"cannot read stdin: {exc}")
+    name = args.stdin_filename or "stdin.py"
+    if os.path.isdir(name):
+        raise UsageError(f"--stdin-filename {name}: is a directory")
+    args.paths = [name]
+    return data
+
+
+def _check(args, settings, log, started, build_paths, root, only, exclude, speed, baseline, per_file) -> int:
+    from flasklint.cli import output
+    from flasklint.linter import Filters, lint
+
+    fmt = settings.format or "text"
     if args.show_settings:
         sys.stdout.write(output.show_settings(settings, speed["cache_dir"]))
         return 0

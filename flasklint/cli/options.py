@@ -49,7 +49,7 @@ def check_parser() -> argparse.ArgumentParser:
             "A lone argument that names an existing file or directory is a path, even if it is also a subcommand's name."
         ),
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to lint (default: .)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to lint (default: .); - reads a file from stdin")
     p.add_argument("--output-format", "--format", dest="format", choices=FORMATS, default=None,
                    help="output format (default: text; --format is an alias)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
@@ -67,6 +67,7 @@ def check_parser() -> argparse.ArgumentParser:
     p.add_argument("--ignore-noqa", action="store_true", help="report findings even where a suppression comment silences them")
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings are reported (errors still exit 2)")
     p.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of the findings")
+    p.add_argument("--stdin-filename", metavar="PATH", help="with the path -: the file the text read from stdin stands for")
     p.add_argument("--show-files", action="store_true", help="print the files that would be linted and exit")
     p.add_argument("--show-settings", action="store_true", help="print the settings in effect and exit")
     loud = p.add_mutually_exclusive_group()

@@ -7,6 +7,7 @@ the project root, and loops are detected.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fnmatch
 import io
@@ -43,6 +44,28 @@ ENV_FILES = (".flaskenv", ".env")
 # Files larger than this are not parsed (reported as FL002).
 MAX_FILE_BYTES = 1024 * 1024
 TOO_LARGE = "file is too large to lint"  # (how the FL002 message starts)
+
+
+# Files whose content is given instead of read (``flasklint - --stdin-filename
+# PATH``): absolute path -> bytes.  See :func:`overlay`.
+_OVERLAY: Dict[str, bytes] = {}
+
+
+@contextlib.contextmanager
+def overlay(path: str, data: bytes):
+    """Within the block, ``path`` holds ``data``: :func:`read_bytes` returns
+    it and :func:`discover` finds the file even if it does not exist on disk
+    (an editor's unsaved buffer read from stdin).  Nothing is written."""
+    key = os.path.abspath(path)
+    _OVERLAY[key] = data
+    try:
+        yield
+    finally:
+        _OVERLAY.pop(key, None)
+
+
+def overlaid(path: str) -> bool:
+    return bool(_OVERLAY) and os.path.abspath(path) in _OVERLAY
 
 
 @dataclass
@@ -199,7 +222,7 @@ def discover(
     for p in paths:
         if os.path.isdir(p):
             walk(p, 0)
-        elif os.path.isfile(p):
+        elif os.path.isfile(p) or overlaid(p):
             add_file(p, explicit=True)
         elif os.path.islink(p):
             out.diagnostics.append(Diagnostic("FL002", p, _broken_link(p)))
@@ -239,6 +262,12 @@ def read_bytes(path: str, max_bytes: Optional[int] = None) -> bytes:
     :data:`MAX_FILE_BYTES`); ReadError with a user-facing reason otherwise.
     Never opens a FIFO or a device (which could block or never end)."""
     limit = MAX_FILE_BYTES if max_bytes is None else max_bytes
+    if _OVERLAY:
+        given = _OVERLAY.get(os.path.abspath(path))
+        if given is not None:
+            if len(given) > limit:
+                raise ReadError(f"{TOO_LARGE} ({len(given)} bytes; the limit is {limit})")
+            return given
     try:
         st = os.stat(path)
     except OSError as exc:
