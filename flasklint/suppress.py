@@ -9,6 +9,12 @@ On the line a finding is reported on (or the last line of its span)::
     app.run(debug=True)  # nosec FL101           Bandit style (also "# nosec: FL101")
     app.run(debug=True)  # nosec                 blanket, as in Bandit
 
+A comment on its own line anywhere in a file applies to the whole file (as
+ruff's ``# ruff: noqa``)::
+
+    # flasklint: noqa                            every flasklint finding in the file
+    # flasklint: noqa: FL101,FL401               these rules in the file
+
 Ids may also be rule names (``# flasklint: ignore[debug-run]``).  A
 ``# noqa``/``# nosec`` naming only other tools' codes (``# noqa: E501``,
 ``# nosec B201``) does not suppress flasklint findings.  Several directives
@@ -24,100 +30,64 @@ also applies to the line below it in those files.
 
 from __future__ import annotations
 
-import io
-import re
-import tokenize
 from typing import Dict, FrozenSet, Optional
 
 from flasklint import registry
+from flasklint.source.directives import FL_ID, MARKER, comment_start, file_id_list, id_lists, normal, python_comments, rule_codes
 
 ALL = "*"
 
-# One directive, with its optional id list.
-_DIRECTIVE = re.compile(
-    r"""
-    \#\s*(?:
-    (?P<noqa>\bnoqa\b(?:\s*:\s*(?P<noqa_ids>[\w\-]+(?:[\s,]+[\w\-]+)*))?)
-  | (?P<nosec>\bnosec\b(?:\s*:?\s*(?P<nosec_ids>[\w\-]+(?:[\s,]+[\w\-]+)*))?)
-  | (?P<fl>\bflasklint\s*:\s*ignore\b(?:\s*\[(?P<fl_ids>[^\]]*)\])?)
-    )""",
-    re.I | re.X,
-)
+Suppressions = Dict[int, FrozenSet[str]]  # line -> rule ids, or {ALL}; FILE -> the whole file's
+FILE = 0  # (no finding is on line 0)
 
-_CODE = re.compile(r"^[A-Za-z]+[0-9]+$")
-_FL_ID = re.compile(r"^FL[0-9]{3}$", re.I)
 
-Suppressions = Dict[int, FrozenSet[str]]  # line -> rule ids, or {ALL}
+def _ids(raw: Optional[str]) -> FrozenSet[str]:
+    """flasklint's rule ids in a directive's id list; ``{ALL}`` when there
+    are none (no ids, or only prose after nosec: a blanket directive)."""
+    codes = rule_codes(raw, registry.get_rule)
+    if not codes:
+        return frozenset([ALL])
+    ids = {c.upper() for c in codes if FL_ID.match(c)}
+    ids |= {rule.id for rule in map(registry.get_rule, codes) if rule is not None}
+    return frozenset(ids)
 
 
 def parse_comment(comment: str, nosec: bool = True) -> Optional[FrozenSet[str]]:
     """The rule ids a comment suppresses: a set of ids, ``{ALL}`` for a
     blanket directive, or None when it holds no directive.  ``nosec=False``
     leaves ``# nosec`` to Bandit (the Bandit plugin: Bandit applies it)."""
-    text = comment.strip()
-    if text.startswith(";"):
-        text = "#" + text[1:]
     found = None
-    for m in _DIRECTIVE.finditer(text):
-        if m.group("noqa"):
-            raw = m.group("noqa_ids")
-        elif m.group("nosec"):
-            if not nosec:
-                continue
-            raw = m.group("nosec_ids")
-        else:
-            raw = m.group("fl_ids")
-        codes = []
-        for token in re.split(r"[\s,]+", (raw or "").strip()):
-            if _CODE.match(token) or (token and registry.get_rule(token) is not None):
-                codes.append(token)
-        if not codes:  # no ids (or only prose after nosec): a blanket directive
-            return frozenset([ALL])
-        ids = {c.upper() for c in codes if _FL_ID.match(c)}
-        ids |= {rule.id for rule in map(registry.get_rule, codes) if rule is not None}
-        found = (found or frozenset()) | frozenset(ids)
+    for raw in id_lists(normal(comment), nosec):
+        ids = _ids(raw)
+        if ALL in ids:
+            return ids
+        found = (found or frozenset()) | ids
     return found
 
 
-# Every directive holds one of these words: a file without any has none
-# (tokenizing every file with findings was a fifth of a warm run).
-_MARKER = re.compile(r"noqa|nosec|flasklint", re.I)
+def parse_file_comment(comment: str) -> Optional[FrozenSet[str]]:
+    """The rule ids a comment standing on its own line suppresses in the
+    whole file (``# flasklint: noqa[: ids]``), or None."""
+    is_file, raw = file_id_list(normal(comment))
+    return _ids(raw) if is_file else None
 
 
 def python_suppressions(text: str, nosec: bool = True) -> Suppressions:
     """Suppressions in Python source, by line.  Tokenizes up to the first
     error (a file with a syntax error keeps the comments before it)."""
     out: Dict[int, FrozenSet[str]] = {}
-    if not _MARKER.search(text):
+    if not MARKER.search(text):
         return out
-    try:
-        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
-            if tok.type == tokenize.COMMENT:
-                ids = parse_comment(tok.string, nosec)
-                if ids is not None:
-                    line = tok.start[0]
-                    out[line] = out.get(line, frozenset()) | ids
-    except (tokenize.TokenError, SyntaxError, ValueError):
-        pass
+    for tok in python_comments(text):
+        ids = parse_comment(tok.string, nosec)
+        if ids is not None:
+            line = tok.start[0]
+            out[line] = out.get(line, frozenset()) | ids
+        elif not tok.line[: tok.start[1]].strip():
+            ids = parse_file_comment(tok.string)
+            if ids is not None:
+                out[FILE] = out.get(FILE, frozenset()) | ids
     return out
-
-
-def _comment_start(line: str) -> int:
-    """Index of the comment in a non-Python line, -1 when none: ``#``
-    outside quotes (at the start or after whitespace), or ``;`` at the start."""
-    stripped = line.lstrip()
-    if stripped.startswith((";", "#")):
-        return len(line) - len(stripped)
-    quote = None
-    for i, ch in enumerate(line):
-        if quote:
-            if ch == quote:
-                quote = None
-        elif ch in "'\"":
-            quote = ch
-        elif ch == "#" and i > 0 and line[i - 1] in " \t":
-            return i
-    return -1
 
 
 def text_suppressions(text: str) -> Suppressions:
@@ -125,11 +95,15 @@ def text_suppressions(text: str) -> Suppressions:
     out: Dict[int, FrozenSet[str]] = {}
     lines = text.splitlines()
     for n, line in enumerate(lines, 1):
-        start = _comment_start(line)
+        start = comment_start(line)
         if start < 0:
             continue
         ids = parse_comment(line[start:])
         if ids is None:
+            if not line[:start].strip():
+                ids = parse_file_comment(line[start:])
+                if ids is not None:
+                    out[FILE] = out.get(FILE, frozenset()) | ids
             continue
         out[n] = out.get(n, frozenset()) | ids
         if not line[:start].strip():  # a comment-only line covers the next one
@@ -138,7 +112,7 @@ def text_suppressions(text: str) -> Suppressions:
 
 
 def suppressed(sup: Suppressions, rule: str, line: int, end_line: Optional[int] = None) -> bool:
-    for ln in {line, end_line or line}:
+    for ln in {FILE, line, end_line or line}:
         ids = sup.get(ln)
         if ids and (ALL in ids or rule in ids):
             return True

@@ -1,7 +1,8 @@
 """FL0xx: problems with the input itself.  The rest of the project is still
 linted; these say what flasklint could not read."""
 
-from flasklint.checks.registry import Rule, checker, define
+from flasklint.checks.registry import RULES, RULES_BY_NAME, Rule, checker, define
+from flasklint.source.directives import comments, unknown_ids
 from flasklint.source.files import TOO_LARGE
 from flasklint.source.walk import statement_of
 
@@ -137,6 +138,42 @@ define(
         app.config.from_pyfile("settings.cfg", silent=True)
         """,
     ),
+    Rule(
+        id="FL005",
+        name="unknown-rule-in-suppression",
+        severity="LOW",
+        confidence="HIGH",
+        summary="A suppression comment names a flasklint rule id that does not exist",
+        what="""
+        Reports an id that looks like flasklint's (``FL`` and three digits)
+        but names no rule, in a suppression comment: ``# noqa: FL999``,
+        ``# nosec FL999``, ``# flasklint: ignore[FL999]`` or the file-level
+        ``# flasklint: noqa: FL999``, in Python files and in the ``.flaskenv``,
+        ``.env`` and INI files flasklint reads.  Other tools' codes
+        (``E501``, ``B201``) are never reported.
+        """,
+        why="""
+        A mistyped id suppresses nothing: the finding it was meant to silence
+        is still reported (or, in a baseline workflow, the comment gives a
+        false sense that a finding was reviewed).  An id of a rule removed
+        or renumbered in a newer flasklint is a stale comment.
+        """,
+        example="""
+        from flask import Flask
+
+        app = Flask(__name__)
+        app.run(debug=True)  # noqa: FL110
+        """,
+        use_instead="""
+        from flask import Flask
+
+        app = Flask(__name__)
+        app.run(debug=True)  # noqa: FL101
+        """,
+        notes="""
+        Rule names in ``# flasklint: ignore[...]`` are not checked: only ids.
+        """,
+    ),
 )
 
 
@@ -183,3 +220,38 @@ def analysis_limits(ctx):
             "unknown, so findings in this file may be missing"
         )
         yield ctx.finding("FL003", loc, msg)
+
+
+# Every suppression comment holds one of these words (a file without any
+# is neither read nor tokenized).
+_DIRECTIVE_WORDS = ("noqa", "NOQA", "nosec", "NOSEC", "flasklint")
+
+
+@checker("FL005")
+def unknown_suppression_ids(ctx):
+    project = ctx.project
+    seen = set()
+    for word in _DIRECTIVE_WORDS:
+        for m in project.modules_mentioning(word):
+            if id(m) in seen:
+                continue
+            seen.add(id(m))
+            text = m.text
+            if text:
+                yield from _unknown_ids(ctx, m.path, text, python=True)
+    for path in sorted(project.config_files):
+        text = project.config_files[path]
+        if text and not path.endswith((".py", ".pyw")):
+            yield from _unknown_ids(ctx, path, text, python=False)
+
+
+def _unknown_ids(ctx, path, text, python):
+    for line, column, comment in comments(text, python):
+        for offset, rule_id in unknown_ids(comment, _rule):
+            loc = ctx.project.file_location(path, line, column + offset + 1)
+            yield ctx.finding("FL005", loc, f"unknown rule id {rule_id} in a suppression comment")
+
+
+def _rule(key: str):
+    key = key.strip()
+    return RULES.get(key.upper()) or RULES_BY_NAME.get(key.lower())
