@@ -35,10 +35,12 @@ setup(
     # What flasklint imports at run time: astroid, and Werkzeug's router
     # (werkzeug.routing.rules, 2.2 and later) -- never Flask itself, so that
     # installing flasklint into an application's environment never upgrades
-    # the application's Flask.  The Bandit plugin is an extra.
+    # the application's Flask.  The Bandit plugin is an extra.  pathspec
+    # (small, pure Python, no dependencies) matches .gitignore patterns.
     install_requires=[
         "astroid>=3.0",
         "werkzeug>=2.2",
+        "pathspec>=0.12",
         'tomli>=1.1; python_version < "3.11"',
     ],
     extras_require={

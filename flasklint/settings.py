@@ -13,6 +13,7 @@ Keys (kebab-case; ``snake_case`` is accepted too)::
     select, ignore, extend-select      rule ids, prefixes, names or ALL
     per-file-ignores                   glob -> rule ids
     exclude, extend-exclude            files and directories not linted
+    respect-gitignore                  skip what .gitignore files ignore (default true)
     severity, confidence               minimum level reported (LOW/MEDIUM/HIGH)
     format                             text, json, sarif or github
     app-factories                      functions outside the linted tree that return a Flask app
@@ -61,6 +62,7 @@ KEYS = (
     "per-file-ignores",
     "exclude",
     "extend-exclude",
+    "respect-gitignore",
     "severity",
     "confidence",
     "format",
@@ -91,6 +93,7 @@ class Settings:
     per_file_ignores: List[Tuple[str, List[str]]] = field(default_factory=list)
     exclude: Optional[List[str]] = None  # None: the defaults
     extend_exclude: List[str] = field(default_factory=list)
+    respect_gitignore: bool = True
     severity: str = "LOW"
     confidence: str = "LOW"
     format: Optional[str] = None
@@ -276,6 +279,8 @@ def parse(raw: Dict[str, Any], path: str) -> Settings:
                 settings.exclude = pats
             else:
                 settings.extend_exclude = pats
+        elif norm == "respect-gitignore":
+            settings.respect_gitignore = _bool(value, ctx)
         elif norm == "per-file-ignores":
             settings.per_file_ignores = _per_file(value, ctx, toml)
         elif norm in ("severity", "confidence"):
@@ -333,6 +338,14 @@ def _per_file(value: Any, ctx: str, toml: bool) -> List[Tuple[str, List[str]]]:
         _check_ids(lst, f"{ctx} {glob!r}")
         out.append((glob, lst))
     return out
+
+
+def _bool(value: Any, ctx: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false", "yes", "no", "on", "off", "1", "0"):
+        return value.strip().lower() in ("true", "yes", "on", "1")
+    raise ConfigError(f"{ctx}: must be true or false, not {value!r}")
 
 
 def _level(value: Any, ctx: str) -> str:

@@ -177,6 +177,12 @@ def _cmd_check(argv: List[str]) -> int:
         raise UsageError(f"{missing[0]}: no such file or directory")
     build_paths, root, only = _targets(args.paths or ["."])
     exclude = settings.exclude_patterns()
+    if settings.respect_gitignore:
+        from flasklint.source.files import find_root
+        from flasklint.source.gitignore import GitIgnore
+
+        # (an explicitly named file is linted even if ignored, as with ruff)
+        exclude = tuple(exclude) + (GitIgnore(root or find_root(build_paths), keep=only or ()),)
     speed = speed_options(args, build_paths, root)
     if stdin_data is not None:
         speed = {"cache_dir": None, "jobs": 1}  # (nothing of a buffer read from stdin is written)
@@ -252,6 +258,10 @@ def _check(args, settings, log, started, build_paths, root, only, exclude, speed
 
         log(f"cache path taken: {outcome.last_path or 'none'}" + (f" ({outcome.last_reason})" if outcome.last_path == "full" and outcome.last_reason else ""))
     log(f"linted {result.files} file{'s' if result.files != 1 else ''} ({len(result.findings)} finding{'s' if len(result.findings) != 1 else ''} reported)")
+    for e in exclude:
+        if hasattr(e, "files_read"):  # (.gitignore: see source/gitignore.py)
+            n = len(e.files_read)
+            log(f"gitignore: {n} ignore file{'s' if n != 1 else ''} read" + (": " + ", ".join(e.files_read) if n else ""))
     log(f"analysis took {result.seconds:.2f}s")
     code = _report(args, fmt, result)
     log(f"total {time.monotonic() - started:.2f}s")

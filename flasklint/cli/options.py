@@ -58,6 +58,10 @@ def check_parser() -> argparse.ArgumentParser:
     p.add_argument("--ignore", action="append", metavar="IDS", help="rule ids, prefixes or names to disable (comma-separated)")
     p.add_argument("--exclude", action="append", metavar="GLOBS", help="files and directories not to lint (replaces the defaults)")
     p.add_argument("--extend-exclude", action="append", metavar="GLOBS", help="files and directories not to lint, on top of the defaults")
+    p.add_argument("--respect-gitignore", dest="respect_gitignore", action="store_const", const=True, default=None,
+                   help="skip files that .gitignore files and .git/info/exclude ignore (the default)")
+    p.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_const", const=False,
+                   help="lint files even when .gitignore ignores them")
     p.add_argument("--severity", type=str.upper, choices=LEVELS, help="report only findings of this severity or higher")
     p.add_argument("--confidence", type=str.upper, choices=LEVELS, help="report only findings of this confidence or higher")
     p.add_argument("--config", metavar="FILE", help="configuration file (default: found walking up from the linted paths)")
@@ -108,6 +112,8 @@ def resolve_settings(args):
     if args.exclude:
         settings.exclude = split_list(args.exclude)
     settings.extend_exclude = list(settings.extend_exclude) + split_list(args.extend_exclude)
+    if args.respect_gitignore is not None:
+        settings.respect_gitignore = args.respect_gitignore
     if args.severity:
         settings.severity = args.severity
     if args.confidence:

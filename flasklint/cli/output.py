@@ -44,6 +44,7 @@ def show_settings(settings, cache_dir: Optional[str], extra: Optional[List[tuple
         ("per-file-ignores", _words(f"{glob}: {' '.join(ids)}" for glob, ids in settings.per_file_ignores)),
         ("exclude", _words(DEFAULT_EXCLUDE if settings.exclude is None else settings.exclude)),
         ("extend-exclude", _words(settings.extend_exclude)),
+        ("respect-gitignore", "true" if settings.respect_gitignore else "false"),
         ("severity", settings.severity),
         ("confidence", settings.confidence),
         ("format", settings.format or "text"),

@@ -96,13 +96,17 @@ def _compile_exclusions(patterns: Sequence):
     flasklint.settings)."""
     plain = {p for p in patterns if isinstance(p, str) and not any(c in p for c in "*?[")}
     globs = [p for p in patterns if isinstance(p, str) and p not in plain]
-    preds = [p for p in patterns if callable(p)]
+    preds = [p for p in patterns if callable(p) and not getattr(p, "takes_is_dir", False)]
+    # (predicates told whether the entry is a directory: .gitignore, see gitignore.py)
+    dir_preds = [p for p in patterns if callable(p) and getattr(p, "takes_is_dir", False)]
     rx = re.compile("|".join(f"(?:{fnmatch.translate(g)})" for g in globs)).match if globs else None
 
-    def excluded(name: str, path: Optional[str] = None) -> bool:
+    def excluded(name: str, path: Optional[str] = None, is_dir: Optional[bool] = None) -> bool:
         if name in plain or (rx is not None and rx(name)):
             return True
-        return path is not None and any(p(path) for p in preds)
+        if path is None:
+            return False
+        return any(p(path) for p in preds) or any(p(path, is_dir) for p in dir_preds)
 
     return excluded
 
@@ -194,13 +198,13 @@ def discover(
             out.diagnostics.append(Diagnostic("FL002", directory, f"cannot list directory: {exc.strerror or exc}"))
             return
         for entry in entries:
-            if excluded(entry.name, entry.path):
-                continue
             try:
                 is_dir = entry.is_dir()  # follows symlinks
                 is_file = entry.is_file()
             except OSError:
                 is_dir = is_file = False
+            if excluded(entry.name, entry.path, is_dir):
+                continue
             if is_dir:
                 try:
                     link = entry.is_symlink()
