@@ -120,6 +120,8 @@ class Extension:
     signs_with_secret_key: str = ""  # what it signs with the app's SECRET_KEY itself
     # -- errors
     json_errors: Optional[JsonErrors] = None  # for the app (or API) it is bound to
+    # functions that return a rendered template, as render_template does (HTML)
+    html_renderers: Tuple[str, ...] = ()
     # -- routes
     routes: Tuple[ExtensionRoute, ...] = ()
     bare_decorators: Tuple[BareDecorator, ...] = ()

@@ -222,6 +222,12 @@ EXTENSIONS: Tuple[Extension, ...] = (
         ),
     ),
     Extension(
+        "Flask-Themes2",
+        "flask_themes2",
+        ("live",),
+        html_renderers=("flask_themes2.render_theme_template",),
+    ),
+    Extension(
         "Flask-Limiter",
         "flask_limiter",
         ("e18",),

@@ -48,7 +48,9 @@ FILE = "file"
 UNKNOWN_BODY = "unknown"
 
 _JSONIFY = {N.JSONIFY}
-_RENDER = {N.RENDER_TEMPLATE, "flask.render_template_string", "flask.stream_template", "flask.stream_template_string"}
+_RENDER = {N.RENDER_TEMPLATE, "flask.render_template_string", "flask.stream_template", "flask.stream_template_string"} | {
+    q for ext in EXTENSIONS for q in ext.html_renderers
+}
 _REDIRECT = {"flask.redirect"}
 _FILES = {"flask.send_file", "flask.send_from_directory", "flask.helpers.send_file", "flask.helpers.send_from_directory"}
 _RESPONSE_CLASSES = {N.RESPONSE, "werkzeug.wrappers.Response", "werkzeug.wrappers.response.Response", "werkzeug.Response"}

@@ -143,6 +143,29 @@ def test_session_writers_fail_without_a_key(name):
     assert app.test_client().get(url).status_code == 500
 
 
+# -- responses --------------------------------------------------------------------
+
+
+def test_html_renderers_render_a_page_without_a_status(tmp_path):
+    ext = X.by_name("Flask-Themes2")
+    _package(ext)
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "page.html").write_text("<h1>{{ title }}</h1>")
+    from flask_themes2 import Themes
+
+    app = flask.Flask(__name__, template_folder=str(tmp_path / "templates"))
+    Themes(app, app_identifier="t")
+    renderer = _import(ext.html_renderers[0])
+
+    @app.errorhandler(429)
+    def limited(e):
+        return renderer("missing-theme", "page.html", title="slow down")
+
+    app.route("/")(lambda: flask.abort(429))
+    got = app.test_client().get("/")
+    assert got.status_code == 200 and got.mimetype == "text/html" and b"<h1>slow down</h1>" in got.data
+
+
 # -- cookies ----------------------------------------------------------------------
 
 
