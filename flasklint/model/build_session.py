@@ -19,6 +19,7 @@ from flasklint.model.step_tracking import (
 )
 from flasklint.model.syntax import BUILTIN_NAMES, aliases_session, enclosing_function, kw_node, module_binding_key
 from flasklint.resolve.values import Const, Mapping, const_str
+from flasklint.source.walk import nodes_of
 
 
 class SessionBuilding:
@@ -221,6 +222,9 @@ class SessionBuilding:
         )
 
     def _cookie_set(self, call):
+        self.cookies.append(self._cookie_set_use(call))
+
+    def _cookie_set_use(self, call) -> CookieUse:
         name = None
         if call.args:
             name = const_str(self.resolver.value(call.args[0]))
@@ -228,7 +232,29 @@ class SessionBuilding:
             name = const_str(self.resolver.value(kw_node(call, "key")))
         kwargs = self._kwargs(call)
         value_node = call.args[1] if len(call.args) > 1 else kw_node(call, "value")
-        self.cookies.append(CookieUse(call, "set", name, self.project.location(call), enclosing_function(call), kwargs, value_node))
+        return CookieUse(call, "set", name, self.project.location(call), enclosing_function(call), kwargs, value_node)
+
+    def helper_cookie_sets(self) -> list:
+        """``response.set_cookie(...)`` in modules the model does not visit:
+        helpers that import nothing of Flask and are handed the response by
+        a view (``set_login_cookie(response, user)``); memoised."""
+        got = self.__dict__.get("_helper_cookie_sets")
+        if got is not None:
+            return got
+        got = []
+        visited = {id(m) for m in self.project.candidate_modules()}
+        for mod in self.project.modules_calling("set_cookie"):
+            if id(mod) in visited or mod.is_test:
+                continue
+            tree = self.project.tree(mod)
+            if tree is None:
+                continue
+            with self.resolver.analysing(mod):
+                for call in nodes_of(tree, nodes.Call):
+                    if isinstance(call.func, nodes.Attribute) and call.func.attrname == "set_cookie":
+                        got.append(self._cookie_set_use(call))
+        self.__dict__["_helper_cookie_sets"] = got
+        return got
 
     def _request_use(self, node):
         parent = node.parent

@@ -97,7 +97,7 @@ def cookies(ctx):
     model = ctx.model
     reads: Dict[str, list] = {}
     sets: Dict[str, list] = {}
-    for c in model.cookies:
+    for c in list(model.cookies) + model.helper_cookie_sets():
         if c.location is None or model.project.in_tests(c.location.path):
             continue
         (reads if c.kind == "read" else sets).setdefault(c.name, []).append(c)

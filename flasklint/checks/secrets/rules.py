@@ -294,7 +294,8 @@ define(
         ``if`` on debug/testing around the write).  Also reports
         ``set_cookie`` of a cookie that carries credentials (a token, a
         session id, an identity) with ``httponly`` not true or without
-        ``secure=True``.  Other cookies (preferences) are never reported, and
+        ``secure=True`` -- in views, and in helper modules the views hand
+        their response to (which need not import Flask).  Other cookies (preferences) are never reported, and
         a cookie already reported by FL404 is not reported again.
         ``SameSite=None`` is LOW.
 
