@@ -28,6 +28,15 @@ RANDOM_SOURCES = (
     "uuid.uuid1", "random.getrandbits", "random.randbytes", "cryptography.fernet.Fernet.generate_key",
 )
 
+# Draws of random characters a helper builds a key from
+# (``"".join(secrets.choice(alphabet) for _ in range(n))``).
+RANDOM_DRAWS = RANDOM_SOURCES + (
+    "secrets.choice", "random.choice", "random.choices", "random.sample", "random.randint",
+    "random.SystemRandom.choice", "random.SystemRandom.choices",
+)
+# What such a helper may call besides: building the string, logging.
+_HELPER_HARMLESS = ("builtins.range", "builtins.len", "builtins.str", "builtins.list", "builtins.bytes")
+
 KEY_EXTENSIONS = {
     # qualname suffix -> what needs the key
     "LoginManager": "Flask-Login",
@@ -150,3 +159,51 @@ def _handed_on(origin, frame, write) -> bool:
         if any(isinstance(a, nodes.Name) and a.name in names for a in args):
             return True
     return False
+
+
+def generated_by_helper(model, value) -> List[Tuple[str, bool]]:
+    """(helper name, only_as_fallback) when ``value`` is what a project
+    function returns after drawing random characters
+    (``os.environ.get("SECRET_KEY") or random_password(24)``) -- a helper
+    that calls nothing else (no file, no store: it cannot persist the key)."""
+    out: List[Tuple[str, bool]] = []
+    for leaf, fallback in _leaves_with_fallback(value, False):
+        origin = leaf.origin
+        frame = origin.frame() if origin is not None and hasattr(origin, "frame") else None
+        if not isinstance(frame, (nodes.FunctionDef, nodes.AsyncFunctionDef)):
+            continue
+        if _draws_random_only(model, frame):
+            out.append((frame.name, fallback))
+    return out
+
+
+def _leaves_with_fallback(value, fallback):
+    if isinstance(value, Fallback):
+        yield from _leaves_with_fallback(value.primary, fallback)
+        yield from _leaves_with_fallback(value.fallback, True)
+    elif isinstance(value, EnvVar):
+        if value.default is not None and not value.required:
+            yield from _leaves_with_fallback(value.default, True)
+    elif isinstance(value, Choice):
+        for o in value.options:
+            yield from _leaves_with_fallback(o, fallback)
+    elif value is not None and not isinstance(value, (Const, EnvVar)):
+        yield value, fallback
+
+
+def _draws_random_only(model, func) -> bool:
+    r = model.resolver
+    mod = model.project.module_of(func)
+    if mod is None:
+        return False
+    drew = False
+    with r.analysing(mod):
+        for call in nodes_of(func, nodes.Call):
+            q = r.qualname(call.func) or ""
+            if q in RANDOM_DRAWS:
+                drew = True
+            elif q in _HELPER_HARMLESS or (isinstance(call.func, nodes.Attribute) and call.func.attrname in ("join", "encode", "decode", "info", "debug", "warning")):
+                continue
+            else:
+                return False
+    return drew

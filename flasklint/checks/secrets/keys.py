@@ -9,6 +9,7 @@ from astroid import nodes
 
 from flasklint.checks.registry import checker
 from flasklint.checks.secrets.key_values import (
+    generated_by_helper,
     generated_where_written,
     literal_secrets,
     random_sources_with_origin,
@@ -55,17 +56,21 @@ def hardcoded_secret_key(ctx):
                 if key not in seen:
                     seen.add(key)
                     yield _fl401(ctx, model, app, w, lits, kind, refused.get(w.key, {}), _protects(app, bound, *setting))
-            for q, as_fallback in generated_where_written(random_sources_with_origin(w.value), w):
+            generated = list(generated_where_written(random_sources_with_origin(w.value), w))
+            generated += generated_by_helper(model, w.value)
+            for q, as_fallback in generated:
                 key = (w.location.path, w.location.line, "FL406")
                 if key in seen or w.key == "SECRET_KEY_FALLBACKS":
                     continue
                 seen.add(key)
                 when = f" when {_env_name(w.value)} is not set" if as_fallback else ""
-                yield ctx.finding(
-                    "FL406",
-                    w.location,
-                    f"{w.key} for {app.label} is generated at start-up by {q}(){when}: every restart logs everyone out and each worker process signs with its own key",
-                )
+                effect = "every restart logs everyone out and each worker process signs with its own key"
+                if w.key == "SECRET_KEY" and server_side_sessions(app) and session_signer_setting(app) is None:
+                    effect = (
+                        "sessions are kept on the server, but whatever signs with the key (CSRF tokens, remember-me "
+                        "cookies) is invalidated by every restart and differs between worker processes"
+                    )
+                yield ctx.finding("FL406", w.location, f"{w.key} for {app.label} is generated at start-up by {q}(){when}: {effect}")
     # FLASK_SECRET_KEY in .flaskenv / .env, read by from_prefixed_env()
     prefixed = [l for l in model.loads if l.method == "from_prefixed_env" and not app_in_tests(l.app)]
     for load in prefixed:

@@ -346,11 +346,14 @@ define(
         what="""
         Reports ``SECRET_KEY = os.urandom(...)``, ``secrets.token_hex()``,
         ``uuid.uuid4()`` (also hex/str/base64-encoded, and as an environment
-        fallback) reaching an app's configuration.  A key that may be
-        stored and reused is not reported: one returned by a project
-        function (which may write it to a file on first start), or one the
-        function writing the config also hands to another call
-        (``settings.set("secretKey", key)``).
+        fallback) reaching an app's configuration, and the result of a
+        project helper that only draws random characters
+        (``"".join(secrets.choice(alphabet) for _ in range(n))``).  A key
+        that may be stored and reused is not reported: one returned by a
+        project function that does anything else (which may write it to a
+        file on first start), or one the function writing the config also
+        hands to another call (``settings.set("secretKey", key)``).  With
+        sessions kept on the server the message says what still breaks.
         """,
         why="""
         A key generated when the process starts changes at every restart --
