@@ -95,8 +95,14 @@ def _duplicate_finding(ctx, loser, w, lost, node):
         served = f"is already served by {view_label(w.route)}, which {w.route.installed_by} registered first at {where_declared(ctx, w.route)}"
     else:
         served = f"is already served by {view_label(w.route)} at {where_declared(ctx, w.route)}, registered first"
+    severity = None
     if rest:
         tail = f"{view_label(loser.route)} only runs for {', '.join(rest)}"
+        if not w.is_static and set(w.methods) - R.AUTO_METHODS < set(loser.methods) - R.AUTO_METHODS:
+            # a specific rule first, a broader one for the other methods
+            # after it: the usual order of a deliberate fallback
+            severity = "LOW"
+            tail += " (a broader rule after a specific one: most often a deliberate fallback)"
     else:
         tail = f"{view_label(loser.route)} never runs"
     msg = f"{ms} {loser.fr.rule} {served}; {tail}"
@@ -104,7 +110,7 @@ def _duplicate_finding(ctx, loser, w, lost, node):
         related = [(w.route.location, "the app (and its static route) is created here")]
     else:
         related = [(w.route.location, f"{ms} {w.fr.rule} registered first here")]
-    return ctx.finding("FL201", node, msg, related)
+    return ctx.finding("FL201", node, msg, related, severity=severity)
 
 
 def _alias_finding(ctx, loser, w, ms, node):

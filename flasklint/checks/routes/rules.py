@@ -32,6 +32,10 @@ define(
         on two blueprints with one prefix, a second endpoint name for
         url_for()), or a copy with the same signature and body -- is
         reported LOW: requests get the same answer, only the endpoint differs.
+        So is a broader rule registered after a specific one for the same
+        URL (``DELETE`` first, then ``GET, POST, DELETE`` for everything
+        else): only the methods the specific rule takes are lost, the usual
+        shape of a deliberate fallback.
         """,
         why="""
         Flask and Werkzeug 3.1 accept a duplicate rule silently: the first
