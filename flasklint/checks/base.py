@@ -7,7 +7,7 @@ from typing import Optional, Sequence, Tuple
 
 from flasklint.checks import policy
 from flasklint.checks.registry import RULES
-from flasklint.finding import Finding, Location, Related
+from flasklint.finding import Finding, Fix, Location, Related
 from flasklint.resolve.values import Choice, Const, EnvVar, Fallback, Value
 
 
@@ -29,6 +29,7 @@ class Context:
         related: Sequence[Tuple[object, str]] = (),
         severity: Optional[str] = None,
         confidence: Optional[str] = None,
+        fix: Optional[Fix] = None,
     ) -> Finding:
         rule = RULES.get(rule_id)
         assert rule is not None, rule_id
@@ -45,6 +46,7 @@ class Context:
             severity=severity,
             confidence=confidence or rule.confidence,
             related=rel,
+            fix=fix,
         )
 
 

@@ -19,10 +19,10 @@ from typing import Dict, Optional
 import astroid
 
 from flasklint import __version__
-from flasklint.finding import Finding, Location, Related
+from flasklint.finding import Finding, Fix, Location, Related
 from flasklint.source.files import ReadError, read_bytes
 
-FORMAT = 4
+FORMAT = 5  # (5: findings carry their fix)
 
 
 DIRNAME = ".flasklint_cache"
@@ -103,12 +103,16 @@ def location_from_row(v) -> Location:
 
 
 def finding_to_row(f: Finding) -> list:
-    return [f.rule, location_to_row(f.location), f.message, f.severity, f.confidence, [[location_to_row(r.location), r.message] for r in f.related]]
+    row = [f.rule, location_to_row(f.location), f.message, f.severity, f.confidence, [[location_to_row(r.location), r.message] for r in f.related]]
+    if f.fix is not None:
+        row.append(f.fix.to_row())
+    return row
 
 
 def finding_from_row(v) -> Finding:
-    rule, loc, message, severity, confidence, related = v
-    return Finding(rule, location_from_row(loc), message, severity, confidence, tuple(Related(location_from_row(l), m) for l, m in related))
+    rule, loc, message, severity, confidence, related = v[:6]
+    fix = Fix.from_row(v[6]) if len(v) > 6 else None
+    return Finding(rule, location_from_row(loc), message, severity, confidence, tuple(Related(location_from_row(l), m) for l, m in related), fix)
 
 
 def read_record(path: str, key: Optional[bytes] = None):
