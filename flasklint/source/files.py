@@ -261,10 +261,34 @@ class ReadError(Exception):
         self.column = column
 
 
+# Contents that replace files' bytes in this process (absolute path ->
+# bytes): ``flasklint --diff`` lints the files it fixed without writing them.
+# Empty otherwise; see :func:`overlay`.
+_OVERLAY: Dict[str, bytes] = {}
+
+
+@contextlib.contextmanager
+def overlay(contents: Dict[str, bytes]):
+    """Within the block, :func:`read_bytes` answers ``contents`` for those
+    files (absolute paths) instead of reading them.  In-process only: the
+    caller lints without worker processes or cache while it is active."""
+    old = dict(_OVERLAY)
+    _OVERLAY.update({os.path.abspath(k): v for k, v in contents.items()})
+    try:
+        yield
+    finally:
+        _OVERLAY.clear()
+        _OVERLAY.update(old)
+
+
 def read_bytes(path: str, max_bytes: Optional[int] = None) -> bytes:
     """The bytes of a regular file of at most ``max_bytes`` (default
     :data:`MAX_FILE_BYTES`); ReadError with a user-facing reason otherwise.
     Never opens a FIFO or a device (which could block or never end)."""
+    if _OVERLAY:
+        got = _OVERLAY.get(os.path.abspath(path))
+        if got is not None:
+            return got
     limit = MAX_FILE_BYTES if max_bytes is None else max_bytes
     if _OVERLAY:
         given = _OVERLAY.get(os.path.abspath(path))
