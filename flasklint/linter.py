@@ -29,6 +29,7 @@ class Result:
     suppressed: int = 0  # silenced by a suppression comment
     baselined: int = 0  # already in the baseline
     filtered: int = 0  # dropped by per-file-ignores, thresholds or the file limit
+    fixed: int = 0  # fixes applied before this result was linted (--fix)
 
 
 @dataclass

@@ -7,10 +7,21 @@ from flasklint import __version__, registry
 from flasklint.safe_json import dumps
 
 
+def fix_dict(fix) -> dict:
+    return {
+        "applicability": fix.applicability,
+        "message": fix.message,
+        "edits": [
+            {"start": {"line": e.line, "column": e.column}, "end": {"line": e.end_line, "column": e.end_column}, "content": e.content}
+            for e in fix.edits
+        ],
+    }
+
+
 def finding_dict(f) -> dict:
     rule = registry.get_rule(f.rule)
     loc = f.location
-    return {
+    out = {
         "rule": f.rule,
         "name": rule.name if rule else "",
         "severity": f.severity,
@@ -26,6 +37,9 @@ def finding_dict(f) -> dict:
             for r in f.related
         ],
     }
+    if f.fix is not None:  # (only when there is one: reports without fixes keep their shape)
+        out["fix"] = fix_dict(f.fix)
+    return out
 
 
 def render(result, **_) -> str:

@@ -10,7 +10,8 @@
   Unicode code points (``columnKind: unicodeCodePoints``; ``endColumn`` is
   the column after the last character, as SARIF defines it),
   ``relatedLocations``, and ``partialFingerprints`` (the baseline's
-  line-shift-proof fingerprint).
+  line-shift-proof fingerprint); ``fixes`` when the finding has one
+  (its edits as ``replacements``, its applicability in ``properties``).
 * Paths are relative URIs against ``%SRCROOT%``, the working directory
   flasklint ran in (run it from the repository root in CI); a file outside
   it gets an absolute ``file:`` URI.
@@ -103,6 +104,27 @@ def _region(line: int, column: Optional[int], end_line: Optional[int] = None, en
     return region
 
 
+def _fix(fix, artifact: dict) -> dict:
+    """A SARIF ``fix``: one artifact change whose replacements are the
+    edits (an insertion deletes an empty region)."""
+    return {
+        "description": {"text": fix.message},
+        "artifactChanges": [
+            {
+                "artifactLocation": artifact,
+                "replacements": [
+                    {
+                        "deletedRegion": {"startLine": e.line, "startColumn": e.column, "endLine": e.end_line, "endColumn": e.end_column},
+                        "insertedContent": {"text": e.content},
+                    }
+                    for e in fix.edits
+                ],
+            }
+        ],
+        "properties": {"applicability": fix.applicability},
+    }
+
+
 def render(result, srcroot: Optional[str] = None, **_) -> str:
     project = result.project
     cwd = project.cwd if project is not None else os.getcwd()
@@ -140,6 +162,8 @@ def render(result, srcroot: Optional[str] = None, **_) -> str:
                 }
                 for i, r in enumerate(f.related, 1)
             ]
+        if f.fix is not None:
+            res["fixes"] = [_fix(f.fix, _artifact(loc.path, cwd))]
         results.append(res)
     root_uri = _file_uri(os.path.abspath(srcroot or cwd))
     if not root_uri.endswith("/"):

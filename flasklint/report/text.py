@@ -75,8 +75,9 @@ def render(result, color: bool = False, show_source: bool = True, summary: bool 
 def summary_line(result, seconds=None) -> str:
     """``Found 6 problems (5 high, 1 low) in 3 files.``  The time is added
     only when ``seconds`` is given (the CLI gives it on a terminal, so that
-    piped and saved output stays reproducible); suppressed and baselined
-    findings are counted when there are any."""
+    piped and saved output stays reproducible); fixes applied, findings
+    with a fix, suppressed and baselined findings are counted when there
+    are any."""
     counts = {}
     for f in result.findings:
         counts[f.severity] = counts.get(f.severity, 0) + 1
@@ -89,6 +90,14 @@ def summary_line(result, seconds=None) -> str:
     else:
         line = f"No problems found in {files}{took}"
     extra = []
+    if getattr(result, "fixed", 0):
+        extra.append(f"{result.fixed} fixed")
+    safe = sum(1 for f in result.findings if f.fix is not None and f.fix.safe)
+    unsafe = sum(1 for f in result.findings if f.fix is not None and not f.fix.safe)
+    if safe:
+        extra.append(f"{safe} fixable with --fix")
+    if unsafe:
+        extra.append(f"{unsafe} {'more ' if safe else ''}with --fix --unsafe-fixes")
     if getattr(result, "suppressed", 0):
         extra.append(f"{result.suppressed} suppressed")
     if getattr(result, "baselined", 0):
