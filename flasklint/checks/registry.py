@@ -36,6 +36,10 @@ class Rule:
     # non-Python file (e.g. ".flaskenv"); default: a single Python module.
     example_file: str = "app.py"
     notes: str = ""
+    # What ``--fix`` does for the rule's findings, and whether it is safe
+    # (meaning kept but for the bug) or unsafe (needs review); "" when the
+    # rule has no fix.
+    fix: str = ""
 
     def __post_init__(self):
         assert self.severity in SEVERITIES, self.severity
@@ -61,6 +65,10 @@ class Rule:
             f"Default severity: **{self.severity}** (confidence {self.confidence})"
             + (f" · CWE: {', '.join('CWE-%d' % c for c in self.cwe)}" if self.cwe else ""),
             "",
+        ]
+        if self.fix:
+            parts += [f"*Fix*: {' '.join(_dedent(self.fix).split())}", ""]
+        parts += [
             f"{h}# What it does",
             "",
             _dedent(self.what),
