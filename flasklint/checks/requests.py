@@ -6,7 +6,10 @@ that one line is never reported twice.)
 
 from __future__ import annotations
 
+from astroid import nodes
+
 from flasklint.checks.registry import Rule, checker, define
+from flasklint.fixes.edits import SAFE, Fix, insert_after
 
 define(
     Rule(
@@ -51,6 +54,12 @@ define(
             page = request.args.get("page", 1, type=int)
             return jsonify(page=page)
         """,
+        fix="""
+        safe -- ``request.args("page", type=int)`` becomes
+        ``request.args.get("page", type=int)`` (also ``form``, ``values``,
+        ``headers``, ``cookies``, ``files``) when the call passes what ``get``
+        takes: a key, a default, ``type=``.
+        """,
     ),
 )
 
@@ -72,4 +81,23 @@ def request_data_called(ctx):
             "FL501",
             use.node,
             f"request.{use.attr} is {kind}, not a function: calling it raises TypeError on every request; use {fix}",
+            fix=_get_fix(ctx, use),
         )
+
+
+_GET_ATTRS = ("args", "form", "values", "files", "cookies", "headers")
+
+
+def _get_fix(ctx, use):
+    """``request.args(k, ...)`` -> ``request.args.get(k, ...)``: what the call
+    meant, when its arguments are what ``get`` takes (a key, a default,
+    ``type=``)."""
+    call = use.node
+    if use.attr not in _GET_ATTRS or not isinstance(call, nodes.Call) or not isinstance(call.func, nodes.Attribute):
+        return None
+    args, keywords = call.args or [], call.keywords or []
+    if not 1 <= len(args) <= 2 or any(isinstance(a, nodes.Starred) for a in args):
+        return None
+    if any(kw.arg not in ("default", "type") for kw in keywords) or (len(args) == 2 and any(kw.arg == "default" for kw in keywords)):
+        return None
+    return Fix(SAFE, f"Call request.{use.attr}.get(...)", (insert_after(ctx.location(call.func), ".get"),))
