@@ -7,6 +7,7 @@ from typing import Optional
 
 from astroid import nodes
 
+from flasklint.checks.errors.fixes import jsonify_status_fix
 from flasklint.checks.registry import checker
 from flasklint.model import error_coverage as C
 from flasklint.model import responses as R
@@ -263,7 +264,7 @@ def error_handler_status(ctx):
                     f"jsonify(obj{status}) serialises its positional arguments as a JSON list [obj{status}]; "
                     f"return jsonify(obj){status} instead"
                 )
-                yield ctx.finding("FL303", ans.jsonify_call, msg, confidence=None if http else "MEDIUM")
+                yield ctx.finding("FL303", ans.jsonify_call, msg, confidence=None if http else "MEDIUM", fix=jsonify_status_fix(ctx, ans.jsonify_call))
                 continue
             if not ans.answers_200 or ans.body == R.FILE:
                 continue
@@ -534,4 +535,4 @@ def jsonify_status_argument(ctx):
             f"jsonify(obj, {status}) answers 200 with the JSON list [obj, {status}]: positional arguments "
             f"are serialised as a list, not a status; return jsonify(obj), {status}"
         )
-        yield ctx.finding("FL502", call, msg)
+        yield ctx.finding("FL502", call, msg, fix=jsonify_status_fix(ctx, call))

@@ -439,5 +439,10 @@ define(
                 return jsonify({"error": "expected JSON"}), 400
             return jsonify(request.get_json()), 201
         """,
+        fix="""
+        safe -- ``return jsonify(obj, 404)`` becomes ``return jsonify(obj), 404``
+        when the status is a literal and the call is what ``return`` returns
+        (elsewhere a tuple would change what a variable holds: no fix).
+        """,
     ),
 )
