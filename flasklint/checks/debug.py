@@ -29,6 +29,8 @@ from astroid import nodes
 
 from flasklint.checks.base import truthiness
 from flasklint.checks.registry import Rule, checker, define
+from flasklint.fixes.calls import remove_keyword
+from flasklint.fixes.edits import UNSAFE, Fix
 from flasklint.model import guards
 from flasklint.model.configfiles import truthy_env
 from flasklint.resolve.values import Const, EnvVar, Fallback, Value, const_str, leaves
@@ -121,6 +123,8 @@ define(
         default), not on every interface.
         """
         ),
+        fix="""unsafe -- a literal ``debug=True`` in the call is removed with its comma
+        (run locally with ``flask run --debug`` instead); other values get no fix.""",
     ),
     Rule(
         id="FL102",
@@ -458,7 +462,16 @@ def debug_run(ctx):
             msg = f"{label} runs with debug mode on{where}: the Werkzeug debugger lets anyone who reaches it execute code"
         else:
             msg = _default_message(label, value, where)
-        yield ctx.finding("FL101", node, msg, related, severity=severity, confidence=confidence)
+        yield ctx.finding("FL101", node, msg, related, severity=severity, confidence=confidence, fix=_debug_fix(ctx, run, node))
+
+
+def _debug_fix(ctx, run, node):
+    """``app.run(debug=True)`` -> ``app.run()`` (a literal in the call itself)."""
+    kw = node.parent
+    if not (isinstance(node, nodes.Const) and node.value is True and isinstance(kw, nodes.Keyword) and kw.arg == "debug" and kw.parent is run.node):
+        return None
+    edits = remove_keyword(ctx, run.node, kw)
+    return Fix(UNSAFE, "Remove debug=True", edits) if edits else None
 
 
 def _env_truth(value) -> str:
