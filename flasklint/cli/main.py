@@ -13,8 +13,9 @@ import sys
 import time
 from typing import List, Optional
 
-from flasklint.source.files import overlay
+from flasklint.cli import fixing
 from flasklint.cli.options import Parser, UsageError, check_parser, resolve_settings, speed_options
+from flasklint.source.files import overlay
 
 SUBCOMMANDS = ("check", "routes", "rule", "rules")
 
@@ -156,6 +157,8 @@ def _cmd_check(argv: List[str]) -> int:
     args = check_parser().parse_args(argv)
     log = output.Verbose(args.verbose)
     stdin_data = _stdin_input(args)  # (args.paths is then the file it stands for)
+    if stdin_data is not None and (args.fix or args.diff):
+        raise UsageError("--fix and --diff change files on disk: they cannot be used with - (stdin)")
     settings = resolve_settings(args)
     try:
         for sel in (settings.select or []) + settings.ignore + settings.extend_select:
@@ -165,6 +168,9 @@ def _cmd_check(argv: List[str]) -> int:
         raise UsageError(str(exc))
     if args.baseline and args.write_baseline:
         raise UsageError("--baseline and --write-baseline cannot be used together")
+    problem = fixing.usage_problem(args)
+    if problem:
+        raise UsageError(problem)
     baseline = None
     if args.baseline:
         try:
@@ -186,7 +192,7 @@ def _cmd_check(argv: List[str]) -> int:
     speed = speed_options(args, build_paths, root)
     if stdin_data is not None:
         speed = {"cache_dir": None, "jobs": 1}  # (nothing of a buffer read from stdin is written)
-        with overlay(args.paths[0], stdin_data):
+        with overlay({args.paths[0]: stdin_data}):
             return _check(args, settings, log, started, build_paths, root, only, exclude, speed, baseline, per_file)
     return _check(args, settings, log, started, build_paths, root, only, exclude, speed, baseline, per_file)
 
@@ -238,19 +244,24 @@ def _check(args, settings, log, started, build_paths, root, only, exclude, speed
         baseline=baseline,
     )
     progress = Progress(sys.stderr)
+    lint_args = dict(
+        paths=build_paths,
+        select=settings.select,
+        ignore=settings.ignore,
+        extend_select=settings.extend_select,
+        exclude=exclude,
+        root=root,
+        filters=filters,
+        progress=progress,
+        knowledge=settings.knowledge(),
+        **speed,
+    )
     try:
-        result = lint(
-            build_paths,
-            select=settings.select,
-            ignore=settings.ignore,
-            extend_select=settings.extend_select,
-            exclude=exclude,
-            root=root,
-            filters=filters,
-            progress=progress,
-            knowledge=settings.knowledge(),
-            **speed,
-        )
+        result = lint(**lint_args)
+        if args.fix or args.diff:
+            result, code = fixing.run(args, result, fixing.relinter(lint, lint_args))
+            if code is not None:
+                return code
     finally:
         progress.close()
     if speed["cache_dir"] is not None and args.verbose:

@@ -8,6 +8,7 @@ import os
 from typing import List, Optional
 
 from flasklint import __version__
+from flasklint.cli import fixing
 
 FORMATS = ("text", "json", "sarif", "github")
 LEVELS = ("LOW", "MEDIUM", "HIGH")
@@ -80,6 +81,7 @@ def check_parser() -> argparse.ArgumentParser:
                       help="say on stderr what was linted, which configuration and cache were used, and the timings")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                    help="colour in text output (auto: on a terminal; NO_COLOR and FORCE_COLOR are honoured)")
+    fixing.add_options(p)
     p.add_argument("--version", action="version", version=f"flasklint {__version__}")
     # speed (issue 9): result cache and worker processes
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")

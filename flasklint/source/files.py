@@ -46,28 +46,6 @@ MAX_FILE_BYTES = 1024 * 1024
 TOO_LARGE = "file is too large to lint"  # (how the FL002 message starts)
 
 
-# Files whose content is given instead of read (``flasklint - --stdin-filename
-# PATH``): absolute path -> bytes.  See :func:`overlay`.
-_OVERLAY: Dict[str, bytes] = {}
-
-
-@contextlib.contextmanager
-def overlay(path: str, data: bytes):
-    """Within the block, ``path`` holds ``data``: :func:`read_bytes` returns
-    it and :func:`discover` finds the file even if it does not exist on disk
-    (an editor's unsaved buffer read from stdin).  Nothing is written."""
-    key = os.path.abspath(path)
-    _OVERLAY[key] = data
-    try:
-        yield
-    finally:
-        _OVERLAY.pop(key, None)
-
-
-def overlaid(path: str) -> bool:
-    return bool(_OVERLAY) and os.path.abspath(path) in _OVERLAY
-
-
 @dataclass
 class Diagnostic:
     """A problem with an input file (FL0xx)."""
@@ -262,7 +240,8 @@ class ReadError(Exception):
 
 
 # Contents that replace files' bytes in this process (absolute path ->
-# bytes): ``flasklint --diff`` lints the files it fixed without writing them.
+# bytes): an editor's buffer read from stdin (``flasklint - --stdin-filename
+# PATH``), or the files ``flasklint --diff`` fixed without writing them.
 # Empty otherwise; see :func:`overlay`.
 _OVERLAY: Dict[str, bytes] = {}
 
@@ -270,8 +249,9 @@ _OVERLAY: Dict[str, bytes] = {}
 @contextlib.contextmanager
 def overlay(contents: Dict[str, bytes]):
     """Within the block, :func:`read_bytes` answers ``contents`` for those
-    files (absolute paths) instead of reading them.  In-process only: the
-    caller lints without worker processes or cache while it is active."""
+    files instead of reading them, and :func:`discover` finds them even if
+    they do not exist on disk.  In-process only: the caller lints without
+    worker processes or cache while it is active; nothing is written."""
     old = dict(_OVERLAY)
     _OVERLAY.update({os.path.abspath(k): v for k, v in contents.items()})
     try:
@@ -281,14 +261,14 @@ def overlay(contents: Dict[str, bytes]):
         _OVERLAY.update(old)
 
 
+def overlaid(path: str) -> bool:
+    return bool(_OVERLAY) and os.path.abspath(path) in _OVERLAY
+
+
 def read_bytes(path: str, max_bytes: Optional[int] = None) -> bytes:
     """The bytes of a regular file of at most ``max_bytes`` (default
     :data:`MAX_FILE_BYTES`); ReadError with a user-facing reason otherwise.
     Never opens a FIFO or a device (which could block or never end)."""
-    if _OVERLAY:
-        got = _OVERLAY.get(os.path.abspath(path))
-        if got is not None:
-            return got
     limit = MAX_FILE_BYTES if max_bytes is None else max_bytes
     if _OVERLAY:
         given = _OVERLAY.get(os.path.abspath(path))
