@@ -7,7 +7,7 @@ from typing import Optional
 
 from astroid import nodes
 
-from flasklint.checks.errors.fixes import jsonify_status_fix
+from flasklint.checks.errors.fixes import handler_status_fix, jsonify_status_fix
 from flasklint.checks.registry import checker
 from flasklint.model import error_coverage as C
 from flasklint.model import responses as R
@@ -284,7 +284,8 @@ def error_handler_status(ctx):
                 msg += " (this branch is chosen by the request's path or Accept header, beside one that keeps the error status: if it is a deliberate fallback, ignore this)"
                 yield ctx.finding("FL303", ans.node, msg, related, severity="LOW", confidence="LOW")
                 continue
-            yield ctx.finding("FL303", ans.node, msg, related, confidence=None if http else "MEDIUM")
+            fix = handler_status_fix(ctx, func, handlers, ans) if not ans.via and ans.lost_status is None else None
+            yield ctx.finding("FL303", ans.node, msg, related, confidence=None if http else "MEDIUM", fix=fix)
 
 
 _REQUEST_DISPATCH = frozenset({"path", "full_path", "url", "base_url", "accept_mimetypes", "is_json", "headers"})

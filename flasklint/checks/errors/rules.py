@@ -194,6 +194,12 @@ define(
         at medium confidence: answering 200 for them is occasionally
         deliberate.
         """,
+        fix="""
+        unsafe -- a handler registered for one status (``errorhandler(404)``, or an
+        exception class whose code is known) whose single ``return`` has no status
+        gets it: ``return body`` becomes ``return body, 404``.  Safe for
+        ``return jsonify(obj, 500)``, which becomes ``return jsonify(obj), 500``.
+        """,
     ),
     Rule(
         id="FL304",
