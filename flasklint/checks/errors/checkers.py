@@ -7,7 +7,7 @@ from typing import Optional
 
 from astroid import nodes
 
-from flasklint.checks.errors.fixes import handler_status_fix, jsonify_status_fix
+from flasklint.checks.errors.fixes import app_errorhandler_fix, handler_status_fix, jsonify_status_fix
 from flasklint.checks.registry import checker
 from flasklint.model import error_coverage as C
 from flasklint.model import responses as R
@@ -234,7 +234,7 @@ def blueprint_routing_error_handler(ctx):
             f"Flask only looks up blueprint handlers for errors raised in the blueprint's own views; "
             f"use app_errorhandler({uncovered[0]}) or an app-level handler"
         )
-        yield ctx.finding("FL302", h.node, msg)
+        yield ctx.finding("FL302", h.node, msg, fix=app_errorhandler_fix(ctx, h))
 
 
 def _has_catch_all(blueprint) -> bool:

@@ -137,6 +137,11 @@ define(
         app = Flask(__name__)
         app.register_blueprint(api, url_prefix="/api")
         """,
+        fix="""
+        unsafe -- ``@bp.errorhandler(404)`` (or 405, by code) becomes
+        ``@bp.app_errorhandler(404)``: the handler then answers that error for the
+        whole app, not only the blueprint's views.
+        """,
     ),
     Rule(
         id="FL303",
