@@ -9,6 +9,8 @@ from astroid import nodes
 
 from flasklint.checks.registry import checker
 from flasklint.checks.secrets.keys import falsy_setting
+from flasklint.fixes.calls import add_keywords
+from flasklint.fixes.edits import UNSAFE, Fix, replace
 from flasklint.model.config_order import app_in_tests, config_kind
 from flasklint.model.syntax import kw_node
 from flasklint.resolve.values import Const, ExtCall, leaves
@@ -152,6 +154,7 @@ def cookies(ctx):
                 + ("it travels over plain HTTP" if "secure=True" in missing else "")
                 + (" and " if len(missing) == 2 else "")
                 + ("scripts on the page can read it" if "httponly=True" in missing else ""),
+                fix=_cookie_flags_fix(ctx, s.node),
             )
     # FL405: config
     bad = {
@@ -191,6 +194,37 @@ def cookies(ctx):
                 severity="LOW" if w.key == "SESSION_COOKIE_SAMESITE" else None,
             )
     yield from _extension_cookies(ctx, model)
+
+
+_FLAGS = (("secure", "True"), ("httponly", "True"), ("samesite", '"Lax"'))
+
+
+def _cookie_flags_fix(ctx, call):
+    """``resp.set_cookie("token", t)`` -> ``resp.set_cookie("token", t,
+    secure=True, httponly=True, samesite="Lax")``: the flags it lacks are
+    added, a literal false one (``secure=False``) is turned on.  Unsafe: the
+    cookie no longer travels over plain HTTP nor reaches scripts.  Not for
+    calls passing flags by position or through ``*``/``**``."""
+    if not isinstance(call, nodes.Call) or len(call.args or []) > 2 or any(isinstance(a, nodes.Starred) for a in call.args or []):
+        return None
+    given = {kw.arg: kw for kw in call.keywords or []}
+    if None in given:
+        return None
+    edits, add = [], []
+    for name, value in _FLAGS:
+        kw = given.get(name)
+        if kw is None:
+            add.append(f"{name}={value}")
+        elif name != "samesite" and isinstance(kw.value, nodes.Const) and not kw.value.value:
+            edits.append(replace(ctx.location(kw.value), value))
+    if add:
+        more = add_keywords(ctx, call, ", ".join(add))
+        if more is None:
+            return None
+        edits.extend(more)
+    if not edits:
+        return None
+    return Fix(UNSAFE, "Set the cookie's flags: " + ", ".join(f"{n}={v}" for n, v in _FLAGS), tuple(edits))
 
 
 def forcing_secure_cookie(app):

@@ -335,6 +335,11 @@ define(
         rule fires on every ``set_cookie`` and is commonly disabled; this one
         only looks at cookies that carry credentials.
         """,
+        fix="""
+        unsafe -- ``set_cookie(...)`` of a credential cookie gets the flags it lacks
+        among ``secure=True, httponly=True, samesite="Lax"`` (a literal false flag
+        is turned on); not for flags passed by position or through ``**``.
+        """,
     ),
     Rule(
         id="FL406",
