@@ -355,6 +355,11 @@ define(
         (it may pop variables), and when a view class defines
         ``decorators`` or overrides ``dispatch_request``.
         """,
+        fix="""
+        unsafe -- a plain function view of one rule that does not accept a URL
+        variable gets it as a parameter (``def user():`` becomes
+        ``def user(user_id):``); signatures with defaults, ``*`` or ``/`` get no fix.
+        """,
     ),
     Rule(
         id="FL206",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Tuple
 
 from astroid import nodes
@@ -9,6 +10,7 @@ from astroid import nodes
 from flasklint import routing as R
 from flasklint.checks.registry import checker
 from flasklint.checks.routes.common import all_apps
+from flasklint.fixes.edits import UNSAFE, Fix, insert_after, insert_at
 from flasklint.model.urlrules import rule_entries
 from flasklint.resolve.values import Const, Mapping, const_str
 from flasklint.source.walk import FUNC_TYPES, nodes_of
@@ -241,4 +243,34 @@ def _mismatch_finding(ctx, fr, names, problems):
         parts.append(f"{label} {' and '.join(bits)}")
         related.append((_def_location(ctx, func), f"{label} defined here"))
     msg = f"{'; '.join(parts)} (rule {fr.rule}): every request to it fails with TypeError"
-    return ctx.finding("FL205", fr.route.node, msg, related)
+    return ctx.finding("FL205", fr.route.node, msg, related, fix=_add_parameters_fix(ctx, fr, names, problems))
+
+
+def _add_parameters_fix(ctx, fr, names, problems):
+    """``def user():`` for ``/users/<int:user_id>`` -> ``def user(user_id):``.
+    Unsafe: the new parameter is unused until the view reads it.  Only for a
+    plain function view of one rule that lacks URL variables (none it
+    requires is missing) and whose signature has no defaults, ``*``,
+    ``/`` or keyword-only parameters to insert among."""
+    if len(problems) != 1:
+        return None
+    func, unexpected, missing = problems[0]
+    a = func.args
+    if missing or not unexpected or not isinstance(func, FUNC_TYPES) or isinstance(func.parent, nodes.ClassDef):
+        return None
+    if a.defaults or a.vararg or a.kwarg or a.kwonlyargs or getattr(a, "posonlyargs", None):
+        return None
+    if sum(1 for r in ctx.model.routes if r.view is func) != 1:
+        return None  # (another rule of the same view may not supply it)
+    ordered = [n for n in names if n in unexpected] + sorted(n for n in unexpected if n not in names)
+    text = ", ".join(ordered)
+    if a.args:
+        last = a.annotations[-1] if a.annotations and a.annotations[-1] is not None else a.args[-1]
+        return Fix(UNSAFE, f"Add the parameter{'s' if len(ordered) > 1 else ''} {text}", (insert_after(ctx.location(last), f", {text}"),))
+    loc = ctx.location(func)
+    pattern = re.compile(rf"(\s*(?:async\s+)?def\s+{re.escape(func.name)}\s*\()\s*\)")
+    for n in range(loc.line, (func.body[0].lineno if func.body else loc.line) + 1):
+        m = pattern.match(ctx.project.source_line(loc.path, n) or "")
+        if m is not None:  # (the def line, below the decorators: "def name()")
+            return Fix(UNSAFE, f"Add the parameter{'s' if len(ordered) > 1 else ''} {text}", (insert_at(n, len(m.group(1)) + 1, text),))
+    return None
