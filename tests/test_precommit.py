@@ -143,4 +143,4 @@ def test_console_script_is_declared():
 def test_summary_counts_the_files_passed(repo, capsys, monkeypatch):
     monkeypatch.chdir(repo)
     assert main(["--color", "never", "svc/other.py", "svc/settings.py"]) == 1
-    assert capsys.readouterr().out.splitlines()[-1] == "Found 1 problem (1 high) in 2 files."
+    assert capsys.readouterr().out.splitlines()[-1] == "Found 1 problem (1 high) in 2 files; 1 with --fix --unsafe-fixes."
