@@ -321,16 +321,29 @@ class Resolver(ScopeResolution, ClassResolution, CallResolution):
     def _infer_Dict(self, node, ctx):
         items = []
         complete = True
+
+        def put(key, value):
+            # a later key replaces an earlier one, as in Python
+            if isinstance(key, Const):
+                items[:] = [(k, v) for k, v in items if not (isinstance(k, Const) and k.value == key.value)]
+            items.append((key, value))
+
         for k, v in node.items:
             if isinstance(k, nodes.DictUnpack):
                 sub = self.values(v, ctx)
                 if len(sub) == 1 and isinstance(sub[0], Mapping):
-                    items.extend(sub[0].items)
-                    complete = complete and sub[0].complete
+                    for sk, sv in sub[0].items:
+                        put(sk, sv)
+                    known = sub[0].complete
                 else:
+                    known = False
+                if not known:
+                    # ``{**defaults, **overrides}`` with overrides unknown:
+                    # any key so far may be replaced
                     complete = False
+                    items[:] = [(ik, Choice((iv, UNKNOWN))) for ik, iv in items]
                 continue
-            items.append((self.value(k, ctx), self.value(v, ctx)))
+            put(self.value(k, ctx), self.value(v, ctx))
         return [Mapping(tuple(items), complete)]
 
     def _infer_JoinedStr(self, node, ctx):

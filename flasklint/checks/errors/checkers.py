@@ -9,17 +9,36 @@ from astroid import nodes
 
 from flasklint.checks.errors.fixes import app_errorhandler_fix, handler_status_fix, jsonify_status_fix
 from flasklint.checks.registry import checker
+from flasklint.knowledge import names as N
 from flasklint.model import error_coverage as C
 from flasklint.model import responses as R
 from flasklint.model.guards import Condition, conditions, split_words
 from flasklint.model.queries import app_extensions
-from flasklint.resolve.values import Const, const_str
+from flasklint.resolve.values import Const, FunctionRef, const_str
+from flasklint.source.walk import nodes_of
 
 ROUTING_CODES = (404, 405)
 SERVICE_CODES = (404, 405, 500)
 
 # ----------------------------------------------------------------------------
 # helpers
+
+
+def _no_context():
+    import contextlib
+
+    return contextlib.nullcontext()
+
+
+def _resolvable(r, func) -> bool:
+    """A module-level function: the JSON views' references to it were
+    resolved to their definitions, so its name alone proves nothing."""
+    return isinstance(func.parent, nodes.Module)
+
+
+def _const_code(v):
+    """A literal int or str of a Value, else None."""
+    return v.value if isinstance(v, Const) and isinstance(v.value, (int, str)) and not isinstance(v.value, bool) else None
 
 
 def _in_tests(ctx, node) -> bool:
@@ -349,12 +368,17 @@ def html_error_handler(ctx):
         bodies = {a.body for a in answers}
         negotiations = analyzer.html_negotiations(func)
         if negotiations and R.JSON in bodies and (bodies & {R.HTML, R.TEXT}):
+            quiet = _raised_only_outside_json_views(ctx, handlers)
             for node, text in negotiations:
                 msg = (
                     f"{text} is true for 'Accept: */*' (curl, requests and most HTTP clients send it): "
                     f"API clients get the HTML error page; test for JSON (accept_mimetypes.best == 'application/json') "
                     f"or decide by URL or blueprint"
                 )
+                if quiet:
+                    msg += f" (no view answering JSON raises {quiet}: API clients may never reach this handler)"
+                    yield ctx.finding("FL306", node, msg, severity="LOW", confidence="LOW")
+                    continue
                 yield ctx.finding("FL306", node, msg)
             continue
         if not answers or not all(a.body in (R.HTML, R.TEXT) and a.how not in ("e.get_response()", "the exception itself", R.ABORT_HOW) for a in answers):
@@ -375,6 +399,80 @@ def html_error_handler(ctx):
                 f"clients expecting a JSON error body cannot parse it"
             )
             yield ctx.finding("FL304", a.node, msg)
+
+
+def _raised_only_outside_json_views(ctx, handlers) -> Optional[int]:
+    """The code of handlers registered for one error that neither routing
+    nor a crash produces (403, 401, 429...), when every ``abort(code)`` /
+    ``raise Forbidden()`` of the project sits outside the views answering
+    JSON, their decorators and the functions they call; else None."""
+    codes = set()
+    for h in handlers:
+        if h.exception or len(h.codes) != 1:
+            return None
+        codes |= h.codes
+    if len(codes) != 1:
+        return None
+    (code,) = codes
+    if code in SERVICE_CODES:
+        return None
+    model = ctx.model
+    analyzer = model.responses
+    apps = [a for h in handlers for a in C.apps_of(h.owner)]
+    if not apps:
+        return None
+    json_views = []
+    for app in apps:
+        for fr in model.url_map(app):
+            view = fr.route.view
+            if view is not None and R.JSON in analyzer.view_bodies(view) and view not in json_views:
+                json_views.append(view)
+    if not json_views:
+        return None
+    names = {name for name, c in N.HTTP_EXCEPTION_CODES.items() if c == code}
+    r = model.resolver
+    # what the JSON views reach: the functions their decorators and calls
+    # name (resolved; by name when the resolver cannot tell)
+    reached = set()
+    for view in json_views:
+        reached.add(id(view))
+        mod = model.project.module_of(view)
+        for n in nodes_of(view, nodes.Call):
+            with r.analysing(mod) if mod is not None else _no_context():
+                funcs = [v.node for v in r.values(n.func) if isinstance(v, FunctionRef)]
+            if funcs:
+                reached.update(id(f) for f in funcs)
+            else:
+                reached.add(n.func.name if isinstance(n.func, nodes.Name) else getattr(n.func, "attrname", None))
+        for d in view.decorators.nodes if getattr(view, "decorators", None) else ():
+            target = d.func if isinstance(d, nodes.Call) else d
+            with r.analysing(mod) if mod is not None else _no_context():
+                funcs = [v.node for v in r.values(target) if isinstance(v, FunctionRef)]
+            if funcs:
+                reached.update(id(f) for f in funcs)
+            else:
+                reached.add(target.name if isinstance(target, nodes.Name) else getattr(target, "attrname", None))
+    for word in ("abort",) + tuple(sorted(names)):
+        for mod in model.project.modules_calling(word):
+            tree = model.project.tree(mod)
+            if tree is None:
+                continue
+            with r.analysing(mod):
+                for call in nodes_of(tree, nodes.Call):
+                    fname = call.func.name if isinstance(call.func, nodes.Name) else getattr(call.func, "attrname", None)
+                    if fname != word:
+                        continue
+                    if word == "abort":
+                        if r.qualname(call.func) != N.ABORT or not call.args or _const_code(r.value(call.args[0])) != code:
+                            continue
+                    func = call.scope()
+                    while isinstance(func, (nodes.FunctionDef, nodes.AsyncFunctionDef, nodes.Lambda)):
+                        if id(func) in reached or (getattr(func, "name", None) in reached and not _resolvable(r, func)):
+                            return None
+                        func = func.parent.scope() if func.parent is not None else None
+                    if not isinstance(call.scope(), (nodes.FunctionDef, nodes.AsyncFunctionDef)):
+                        return None
+    return code
 
 
 # ----------------------------------------------------------------------------

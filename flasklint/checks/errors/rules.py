@@ -323,6 +323,11 @@ define(
         Reports, in an error handler that answers JSON on one branch and
         HTML on another, the test that decides with ``'text/html' in
         request.accept_mimetypes`` or ``request.accept_mimetypes.accept_html``.
+        A handler for an error that neither routing nor a crash produces
+        (403, 401, 429...) is reported LOW when no view of the app that
+        answers JSON -- nor a decorator or function it calls -- raises that
+        error (``abort(403)``, ``raise Forbidden()``): API clients may never
+        reach it.
         """,
         why="""
         Both are true for ``Accept: */*`` -- the default of curl, requests,
