@@ -91,7 +91,7 @@ def has_catch_all_route(app) -> bool:
     literal argument is such a rule."""
     for fr in app.model.url_map(app):
         if fr.rule is not None:
-            if _CATCH_ALL.match(fr.rule):
+            if _CATCH_ALL.match(fr.rule) and not answers_404(app.model, fr.route.view):
                 return True
             continue
         node = fr.route.node
@@ -99,6 +99,27 @@ def has_catch_all_route(app) -> bool:
         if first is None:
             continue
         for n in nodes_of(first, nodes.Const):
-            if isinstance(n.value, str) and _CATCH_ALL.match(n.value):
+            if isinstance(n.value, str) and _CATCH_ALL.match(n.value) and not answers_404(app.model, fr.route.view):
                 return True
     return False
+
+
+def answers_404(model, view) -> bool:
+    """A catch-all view that itself ends in a 404 for the paths it does
+    not know (``abort(404)``, ``raise NotFound()``, ``return body, 404``):
+    its unknown URLs still reach the 404 handlers."""
+    if not isinstance(view, (nodes.FunctionDef, nodes.AsyncFunctionDef)):
+        return False
+    r = model.resolver
+    mod = model.project.module_of(view)
+    for call in nodes_of(view, nodes.Call):
+        name = call.func.name if isinstance(call.func, nodes.Name) else getattr(call.func, "attrname", None)
+        if name == "NotFound":
+            return True
+        if name == "abort" and call.args and isinstance(call.args[0], nodes.Const) and call.args[0].value == 404:
+            if mod is None:
+                return True
+            with r.analysing(mod):
+                if r.qualname(call.func) == N.ABORT:
+                    return True
+    return any(a.status == 404 for a in model.responses.answers(view))

@@ -373,7 +373,11 @@ define(
         ``catch_all_404s=True`` when the app has no app-level handler for
         404 that may answer JSON (one that only renders an HTML page leaves
         the API's clients with HTML) and no catch-all route (``/<path:p>``,
-        as single-page apps have: unknown URLs then never 404).
+        as single-page apps have: unknown URLs then never 404).  A catch-all
+        view that itself ends in a 404 for paths it does not know
+        (``abort(404)``, ``return body, 404``: a CMS serving stored pages)
+        does not count: unknown URLs still reach the 404 handler (FL301
+        alike).
         flask-smorest handles every HTTP error itself and is not reported.
         """,
         why="""
