@@ -526,3 +526,18 @@ def test_broken_flasklint_config_exits_2_naming_file_and_key(tmp_path, monkeypat
     assert name in err
     if key:
         assert key in err
+
+
+def test_config_file_names_no_file_system_takes(tmp_path, monkeypatch):
+    """A NUL byte or a lone surrogate in a from_pyfile/from_file name makes
+    every os call raise: a diagnostic, not an internal error."""
+    write(
+        tmp_path / "app.py",
+        'from flask import Flask\napp = Flask(__name__)\napp.config.from_pyfile("a\\ud800.cfg")\n'
+        'app.config.from_pyfile("b\\x00.cfg")\napp.config.from_file("c\\x00.json", load=None)\n',
+    )
+    monkeypatch.chdir(tmp_path)
+    result = lint(["."])
+    assert not result.errors
+    assert [(f.rule, f.line) for f in result.findings] == [("FL004", 3), ("FL004", 4), ("FL004", 5)]
+    assert all("cannot name a file" in f.message for f in result.findings)

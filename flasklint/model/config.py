@@ -464,6 +464,10 @@ def _config_path(model, app, call, path_node, path: Optional[str] = None, report
         path = const_str(model.resolver.value(path_node))
     if path is None:
         return None
+    if not _nameable(path):
+        if report:
+            model.unresolved.append((model.project.location(call), f"configuration file {path!r} cannot name a file; not read"))
+        return None
     if os.path.isabs(path) and inside_root(path, model.project.root):
         return os.path.normpath(path)  # built from __file__
     if os.path.isabs(path):
@@ -478,6 +482,18 @@ def _config_path(model, app, call, path_node, path: Optional[str] = None, report
             model.unresolved.append((model.project.location(call), f"configuration file {path!r} resolves outside the project; not read"))
         return None
     return full
+
+
+def _nameable(path: str) -> bool:
+    """A string the file system can take as a name: no NUL byte, no lone
+    surrogate (``"a\x00.cfg"`` makes every os call raise ValueError)."""
+    if "\x00" in path:
+        return False
+    try:
+        os.fsencode(path)
+    except UnicodeError:
+        return False
+    return True
 
 
 def const_truth(v) -> bool:
