@@ -12,7 +12,7 @@ from typing import Dict, List, Optional
 
 from astroid import nodes
 
-from flasklint.knowledge.signers import SIGNERS, Signer
+from flasklint.knowledge.signers import SIGNERS
 from flasklint.model.syntax import call_name, kw_node
 from flasklint.resolve.values import ConfigRef, ExtName, Value
 from flasklint.source.walk import nodes_of
@@ -33,17 +33,17 @@ class SigningUse:
     from_parameter: bool = False  # it depends on a parameter: the callers' key
 
 
-def signer_of(qualname: Optional[str]) -> Optional[Signer]:
-    """The table entry of a call's qualified name; a class or function
-    re-exported from a submodule (``itsdangerous.url_safe.X``) counts as its
-    package's."""
+def signer_name(qualname: Optional[str]) -> Optional[str]:
+    """The table's name for a call's qualified name; a class or function
+    re-exported from a submodule (``itsdangerous.url_safe.X``, PyJWT's
+    ``jwt.api_jwt._jwt_global_obj.encode``) counts as its package's."""
     if not qualname:
         return None
     if qualname in SIGNERS:
-        return SIGNERS[qualname]
+        return qualname
     parts = qualname.split(".")
-    if len(parts) > 2:
-        return SIGNERS.get(f"{parts[0]}.{parts[-1]}")
+    if len(parts) > 2 and f"{parts[0]}.{parts[-1]}" in SIGNERS:
+        return f"{parts[0]}.{parts[-1]}"
     return None
 
 
@@ -68,17 +68,17 @@ def signing_uses(model) -> List[SigningUse]:
                 for call in nodes_of(tree, nodes.Call):
                     if call_name(call) != name:
                         continue
-                    signer = signer_of(r.qualname(call.func))
-                    if signer is None:
+                    qualname = signer_name(r.qualname(call.func) or _through_class_attribute(r, call.func))
+                    if qualname is None:
                         continue
-                    pos, kw, protects = signer
+                    pos, kw, protects = SIGNERS[qualname]
                     key = call.args[pos] if len(call.args) > pos else kw_node(call, kw)
                     if key is None or isinstance(key, nodes.Starred):
                         continue
                     key = _unwrap(key)
                     value = r.value(key)
                     out.append(
-                        SigningUse(call, _display(r.qualname(call.func)), protects, key, value, _config_key(r, key), _from_parameter(key))
+                        SigningUse(call, _display(qualname), protects, key, value, _config_key(r, key), _from_parameter(key))
                     )
     model.__dict__["_signing_uses"] = out
     return out
@@ -87,10 +87,34 @@ def signing_uses(model) -> List[SigningUse]:
 def signing_config_keys(model) -> Dict[str, SigningUse]:
     """Configuration key -> the first signer call given its value."""
     out: Dict[str, SigningUse] = {}
-    for use in signing_uses(model):
+    # (named after what signs with it rather than what verifies)
+    for use in sorted(signing_uses(model), key=lambda u: u.signer.endswith("decode")):
         if use.config_key and use.config_key not in out:
             out[use.config_key] = use
     return out
+
+
+def _through_class_attribute(r, func) -> Optional[str]:
+    """``self.jwt_codec.encode`` where the class body says ``jwt_codec =
+    <imported signer object>``: the object's qualified name + the method."""
+    if not (isinstance(func, nodes.Attribute) and isinstance(func.expr, nodes.Attribute)):
+        return None
+    holder = func.expr
+    if not (isinstance(holder.expr, nodes.Name) and holder.expr.name == "self"):
+        return None
+    cls = holder.scope().parent
+    while cls is not None and not isinstance(cls, nodes.ClassDef):
+        cls = cls.parent
+    if cls is None:
+        return None
+    defs = [d for d in cls.locals.get(holder.attrname, ()) if isinstance(d, nodes.AssignName) and isinstance(d.parent, nodes.Assign)]
+    if len(defs) != 1:
+        return None
+    value = defs[0].parent.value
+    base = r.qualname(value)
+    if base is None and isinstance(value, nodes.Call):  # an instance: jwt.PyJWT()
+        base = r.qualname(value.func)
+    return f"{base}.{func.attrname}" if base else None
 
 
 def _display(qualname: str) -> str:
