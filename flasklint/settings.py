@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from flasklint import registry
+from flasklint.report import FORMATS as RENDERERS
 from flasklint.source.files import DEFAULT_EXCLUDE
 
 try:  # Python 3.11+
@@ -50,7 +51,7 @@ try:  # Python 3.11+
 except ImportError:  # pragma: no cover - Python < 3.11
     import tomli as _toml  # type: ignore[no-redef]
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = tuple(RENDERERS)  # (the reporters registry: one list of formats)
 LEVELS = ("LOW", "MEDIUM", "HIGH")
 
 CONFIG_FILES = ("pyproject.toml", "setup.cfg", "tox.ini")

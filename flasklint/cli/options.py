@@ -9,8 +9,9 @@ from typing import List, Optional
 
 from flasklint import __version__
 from flasklint.cli import fixing
+from flasklint.report import FORMATS as RENDERERS
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = tuple(RENDERERS)
 LEVELS = ("LOW", "MEDIUM", "HIGH")
 
 
