@@ -1,11 +1,13 @@
-"""Reporters: text, json, sarif, github.  Each takes a Result and returns
-the full output as a string."""
+"""Reporters: text, json, sarif, github, gitlab.  Each takes a Result
+and returns the full output as a string.  ``FORMATS`` is the registry the
+``--output-format`` choices and the ``format`` setting are taken from."""
 
-from flasklint.report import github, json_report, sarif, text
+from flasklint.report import github, gitlab, json_report, sarif, text
 
 FORMATS = {
     "text": text.render,
     "json": json_report.render,
     "sarif": sarif.render,
     "github": github.render,
+    "gitlab": gitlab.render,
 }
