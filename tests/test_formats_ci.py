@@ -1,16 +1,19 @@
-"""CI report formats: GitLab Code Quality (``--output-format gitlab``),
-checked against the fields its consumer requires, on real runs and on
-hostile text."""
+"""CI report formats: GitLab Code Quality (``--output-format gitlab``) and
+JUnit XML (``--output-format junit``), each checked against the fields its
+consumer requires, on real runs and on hostile text."""
 
 import json
+import os
 import shutil
+import sys
+import xml.etree.ElementTree as ET
 
 import pytest
 
 from flasklint.cli.main import main
-from flasklint.finding import Finding, Location
+from flasklint.finding import Finding, Location, Related
 from flasklint.linter import Result
-from flasklint.report import FORMATS, gitlab
+from flasklint.report import FORMATS, gitlab, junit
 from tests.harness import FIXTURES, run_cli
 from tests.test_cli import check_golden
 
@@ -29,11 +32,11 @@ def run(argv, cwd, capsys, monkeypatch):
 
 
 def test_formats_are_registered_and_offered(capsys):
-    assert "gitlab" in FORMATS
+    assert {"gitlab", "junit"} <= set(FORMATS)
     with pytest.raises(SystemExit):
         main(["--help"])
     out = capsys.readouterr().out
-    assert "{text,json,sarif,github,gitlab}" in out
+    assert "{text,json,sarif,github,gitlab,junit}" in out
 
 
 # -- GitLab Code Quality ------------------------------------------------------
@@ -169,3 +172,152 @@ def test_gitlab_hostile_text_stays_valid_and_inert():
     doc = json.loads(out)
     assert gitlab_spec_problems(doc) == []
     assert "\\x1b" in doc[0]["description"] and "<&>\"' ]]>" in doc[0]["description"]
+
+
+# -- JUnit XML ------------------------------------------------------------------
+
+
+def parse_junit(text: str) -> ET.Element:
+    """Parse as a consumer would: from the UTF-8 bytes written to the file."""
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n')
+    return ET.fromstring(text.encode("utf-8"))
+
+
+def junit_problems(root: ET.Element) -> list:
+    """The attributes JUnit consumers require, and counts that add up."""
+    problems = []
+    if root.tag != "testsuites":
+        return [f"root is <{root.tag}>, not <testsuites>"]
+    suites = root.findall("testsuite")
+    if not suites:
+        problems.append("no <testsuite>")
+    for suite in suites:
+        for attr in ("name", "tests", "failures", "errors"):
+            if suite.get(attr) is None:
+                problems.append(f"testsuite without {attr}")
+        cases = suite.findall("testcase")
+        if suite.get("tests") != str(len(cases)):
+            problems.append(f"testsuite {suite.get('name')!r}: tests={suite.get('tests')} for {len(cases)} testcases")
+        if suite.get("failures") != str(sum(len(c.findall("failure")) for c in cases)):
+            problems.append(f"testsuite {suite.get('name')!r}: failures do not add up")
+        if suite.get("errors") != str(sum(len(c.findall("error")) for c in cases)):
+            problems.append(f"testsuite {suite.get('name')!r}: errors do not add up")
+        for case in cases:
+            for attr in ("classname", "name"):
+                if not case.get(attr):
+                    problems.append(f"testcase without {attr}")
+            for failure in case.findall("failure") + case.findall("error"):
+                if failure.get("message") is None:
+                    problems.append(f"<{failure.tag}> without message")
+    for attr in ("tests", "failures", "errors"):
+        total = sum(int(s.get(attr, 0)) for s in suites)
+        if root.get(attr) != str(total):
+            problems.append(f"testsuites {attr}={root.get(attr)}, suites add up to {total}")
+    return problems
+
+
+def test_junit_golden(capsys, monkeypatch):
+    code, out, err = run(["--no-cache", "--output-format", "junit", "."], RUN_FORMS, capsys, monkeypatch)
+    assert code == 1 and err == ""
+    check_golden("run_forms.junit", out)
+
+
+def test_junit_layout_is_ruffs(capsys, monkeypatch):
+    _, out, _ = run(["--no-cache", "--output-format", "junit", "."], RUN_FORMS, capsys, monkeypatch)
+    root = parse_junit(out)
+    assert junit_problems(root) == []
+    assert (root.get("name"), root.get("tests"), root.get("failures"), root.get("errors")) == ("flasklint", "6", "6", "0")
+    (suite,) = root.findall("testsuite")  # one per file
+    assert suite.get("name") == "svc/app.py"
+    cases = suite.findall("testcase")
+    assert len(cases) == 6
+    first = cases[0]
+    assert (first.get("name"), first.get("classname"), first.get("line"), first.get("column")) == ("flasklint.FL101", "svc/app", "24", "19")
+    failure = first.find("failure")
+    assert failure.get("message").startswith("app runs with debug mode on")
+    assert failure.text == "line 24, col 19, " + failure.get("message")
+    assert cases[1].find("failure").text.endswith("\nnote: svc/settings.py:3: debug value set here")
+
+
+def test_junit_without_findings_has_one_passing_testcase(tmp_path, capsys, monkeypatch):
+    (tmp_path / "app.py").write_text("from flask import Flask\napp = Flask(__name__)\n")
+    code, out, _ = run(["--no-cache", "--output-format", "junit", "."], tmp_path, capsys, monkeypatch)
+    root = parse_junit(out)
+    assert code == 0 and junit_problems(root) == []
+    (case,) = root.iter("testcase")
+    assert case.get("name") == "No errors found" and list(case) == []
+    assert (root.get("tests"), root.get("failures")) == ("1", "0")
+
+
+def test_junit_internal_errors_are_error_testcases():
+    root = parse_junit(junit.render(Result([], ["internal error in checker x: <boom> & \x1b[2J"])))
+    assert junit_problems(root) == []
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("1", "0", "1")
+    error = root.find("testsuite/testcase/error")
+    assert error.get("message") == "internal error in checker x: <boom> & \\x1b[2J"
+
+
+def test_junit_hostile_text_stays_well_formed_and_inert():
+    related = (Related(Location("b" + HOSTILE + ".py", 2, 1), "r" + HOSTILE),)
+    findings = [
+        Finding("FL101", Location("a" + HOSTILE + ".py", 3, 1), "m" + HOSTILE, "HIGH", "HIGH", related),
+        Finding("FL102", Location("a" + HOSTILE + ".py", 4, 1), HOSTILE, "LOW", "LOW"),
+    ]
+    out = junit.render(Result(findings, ["e" + HOSTILE]))
+    root = parse_junit(out)  # (well-formed XML 1.0, encodable as UTF-8)
+    assert junit_problems(root) == []
+    for bad in ("\x00", "\x1b", "\x0c", "\x9b", "\u202e", "\ufffe", "\uffff"):
+        assert bad not in out, repr(bad)
+    failure = root.find("testsuite/testcase/failure")
+    message = failure.get("message")
+    assert message.startswith("m\\x00\\x01") and "\n" not in message
+    assert "<&>\"' ]]> --> <![CDATA[x]]>" in message  # (markup survives as text)
+    assert "\\x1b" in message and "\\ud800" in message and "\\ufffe" in message
+    assert failure.text.count("\n") == 1  # (the note line; the message's own LF is escaped)
+    assert failure.text.split("\n")[1].startswith("note: b\\x00")
+    assert root.find("testsuite").get("name").startswith("a\\x00")
+
+
+def test_junit_hostile_env_file_through_the_cli(tmp_path, capsys, monkeypatch):
+    (tmp_path / "app.py").write_text(APP)
+    (tmp_path / ".flaskenv").write_text("FLASK_DEBUG=1\x1b[2J\x1b]0;pwned\x07<&>\"\x0c]]>\n")
+    for fmt in ("junit", "gitlab"):
+        code, out, err = run(["--no-cache", "--output-format", fmt, "."], tmp_path, capsys, monkeypatch)
+        assert code == 1 and "internal error" not in err and "FL103" in out
+        assert "\x1b" not in out and "\x07" not in out and "\x0c" not in out
+        if fmt == "junit":
+            assert junit_problems(parse_junit(out)) == []
+        else:
+            assert gitlab_spec_problems(json.loads(out)) == []
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="file names are Unicode there")
+@pytest.mark.parametrize("fmt", ["gitlab", "junit"])
+def test_a_file_name_that_is_not_utf8(tmp_path, fmt, capsys, monkeypatch):
+    with open(os.path.join(os.fsencode(tmp_path), b"app_\xff.py"), "wb") as fh:
+        fh.write(APP.encode())
+    code, out, err = run(["--no-cache", "--output-format", fmt, "."], tmp_path, capsys, monkeypatch)
+    assert code == 1 and "internal error" not in err
+    out.encode("utf-8")
+    if fmt == "junit":
+        assert junit_problems(parse_junit(out)) == []
+    else:
+        assert gitlab_spec_problems(json.loads(out)) == []
+
+
+def test_output_file(tmp_path, capsys, monkeypatch):
+    target = tmp_path / "gl-code-quality-report.json"
+    code, out, err = run(["--no-cache", "--output-format", "gitlab", "-o", str(target), "."], RUN_FORMS, capsys, monkeypatch)
+    assert (code, out, err) == (1, "", "")
+    assert gitlab_spec_problems(json.loads(target.read_text(encoding="utf-8"))) == []
+    target = tmp_path / "flasklint-junit.xml"
+    code, out, err = run(["--no-cache", "--output-format", "junit", "-o", str(target), "."], RUN_FORMS, capsys, monkeypatch)
+    assert (code, out, err) == (1, "", "")
+    assert junit_problems(ET.parse(target).getroot()) == []
+
+
+def test_format_setting_accepts_the_new_formats(tmp_path, capsys, monkeypatch):
+    (tmp_path / "app.py").write_text(APP)
+    (tmp_path / "pyproject.toml").write_text('[tool.flasklint]\nformat = "junit"\n')
+    code, out, _ = run(["--no-cache", "."], tmp_path, capsys, monkeypatch)
+    assert code == 1 and junit_problems(parse_junit(out)) == []

@@ -1,8 +1,8 @@
-"""Reporters: text, json, sarif, github, gitlab.  Each takes a Result
+"""Reporters: text, json, sarif, github, gitlab, junit.  Each takes a Result
 and returns the full output as a string.  ``FORMATS`` is the registry the
 ``--output-format`` choices and the ``format`` setting are taken from."""
 
-from flasklint.report import github, gitlab, json_report, sarif, text
+from flasklint.report import github, gitlab, json_report, junit, sarif, text
 
 FORMATS = {
     "text": text.render,
@@ -10,4 +10,5 @@ FORMATS = {
     "sarif": sarif.render,
     "github": github.render,
     "gitlab": gitlab.render,
+    "junit": junit.render,
 }
