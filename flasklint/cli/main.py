@@ -359,11 +359,12 @@ def _report(args, fmt: str, result) -> int:
 
 
 def _cmd_routes(argv: List[str]) -> int:
-    from flasklint.cli.routes import render_routes
+    from flasklint.cli.routes import FORMATS, render_routes
 
     p = Parser(prog="flasklint routes", description="Print each app's URL map without running it.")
     p.add_argument("paths", nargs="*", metavar="PATH")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--format", choices=FORMATS, default="text",
+                   help="text (a table), json, mermaid (a flowchart) or dot (a Graphviz digraph)")
     args = p.parse_args(argv)
     from flasklint import settings as config
 
