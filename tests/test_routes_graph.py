@@ -4,6 +4,8 @@ their labels."""
 
 import json
 import re
+import shutil
+import subprocess
 
 import pytest
 
@@ -147,3 +149,16 @@ def test_every_field_is_escaped(render, check):
 def test_unknown_format_is_a_usage_error(capsys, monkeypatch):
     code, _, err = run_cli(["routes", "--format", "svg", "."], NESTED, capsys, monkeypatch)
     assert code == 2 and "invalid choice" in err
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz (dot) is not installed")
+def test_graphviz_reads_the_graph_as_drawn(tmp_path, capsys, monkeypatch):
+    (tmp_path / "hostile").mkdir()
+    (tmp_path / "hostile" / "app.py").write_text(HOSTILE_APP)
+    for project in (NESTED, tmp_path / "hostile"):
+        out = routes("dot", project, capsys, monkeypatch)
+        plain = subprocess.run(["dot", "-Tplain"], input=out.encode("utf-8"), capture_output=True, check=True).stdout.decode()
+        nodes = {line.split()[1] for line in plain.splitlines() if line.startswith("node ")}
+        edges = {tuple(line.split()[1:3]) for line in plain.splitlines() if line.startswith("edge ")}
+        assert nodes == set(dot_labels(out))  # (no node smuggled in by a label)
+        assert edges == {tuple(p.strip(' ";') for p in line.split(" -> ")) for line in out.splitlines() if " -> " in line and "[" not in line}
