@@ -7,6 +7,7 @@ import os
 import shutil
 import sys
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
@@ -321,3 +322,28 @@ def test_format_setting_accepts_the_new_formats(tmp_path, capsys, monkeypatch):
     (tmp_path / "pyproject.toml").write_text('[tool.flasklint]\nformat = "junit"\n')
     code, out, _ = run(["--no-cache", "."], tmp_path, capsys, monkeypatch)
     assert code == 1 and junit_problems(parse_junit(out)) == []
+
+
+# -- the README's GitLab CI recipe runs ----------------------------------------------
+
+
+def readme_gitlab_ci():
+    """(flasklint command lines, codequality artifact) of the README's
+    ``.gitlab-ci.yml``."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## GitLab CI", 1)[1].split("```yaml", 1)[1].split("```", 1)[0]
+    assert block.lstrip().startswith("# .gitlab-ci.yml")
+    commands = [line.strip()[2:].split() for line in block.splitlines() if line.strip().startswith("- flasklint ")]
+    (artifact,) = [line.split(":", 1)[1].strip() for line in block.splitlines() if line.strip().startswith("codequality:")]
+    return commands, artifact
+
+
+def test_readme_gitlab_ci_recipe_runs(tmp_path, capsys, monkeypatch):
+    shutil.copytree(RUN_FORMS, tmp_path / "repo")
+    commands, artifact = readme_gitlab_ci()
+    assert commands == [["flasklint", "--output-format", "gitlab", "-o", artifact, "."]]
+    for argv in commands:
+        code, out, err = run(argv[1:], tmp_path / "repo", capsys, monkeypatch)
+        assert code == 1 and out == "" and err == ""
+    doc = json.loads((tmp_path / "repo" / artifact).read_text(encoding="utf-8"))
+    assert len(doc) == 6 and gitlab_spec_problems(doc) == []
