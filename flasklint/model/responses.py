@@ -398,6 +398,21 @@ class ResponseAnalyzer:
                         yield n, f"{q[9:]}({tgt.as_string()})", True
                     elif kind:
                         yield n, f"{q[9:]}({tgt.as_string()})", False
+                    continue
+                # a project helper given the exception first, which returns
+                # its text: error_message(e) -> str(e)
+                if n.args and depth < 2 and self._exception_kind(n.args[0], func, broad_param):
+                    helper = self._project_function(n)
+                    if helper is not None:
+                        for ret in _returns(helper):
+                            if ret.value is None:
+                                continue
+                            for _, what, certain in self._leaky(ret.value, helper, True, set(), depth + 1):
+                                yield n, f"{what}, returned by {n.func.as_string()}()", certain
+                                break
+                            else:
+                                continue
+                            break
             elif isinstance(n, nodes.FormattedValue):
                 kind = self._exception_kind(n.value, func, broad_param)
                 if kind == "original":
@@ -414,6 +429,11 @@ class ResponseAnalyzer:
                 for a in _local_assignments(func, n.name):
                     if a is not None:
                         yield from self._leaky(a, func, broad_param, seen | {n.name}, depth + 1)
+
+    def _project_function(self, call):
+        """The project's function a call runs, when the resolver knows it."""
+        got = [v.node for v in self.resolver.values(call.func) if isinstance(v, FunctionRef)]
+        return got[0] if len(got) == 1 and isinstance(got[0], (nodes.FunctionDef, nodes.AsyncFunctionDef)) else None
 
     def _exception_kind(self, node, func, broad_param) -> Optional[str]:
         """"original" for ``e.original_exception``; "broad" for the exception

@@ -273,7 +273,9 @@ define(
         what a generator defined in the view yields when the view returns it
         as a streamed body (``return Response(generate())``).  ``str(e)``/``repr(e)``/``f"{e}"`` of an arbitrary
         exception -- the parameter of an ``Exception`` handler, or ``except
-        Exception as e`` in a view -- is reported at LOW severity and medium
+        Exception as e`` in a view, also through a project helper given the
+        exception that returns its text (``describe(e)``) -- is reported at
+        LOW severity and medium
         confidence: the message of an exception is often harmless, and
         tools for trusted users (database admin UIs) show it by design;
         ``--severity medium`` leaves these out.
