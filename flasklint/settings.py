@@ -1,12 +1,18 @@
-"""Configuration: ``[tool.flasklint]`` in ``pyproject.toml``, ``[flasklint]``
-in ``setup.cfg`` or ``tox.ini``.
+"""Configuration: ``.flasklint.toml`` or ``flasklint.toml`` (keys at the top
+level), ``[tool.flasklint]`` in ``pyproject.toml``, ``[flasklint]`` in
+``setup.cfg`` or ``tox.ini``.
 
-The first file holding a flasklint section, walking up from the linted
-paths' common directory (the CLI passes it; default: the working directory),
-wins (in each directory ``pyproject.toml``, then ``setup.cfg``,
-then ``tox.ini``); ``--config FILE`` overrides the search and
+Each linted path gets the first file holding a flasklint section walking up
+from it (see :func:`find_config`; the CLI groups the paths by the file they
+get, as ruff does); in one directory the files are looked at in the order
+of :data:`CONFIG_FILES`.  ``--config FILE`` overrides the search and
 ``--no-config`` disables it.  A ``pyproject.toml`` without a
-``[tool.flasklint]`` table does not stop the search.
+``[tool.flasklint]`` table, a ``setup.cfg`` or ``tox.ini`` without
+``[flasklint]``, does not stop the search; a ``flasklint.toml`` always does
+(even empty).  A file found by the search is read only if it is a regular
+file whose real path is inside the directory it was found in (a link out of
+it is a :class:`ConfigError`: a repository must not make flasklint read, and
+print parts of, a file elsewhere); ``--config`` reads what the user names.
 
 Keys (kebab-case; ``snake_case`` is accepted too)::
 
@@ -44,7 +50,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from flasklint import registry
 from flasklint.report import FORMATS as RENDERERS
-from flasklint.source.files import DEFAULT_EXCLUDE
+from flasklint.source.files import DEFAULT_EXCLUDE, ReadError, read_bytes
 
 try:  # Python 3.11+
     import tomllib as _toml
@@ -54,7 +60,9 @@ except ImportError:  # pragma: no cover - Python < 3.11
 FORMATS = tuple(RENDERERS)  # (the reporters registry: one list of formats)
 LEVELS = ("LOW", "MEDIUM", "HIGH")
 
-CONFIG_FILES = ("pyproject.toml", "setup.cfg", "tox.ini")
+# In one directory, the first of these holding a flasklint section wins
+# (flasklint's own files first, as ruff prefers ruff.toml).
+CONFIG_FILES = (".flasklint.toml", "flasklint.toml", "pyproject.toml", "setup.cfg", "tox.ini")
 
 KEYS = (
     "select",
@@ -176,17 +184,35 @@ class _PathGlob:
 
 def find_config(start: Optional[str] = None) -> Optional[str]:
     """The first configuration file with a flasklint section, walking up
-    from ``start`` (default: the working directory)."""
+    from ``start`` (default: the working directory; a file: from its
+    directory)."""
     directory = os.path.abspath(start or os.getcwd())
+    if not os.path.isdir(directory) and os.path.lexists(directory):
+        directory = os.path.dirname(directory)
     while True:
         for name in CONFIG_FILES:
             path = os.path.join(directory, name)
-            if os.path.isfile(path) and _has_section(path):
+            if os.path.lexists(path) and _found(path) and _has_section(path):
                 return path
         parent = os.path.dirname(directory)
         if parent == directory:
             return None
         directory = parent
+
+
+def _found(path: str) -> bool:
+    """Whether a file found by the search may be read: a regular file
+    (never a FIFO, which would block) whose real path is inside the
+    directory it was found in; ConfigError for a link leading out of it."""
+    if not os.path.isfile(path):
+        return False
+    directory = os.path.realpath(os.path.dirname(path))
+    real = os.path.realpath(path)
+    if not real.startswith(directory.rstrip(os.sep) + os.sep):
+        raise ConfigError(
+            f"{_display(path)}: symbolic link out of its directory; not read (name it with --config to use it)"
+        )
+    return True
 
 
 def _has_section(path: str) -> bool:
@@ -206,10 +232,9 @@ def _read_section(path: str) -> Optional[Dict[str, Any]]:
     when the file has none."""
     name = os.path.basename(path)
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        raise ConfigError(f"{_display(path)}: cannot read configuration: {exc.strerror or exc}") from None
+        data = read_bytes(path)  # (a regular file within the size limit)
+    except ReadError as exc:
+        raise ConfigError(f"{_display(path)}: cannot read configuration: {exc}") from None
     if name.endswith(".toml"):
         try:
             doc = _toml.loads(data.decode("utf-8"))
