@@ -14,7 +14,8 @@ import time
 from typing import List, Optional
 
 from flasklint.cli import fixing
-from flasklint.cli.options import Parser, UsageError, check_parser, resolve_settings, speed_options
+from flasklint.cli.options import Parser, UsageError, check_parser, resolve_groups, speed_options
+from flasklint.cli.projects import Run
 from flasklint.source.files import overlay
 
 SUBCOMMANDS = ("check", "routes", "rule", "rules")
@@ -159,11 +160,12 @@ def _cmd_check(argv: List[str]) -> int:
     stdin_data = _stdin_input(args)  # (args.paths is then the file it stands for)
     if stdin_data is not None and (args.fix or args.diff):
         raise UsageError("--fix and --diff change files on disk: they cannot be used with - (stdin)")
-    settings = resolve_settings(args)
+    groups = resolve_groups(args)  # [(settings, paths)]: one per configuration
     try:
-        for sel in (settings.select or []) + settings.ignore + settings.extend_select:
-            registry.expand_selector(sel)
-        per_file = settings.per_file_matchers()
+        for settings, _ in groups:
+            for sel in (settings.select or []) + settings.ignore + settings.extend_select:
+                registry.expand_selector(sel)
+        per_files = [settings.per_file_matchers() for settings, _ in groups]
     except ValueError as exc:
         raise UsageError(str(exc))
     if args.baseline and args.write_baseline:
@@ -181,7 +183,17 @@ def _cmd_check(argv: List[str]) -> int:
     missing = [p for p in (args.paths or ["."]) if not os.path.lexists(p) and stdin_data is None]
     if missing:
         raise UsageError(f"{missing[0]}: no such file or directory")
-    build_paths, root, only = _targets(args.paths or ["."])
+    runs = [_plan(args, settings, paths, per_file) for (settings, paths), per_file in zip(groups, per_files)]
+    if stdin_data is not None:
+        runs[0].speed = {"cache_dir": None, "jobs": 1}  # (nothing of a buffer read from stdin is written)
+        with overlay({args.paths[0]: stdin_data}):
+            return _check(args, runs, log, started, baseline)
+    return _check(args, runs, log, started, baseline)
+
+
+def _plan(args, settings, paths, per_file) -> Run:
+    """The lint of ``paths`` with ``settings``."""
+    build_paths, root, only = _targets(paths)
     exclude = settings.exclude_patterns()
     if settings.respect_gitignore:
         from flasklint.source.files import find_root
@@ -189,12 +201,7 @@ def _cmd_check(argv: List[str]) -> int:
 
         # (an explicitly named file is linted even if ignored, as with ruff)
         exclude = tuple(exclude) + (GitIgnore(root or find_root(build_paths), keep=only or ()),)
-    speed = speed_options(args, build_paths, root)
-    if stdin_data is not None:
-        speed = {"cache_dir": None, "jobs": 1}  # (nothing of a buffer read from stdin is written)
-        with overlay({args.paths[0]: stdin_data}):
-            return _check(args, settings, log, started, build_paths, root, only, exclude, speed, baseline, per_file)
-    return _check(args, settings, log, started, build_paths, root, only, exclude, speed, baseline, per_file)
+    return Run(settings, build_paths, root, only, exclude, per_file, speed_options(args, build_paths, root))
 
 
 def _stdin_input(args) -> Optional[bytes]:
@@ -223,21 +230,47 @@ def _stdin_input(args) -> Optional[bytes]:
     return data
 
 
-def _check(args, settings, log, started, build_paths, root, only, exclude, speed, baseline, per_file) -> int:
+def _check(args, runs, log, started, baseline) -> int:
     from flasklint.cli import output
-    from flasklint.linter import Filters, lint
+    from flasklint.cli.projects import merge
 
-    fmt = settings.format or "text"
+    fmt = runs[0].settings.format or "text"
     if args.show_settings:
-        sys.stdout.write(output.show_settings(settings, speed["cache_dir"]))
+        for i, run in enumerate(runs):
+            if len(runs) > 1:
+                sys.stdout.write(("\n" if i else "") + f"# {', '.join(run.build_paths if run.only is None else run.only)}\n")
+            sys.stdout.write(output.show_settings(run.settings, run.speed["cache_dir"]))
         return 0
     if args.show_files:
-        return _show_files(build_paths, root, only, exclude)
+        return _show_files(runs)
+    results = []
+    diff_codes = []
+    for run in runs:
+        result, code = _lint_run(args, run, log, baseline)
+        if code is not None:  # (--diff: printed already)
+            diff_codes.append(code)
+        results.append(result)
+    if diff_codes:
+        return max(diff_codes)
+    result = merge(results)
+    if len(runs) > 1:
+        log(f"linted {result.files} file{'s' if result.files != 1 else ''} in all ({len(result.findings)} finding{'s' if len(result.findings) != 1 else ''} reported)")
+    code = _report(args, fmt, result)
+    log(f"total {time.monotonic() - started:.2f}s")
+    return code
+
+
+def _lint_run(args, run, log, baseline):
+    """Lint one run (one configuration's paths): (result, exit code when
+    --diff printed it, else None)."""
+    from flasklint.linter import Filters, lint
+
+    settings, speed = run.settings, run.speed
     log(f"configuration: {settings.path or ('none (--no-config)' if args.no_config else 'none found')}")
     log(f"cache: {speed['cache_dir'] or 'off'}")
     filters = Filters(
-        only_paths=only,
-        per_file_ignores=per_file,
+        only_paths=run.only,
+        per_file_ignores=run.per_file,
         min_severity=settings.severity,
         min_confidence=settings.confidence,
         suppress=not args.ignore_noqa,
@@ -245,23 +278,22 @@ def _check(args, settings, log, started, build_paths, root, only, exclude, speed
     )
     progress = Progress(sys.stderr)
     lint_args = dict(
-        paths=build_paths,
+        paths=run.build_paths,
         select=settings.select,
         ignore=settings.ignore,
         extend_select=settings.extend_select,
-        exclude=exclude,
-        root=root,
+        exclude=run.exclude,
+        root=run.root,
         filters=filters,
         progress=progress,
         knowledge=settings.knowledge(),
         **speed,
     )
+    code = None
     try:
         result = lint(**lint_args)
         if args.fix or args.diff:
             result, code = fixing.run(args, result, fixing.relinter(lint, lint_args))
-            if code is not None:
-                return code
     finally:
         progress.close()
     if speed["cache_dir"] is not None and args.verbose:
@@ -269,27 +301,25 @@ def _check(args, settings, log, started, build_paths, root, only, exclude, speed
 
         log(f"cache path taken: {outcome.last_path or 'none'}" + (f" ({outcome.last_reason})" if outcome.last_path == "full" and outcome.last_reason else ""))
     log(f"linted {result.files} file{'s' if result.files != 1 else ''} ({len(result.findings)} finding{'s' if len(result.findings) != 1 else ''} reported)")
-    for e in exclude:
+    for e in run.exclude:
         if hasattr(e, "files_read"):  # (.gitignore: see source/gitignore.py)
             n = len(e.files_read)
             log(f"gitignore: {n} ignore file{'s' if n != 1 else ''} read" + (": " + ", ".join(e.files_read) if n else ""))
     log(f"analysis took {result.seconds:.2f}s")
-    code = _report(args, fmt, result)
-    log(f"total {time.monotonic() - started:.2f}s")
-    return code
+    return result, code
 
 
-def _show_files(build_paths, root, only, exclude) -> int:
+def _show_files(runs) -> int:
     from flasklint.cli import output
     from flasklint.source.files import discover
-
-    discovered = discover(list(build_paths), exclude=exclude, root=root)
 
     def display(path: str) -> str:
         rel = os.path.relpath(os.path.abspath(path))
         return path if rel.startswith("..") and os.path.isabs(path) else rel
 
-    sys.stdout.write(output.show_files(discovered, only, display))
+    for run in runs:
+        discovered = discover(list(run.build_paths), exclude=run.exclude, root=run.root)
+        sys.stdout.write(output.show_files(discovered, run.only, display))
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
-from typing import List, Optional
+from typing import Dict, List, Optional, Tuple
 
 from flasklint import __version__
 from flasklint.cli import fixing
@@ -92,21 +92,52 @@ def check_parser() -> argparse.ArgumentParser:
 
 
 def resolve_settings(args):
-    """The configuration file's settings with the command line on top."""
-    from flasklint import settings as config
-    from flasklint.source.files import find_root
+    """The settings of the first linted path (see :func:`resolve_groups`)."""
+    return resolve_groups(args)[0][0]
 
+
+def resolve_groups(args) -> List[Tuple[object, List[str]]]:
+    """The linted paths grouped by the configuration that applies to them,
+    in the order of the paths: ``[(settings, paths)]``, each settings the
+    configuration file's with the command line on top.
+
+    Each path gets the first configuration file found walking up from it
+    (flasklint.settings.find_config), as ruff does, so ``flasklint svc_a
+    svc_b`` lints each service with its own settings.  ``--config`` and
+    ``--no-config`` apply to every path (one group).  Settings that are
+    global to a run take the first group's value when the command line
+    gives none: ``format`` (the only such configuration key)."""
+    from flasklint import settings as config
+
+    paths = list(args.paths or ["."])
     try:
         if args.no_config:
-            settings = config.Settings()
+            groups = [(config.Settings(), paths)]
+        elif args.config:
+            groups = [(config.load(args.config, explicit=True), paths)]
         else:
-            # (found from the linted paths, not the working directory:
-            # `flasklint proj/` run from outside uses proj's configuration)
-            settings = config.load(args.config, start=find_root(args.paths or ["."]), explicit=bool(args.config))
-            if settings.path is None:
-                settings.base = os.getcwd()  # (no file: command-line globs are relative to here)
+            by_file: Dict[Optional[str], List[str]] = {}
+            for p in paths:
+                # (from the linted path, not the working directory:
+                # `flasklint proj/` run from outside uses proj's configuration)
+                by_file.setdefault(config.find_config(p), []).append(p)
+            groups = []
+            for path, members in by_file.items():
+                settings = config.load(path) if path else config.Settings()
+                groups.append((settings, members))
     except config.ConfigError as exc:
         raise UsageError(str(exc))
+    first_format = groups[0][0].format
+    for settings, _ in groups:
+        if settings.path is None:
+            settings.base = os.getcwd()  # (no file: command-line globs are relative to here)
+        settings.format = first_format
+        _apply_cli(settings, args)
+    return groups
+
+
+def _apply_cli(settings, args) -> None:
+    """The command line on top of the configuration, in place."""
     cli_select = split_list(args.select)
     if cli_select:
         settings.select = cli_select
@@ -123,7 +154,6 @@ def resolve_settings(args):
         settings.confidence = args.confidence
     if args.format:
         settings.format = args.format
-    return settings
 
 
 def speed_options(args, paths, root=None) -> dict:
