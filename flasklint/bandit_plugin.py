@@ -17,6 +17,8 @@ their rules.
 * **Project root** of a scanned file: the nearest directory, going up from
   the file, holding one of :data:`ROOT_MARKERS`; without one, the directory
   above the topmost package (the directory ``python -m`` would run from).
+  Its configuration is the one the CLI would use for that directory
+  (flasklint.settings.find_config): each service of a monorepo gets its own.
 * **Location and ``# nosec``**: an issue is reported on the finding's first
   line, with its columns (UTF-8 bytes, Bandit's unit); ``# nosec`` is read
   from that line only, whichever node Bandit is visiting when the test runs.
@@ -44,7 +46,7 @@ from flasklint.source.files import ReadError, decode_python, read_bytes
 
 LOG = logging.getLogger("flasklint.bandit")
 
-ROOT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", "tox.ini", "requirements.txt", ".git", ".hg")
+ROOT_MARKERS = (".flasklint.toml", "flasklint.toml", "pyproject.toml", "setup.py", "setup.cfg", "tox.ini", "requirements.txt", ".git", ".hg")
 PYTHON_SUFFIXES = (".py", ".pyw")
 
 

@@ -499,3 +499,18 @@ def test_the_plugin_reads_the_projects_flasklint_configuration(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "bandit", "-r", ".", "-f", "json", "-q"], cwd=proj, capture_output=True, text=True)
     ids = {r["test_id"] for r in json.loads(proc.stdout)["results"]}
     assert "FL401" in ids and "FL101" not in ids, proc.stderr
+
+
+@needs_install
+def test_the_plugin_reads_each_services_configuration(tmp_path):
+    """As the CLI does: each file gets its own project's configuration,
+    flasklint.toml included (which also marks the project's root)."""
+    app = "from flask import Flask\n\napp = Flask(__name__)\napp.secret_key = 'dev'\napp.run(debug=True)\n"
+    for svc, conf, text in (("a", "pyproject.toml", '[tool.flasklint]\nignore = ["FL101"]\n'), ("b", "flasklint.toml", 'ignore = ["FL401"]\n')):
+        (tmp_path / svc).mkdir()
+        (tmp_path / svc / "app.py").write_text(app)
+        (tmp_path / svc / conf).write_text(text)
+    (tmp_path / ".git").mkdir()
+    proc = subprocess.run([sys.executable, "-m", "bandit", "-r", ".", "-f", "json", "-q"], cwd=tmp_path, capture_output=True, text=True)
+    got = {(os.path.dirname(os.path.normpath(r["filename"])), r["test_id"]) for r in json.loads(proc.stdout)["results"]}
+    assert {("a", "FL401"), ("b", "FL101")} <= got and not {("a", "FL101"), ("b", "FL401")} & got, proc.stderr
