@@ -1,5 +1,6 @@
 """Rule documentation: complete, fresh, and its examples tested."""
 
+import sys
 import textwrap
 from pathlib import Path
 
@@ -42,6 +43,8 @@ def _lint_snippet(tmp_path, monkeypatch, rule, code):
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
 def test_example_triggers_and_use_instead_does_not(rule, tmp_path, monkeypatch):
+    if rule.id == "FL006" and sys.version_info >= (3, 14):
+        pytest.skip("the example is syntax of the newest Python known (3.14): it parses here")
     bad = _lint_snippet(tmp_path / "bad", monkeypatch, rule, rule.example)
     good = _lint_snippet(tmp_path / "good", monkeypatch, rule, rule.use_instead)
     assert rule.id in bad, f"{rule.id}'s Example does not trigger it"

@@ -174,10 +174,57 @@ define(
         Rule names in ``# flasklint: ignore[...]`` are not checked: only ids.
         """,
     ),
+    Rule(
+        id="FL006",
+        name="newer-python-syntax",
+        severity="LOW",
+        confidence="HIGH",
+        summary="A file uses syntax newer than the Python running flasklint",
+        what="""
+        Reports a Python file that does not parse with the interpreter
+        running flasklint because it uses a construct of a newer Python: a
+        ``type`` statement or type parameters (``def f[T](x: T)``, 3.12),
+        PEP 701 f-strings (nested quotes, backslashes or comments in the
+        braces, 3.12), type parameter defaults (3.13), template strings
+        (``t"..."``) and ``except A, B:`` without parentheses (3.14), and on
+        older interpreters ``match`` (3.10) and ``except*`` (3.11).  The
+        message names the Python version needed.  The rest of the project is
+        still linted.  With ``--target-version`` (``target-version``), a
+        construct newer than the target is a syntax error (FL001), and a
+        file that does not parse when the target is newer than the
+        interpreter is reported here even if the construct is not one of
+        these.
+        """,
+        why="""
+        flasklint parses with the Python it runs on.  Code valid for the
+        Python the project runs on is not a syntax error, but flasklint
+        cannot see the routes, handlers or configuration of a file it cannot
+        parse: findings in it are missing until flasklint runs on a Python at
+        least as new as the code.
+        """,
+        example="""
+        from string.templatelib import Template
+
+
+        def greeting(name: str) -> Template:
+            return t"Hello {name}"
+        """,
+        use_instead="""
+        # run flasklint with Python 3.14 or later; on older Pythons:
+        def greeting(name: str) -> str:
+            return f"Hello {name}"
+        """,
+        notes="""
+        The construct is recognised on the line where the parser stopped; a
+        genuine syntax error earlier in the file is still FL001, but one
+        after the newer construct is not seen until flasklint runs on a
+        newer Python.
+        """,
+    ),
 )
 
 
-@checker("FL001", "FL002", "FL004")
+@checker("FL001", "FL002", "FL004", "FL006")
 def file_diagnostics(ctx):
     project = ctx.project
     for m in project.modules:

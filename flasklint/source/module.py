@@ -11,8 +11,12 @@ from astroid import nodes
 from astroid.exceptions import AstroidSyntaxError
 
 from flasklint.source.files import Diagnostic, ReadError, alt_module_names, decode_python, module_name, read_bytes, split_lines
+from flasklint.source.newsyntax import RULE as NEWER_SYNTAX
+from flasklint.source.newsyntax import classify
 from flasklint.source.parsing import UNKNOWN_SYNTAX, PartialBuildAbort, quiet_builder, recursion_limit, syntax_error_details, syntax_problem
 from flasklint.source.textscan import imported_names, imports_trigger
+
+_PARSE_RULES = ("FL001", NEWER_SYNTAX)  # a file that decodes but does not parse here
 
 if TYPE_CHECKING:
     from flasklint.source.project import Project
@@ -146,10 +150,10 @@ class Module:
         return self._decoded()
 
     def _decoded(self) -> Optional[str]:
-        # (a known FL001 -- from the cache or a worker -- still has a text)
-        if self._text is None and (self.diagnostic is None or self.diagnostic.rule == "FL001"):
+        # (a known FL001/FL006 -- from the cache or a worker -- still has a text)
+        if self._text is None and (self.diagnostic is None or self.diagnostic.rule in _PARSE_RULES):
             data = self.data()
-            if self.diagnostic is None or self.diagnostic.rule == "FL001":
+            if self.diagnostic is None or self.diagnostic.rule in _PARSE_RULES:
                 try:
                     self._text = decode_python(data)
                 except ReadError as exc:
@@ -164,6 +168,8 @@ class Module:
 
     def _fail(self, rule: str, message: str, line: int = 1, column: int = 1) -> None:
         if self.diagnostic is None:
+            if rule == "FL001":  # (newer syntax than this Python: FL006, see newsyntax.py)
+                rule, message, line, column = classify((rule, message, line, column), self._decoded(), self.project.target_version)
             self.diagnostic = Diagnostic(rule, self.path, message, line, column)
 
     @property
@@ -190,12 +196,15 @@ class Module:
                 self._fail(*self.known_syntax)
             return
         text = self._decoded()
+        problem = None
         if text is not None:
             problem = syntax_problem(text, self.path)
             if problem is not None:
                 self._fail(*problem)
         d = self.diagnostic
-        self.known_syntax = (d.rule, d.message, d.line, d.column) if d is not None else None
+        # (as the parser said, before classify(): the syntax cache is shared
+        # by runs of any target version)
+        self.known_syntax = problem if problem is not None else ((d.rule, d.message, d.line, d.column) if d is not None else None)
 
     def _build(self, text: str):
         try:

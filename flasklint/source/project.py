@@ -32,8 +32,11 @@ from flasklint.source.walk import nodes_of
 
 
 class Project:
-    def __init__(self, discovered: Discovered, cwd: Optional[str] = None, knowledge: Optional[Knowledge] = None):
+    def __init__(self, discovered: Discovered, cwd: Optional[str] = None, knowledge: Optional[Knowledge] = None, target_version=None):
         self._discovered = discovered
+        # the Python version the project targets, (3, 12), or None: decides
+        # whether code that does not parse here is FL001 or FL006
+        self.target_version = target_version
         # what flasklint knows of extensions (and of helpers the project's
         # configuration declares)
         self.knowledge = knowledge or KNOWN
@@ -99,7 +102,7 @@ class Project:
 
     def fresh_copy(self) -> "Project":
         """The same files, discovered alike, nothing analysed yet."""
-        return Project(self._discovered, cwd=self.cwd, knowledge=self.knowledge)
+        return Project(self._discovered, cwd=self.cwd, knowledge=self.knowledge, target_version=self.target_version)
 
     # -- paths ------------------------------------------------------------
     def display_path(self, path: str) -> str:
