@@ -195,6 +195,7 @@ def project_findings(root: str) -> Dict[str, list]:
             exclude=settings.exclude_patterns(),
             filters=Filters(nosec=False, per_file_ignores=settings.per_file_matchers()),
             knowledge=settings.knowledge(),
+            target_version=settings.target_version,
         )
     except RecursionError:
         LOG.error("flasklint: internal error linting %s: recursion limit reached", root)

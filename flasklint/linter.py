@@ -55,9 +55,9 @@ class Filters:
     baseline: Optional[object] = None
 
 
-def build(paths: Sequence[str], cwd: Optional[str] = None, exclude: Sequence[str] = DEFAULT_EXCLUDE, root: Optional[str] = None, knowledge=None):
+def build(paths: Sequence[str], cwd: Optional[str] = None, exclude: Sequence[str] = DEFAULT_EXCLUDE, root: Optional[str] = None, knowledge=None, target_version=None):
     discovered = discover(list(paths) or ["."], exclude=exclude, root=root)
-    project = Project(discovered, cwd=cwd, knowledge=knowledge)
+    project = Project(discovered, cwd=cwd, knowledge=knowledge, target_version=target_version)
     model = FlaskModel(project)
     return project, model
 
@@ -89,6 +89,7 @@ def lint(
     cache_dir: Optional[str] = None,
     jobs: int = 1,
     knowledge=None,
+    target_version: Optional[Tuple[int, int]] = None,
 ) -> Result:
     """Lint ``paths``.  ``root`` overrides the project root (default: the
     common directory of ``paths``); ``filters`` configures the
@@ -97,14 +98,17 @@ def lint(
     ``cache_dir``: reuse and update the result cache there (None: no cache);
     ``jobs``: processes for per-file work (1: none); ``knowledge``: the
     extension records with the project's declared helpers
-    (``Settings.knowledge()``; default: the built-in records).  The cache holds
+    (``Settings.knowledge()``; default: the built-in records);
+    ``target_version``: the Python the project targets, e.g. (3, 12), which
+    decides whether code that does not parse here is FL001 or FL006
+    (flasklint.source.newsyntax).  The cache holds
     findings *before* post-processing, so filters, suppressions and the
     baseline never need to be part of its key."""
     start = time.monotonic()
     enabled = registry.resolve_selection(select, ignore, extend_select)
     try:
         with _fewer_collections():
-            result = _lint(paths, enabled, cwd, exclude, root, cache_dir, jobs, progress, knowledge)
+            result = _lint(paths, enabled, cwd, exclude, root, cache_dir, jobs, progress, knowledge, target_version)
     except RecursionError:  # per-file guards should make this unreachable
         return Result([], ["internal error while building the project model: recursion limit reached"], 0, time.monotonic() - start)
     except Exception as exc:
@@ -114,10 +118,10 @@ def lint(
     return result
 
 
-def _lint(paths, enabled, cwd, exclude, root, cache_dir, jobs, progress, knowledge=None) -> Result:
+def _lint(paths, enabled, cwd, exclude, root, cache_dir, jobs, progress, knowledge=None, target_version=None) -> Result:
     if progress:
         progress("building the project model", 0, 0)
-    project = Project(discover(list(paths) or ["."], exclude=exclude, root=root), cwd=cwd, knowledge=knowledge)
+    project = Project(discover(list(paths) or ["."], exclude=exclude, root=root), cwd=cwd, knowledge=knowledge, target_version=target_version)
     if cache_dir is not None or jobs > 1:
         from flasklint.incremental import analyse_cached
 
@@ -128,6 +132,8 @@ def _lint(paths, enabled, cwd, exclude, root, cache_dir, jobs, progress, knowled
             "root": os.path.abspath(root) if root else None,
             "declared": [list(e.app_classes + e.blueprint_classes) + [f.qualname for f in e.app_factories] for e in project.knowledge.records if not e.package],
         }
+        if target_version:  # (FL001 or FL006: the findings depend on it)
+            options["target_version"] = list(target_version)
         findings, errors, model = analyse_cached(project, enabled, analyse, options, cache_dir=cache_dir, jobs=jobs)
     else:
         findings, errors, model = analyse(project, enabled, progress=progress)

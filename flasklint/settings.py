@@ -22,6 +22,7 @@ Keys (kebab-case; ``snake_case`` is accepted too)::
     respect-gitignore                  skip what .gitignore files ignore (default true)
     severity, confidence               minimum level reported (LOW/MEDIUM/HIGH)
     format                             text, json, sarif or github
+    target-version                     the Python the project targets: py38 .. py314
     app-factories                      functions outside the linted tree that return a Flask app
     app-classes, blueprint-classes     Flask / Blueprint subclasses outside the linted tree
 
@@ -51,6 +52,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 from flasklint import registry
 from flasklint.report import FORMATS as RENDERERS
 from flasklint.source.files import DEFAULT_EXCLUDE, ReadError, read_bytes
+from flasklint.source.newsyntax import parse_target
 
 try:  # Python 3.11+
     import tomllib as _toml
@@ -75,6 +77,7 @@ KEYS = (
     "severity",
     "confidence",
     "format",
+    "target-version",
     "app-factories",
     "app-classes",
     "blueprint-classes",
@@ -106,6 +109,7 @@ class Settings:
     severity: str = "LOW"
     confidence: str = "LOW"
     format: Optional[str] = None
+    target_version: Optional[Tuple[int, int]] = None  # (3, 12) for py312
     # helpers declared by the project (qualified names): functions returning
     # a Flask app, Flask subclasses, Blueprint subclasses
     app_factories: List[str] = field(default_factory=list)
@@ -317,6 +321,11 @@ def parse(raw: Dict[str, Any], path: str) -> Settings:
             if bad:
                 raise ConfigError(f"{ctx}: {bad[0]!r} is not a qualified name such as 'mycompany.web.make_app'")
             setattr(settings, norm.replace("-", "_"), names)
+        elif norm == "target-version":
+            try:
+                settings.target_version = parse_target(value)
+            except ValueError as exc:
+                raise ConfigError(f"{ctx}: {exc}") from None
         elif norm == "format":
             if not isinstance(value, str) or value.strip().lower() not in FORMATS:
                 raise ConfigError(f"{ctx}: must be one of {', '.join(FORMATS)}, not {value!r}")

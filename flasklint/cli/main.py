@@ -287,6 +287,7 @@ def _lint_run(args, run, log, baseline):
         filters=filters,
         progress=progress,
         knowledge=settings.knowledge(),
+        target_version=settings.target_version,
         **speed,
     )
     code = None

@@ -41,6 +41,15 @@ def parse_jobs(value: str) -> int:
     return n
 
 
+def _target(value: str):
+    from flasklint.source.newsyntax import parse_target
+
+    try:
+        return parse_target(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc))
+
+
 def check_parser() -> argparse.ArgumentParser:
     p = Parser(
         prog="flasklint",
@@ -66,6 +75,9 @@ def check_parser() -> argparse.ArgumentParser:
                    help="lint files even when .gitignore ignores them")
     p.add_argument("--severity", type=str.upper, choices=LEVELS, help="report only findings of this severity or higher")
     p.add_argument("--confidence", type=str.upper, choices=LEVELS, help="report only findings of this confidence or higher")
+    p.add_argument("--target-version", metavar="VERSION", type=_target,
+                   help="the Python the code targets (py38 .. py314): code of a newer Python than the one running flasklint "
+                   "is reported as FL006 (not analysed), code newer than the target as a syntax error (FL001)")
     p.add_argument("--config", metavar="FILE", help="configuration file (default: found walking up from the linted paths)")
     p.add_argument("--no-config", action="store_true", help="ignore configuration files")
     p.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in FILE")
@@ -154,6 +166,8 @@ def _apply_cli(settings, args) -> None:
         settings.confidence = args.confidence
     if args.format:
         settings.format = args.format
+    if args.target_version:
+        settings.target_version = args.target_version
 
 
 def speed_options(args, paths, root=None) -> dict:

@@ -48,6 +48,7 @@ def show_settings(settings, cache_dir: Optional[str], extra: Optional[List[tuple
         ("severity", settings.severity),
         ("confidence", settings.confidence),
         ("format", settings.format or "text"),
+        ("target-version", "py%d%d" % settings.target_version if settings.target_version else "(none: this interpreter's)"),
     ]
     rows += list(extra or ())
     rows += [
