@@ -137,8 +137,12 @@ def _targets(paths: List[str]):
     editors), the model is built from their project root -- found walking up
     for pyproject.toml, setup.py, setup.cfg or .git -- so that cross-file
     rules see the whole project, and findings are limited to the paths
-    passed."""
+    passed; unless one of them is a file at that root whose change affects
+    the whole project (flasklint's configuration, a requirements or lock
+    file: source.files.is_project_file): then the whole project is
+    reported."""
     from flasklint.settings import find_project_root
+    from flasklint.source.files import is_project_file
 
     files = [p for p in paths if os.path.isfile(p)]
     if not files:
@@ -146,6 +150,8 @@ def _targets(paths: List[str]):
     existing = [p for p in paths if os.path.exists(p)]
     missing = [p for p in paths if not os.path.exists(p)]
     root = find_project_root(existing)
+    if any(is_project_file(os.path.basename(p)) and os.path.dirname(os.path.abspath(p)) == root for p in files):
+        return [root] + missing, root, None
     return [root] + missing, root, [os.path.abspath(p) for p in paths]
 
 

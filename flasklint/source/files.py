@@ -41,6 +41,28 @@ DEFAULT_EXCLUDE = (
 
 ENV_FILES = (".flaskenv", ".env")
 
+# Files whose content changes the findings of a whole project: flasklint's
+# configuration (flasklint.settings.CONFIG_FILES) and the packaging files
+# the model reads at the project root (flasklint.model.requirements).
+PROJECT_FILES = (
+    ".flasklint.toml",
+    "flasklint.toml",
+    "pyproject.toml",
+    "setup.cfg",
+    "tox.ini",
+    "setup.py",
+    "Pipfile",
+    "Pipfile.lock",
+    "poetry.lock",
+    "uv.lock",
+)
+
+
+def is_project_file(name: str) -> bool:
+    """Whether a file of this name, at a project's root, changes the
+    findings of the whole project (see :data:`PROJECT_FILES`)."""
+    return name in PROJECT_FILES or fnmatch.fnmatchcase(name, "requirements*.txt")
+
 # Files larger than this are not parsed (reported as FL002).
 MAX_FILE_BYTES = 1024 * 1024
 TOO_LARGE = "file is too large to lint"  # (how the FL002 message starts)
