@@ -4,6 +4,7 @@ findings limited to the files passed) and an end-to-end
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,14 +18,54 @@ from tests.harness import FIXTURES
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_hook_definition():
+def _hook():
     yaml = pytest.importorskip("yaml")
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    return hook
+
+
+def test_hook_definition():
+    hook = _hook()
     assert hook["id"] == "flasklint"
     assert hook["entry"] == "flasklint"
-    assert hook["language"] == "python"
-    assert hook["types"] == ["python"]
+    assert hook["language"] == "python"  # (pre-commit installs the repository itself)
+    assert hook["types_or"] == ["python", "text"] and "types" not in hook
+    assert hook.get("pass_filenames", True) is True  # (file mode: the changed files in the project's context)
     assert hook["require_serial"] is True
+
+
+@pytest.mark.parametrize("path", [
+    "app.py", "svc/views.py", ".flaskenv", "svc/.env", "settings.cfg", "svc/config/prod.ini", "setup.cfg", "tox.ini",
+    "pyproject.toml", "svc/flasklint.toml", ".flasklint.toml", "requirements.txt", "requirements-dev.txt",
+    "poetry.lock", "uv.lock", "Pipfile", "Pipfile.lock",
+])
+def test_hook_runs_on_the_files_flasklint_reads(path):
+    # (pre-commit matches `files` with re.search on the path, / separated)
+    assert re.search(_hook()["files"], path), path
+
+
+@pytest.mark.parametrize("path", ["README.md", "package.json", ".envrc", "docs/index.rst", "static/app.js", "notflasklint.toml"])
+def test_hook_skips_files_flasklint_does_not_read(path):
+    assert not re.search(_hook()["files"], path), path
+
+
+def test_the_hook_files_cover_what_flasklint_reads():
+    from flasklint import settings
+    from flasklint.source.files import ENV_FILES, PROJECT_FILES
+
+    rx = _hook()["files"]
+    for name in ENV_FILES + PROJECT_FILES + settings.CONFIG_FILES:
+        assert re.search(rx, "svc/" + name), name
+
+
+def test_readme_names_the_release_tag_of_this_version():
+    """Release tags are vX.Y.Z, equal to flasklint.__version__: the README's
+    `rev:` is the tag to create when releasing this version."""
+    from flasklint import __version__
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    revs = set(re.findall(r"rev: (\S+)", readme))
+    assert revs == {f"v{__version__}"}, revs
 
 
 @pytest.fixture
@@ -74,6 +115,24 @@ def test_file_mode_from_a_subdirectory_and_excluded_files(repo, capsys, monkeypa
     assert (code, got) == (0, [])
 
 
+def test_a_changed_configuration_reports_the_whole_project(repo, capsys, monkeypatch):
+    # (its change may add findings anywhere: pre-commit passes pyproject.toml)
+    code, got = found(["pyproject.toml"], repo, capsys, monkeypatch)
+    assert code == 1 and {p for p, _ in got} == {"svc/app.py", "svc/other.py"}
+    (repo / "pyproject.toml").write_text("[project]\nname = 'svc'\n\n[tool.flasklint]\nextend-exclude = ['svc/app.py']\n")
+    code, got = found(["pyproject.toml", "svc/settings.py"], repo, capsys, monkeypatch)
+    assert (code, got) == (1, [("svc/other.py", 4)])
+    # any other file: its own findings only
+    (repo / "svc" / "prod.ini").write_text("[flask]\nDEBUG = false\n")
+    assert found(["svc/prod.ini"], repo, capsys, monkeypatch) == (0, [])
+
+
+def test_a_changed_flaskenv_is_reported(repo, capsys, monkeypatch):
+    (repo / ".flaskenv").write_text("FLASK_APP=svc.app\nFLASK_DEBUG=1\n")
+    code, got = found([".flaskenv"], repo, capsys, monkeypatch)
+    assert (code, got) == (1, [(".flaskenv", 2)])
+
+
 def test_a_missing_file_fails_the_hook(repo, capsys, monkeypatch):
     from tests.harness import run_cli
 
@@ -103,8 +162,10 @@ def _git(args, cwd):
 def test_pre_commit_try_repo_fails_on_debug_run(tmp_path):
     """``pre-commit try-repo <checkout> flasklint --all-files`` installs the
     hook from this checkout into a fresh virtualenv (its dependencies come
-    from the package index) and fails on ``app.run(debug=True)``.  Slow (about
-    a minute); FLASKLINT_SKIP_PRECOMMIT=1 skips it."""
+    from the package index) and fails on ``app.run(debug=True)``; a change
+    to ``.flaskenv`` alone runs the hook and fails on its ``FLASK_DEBUG=1``.
+    try-repo uses the checkout's working tree (uncommitted changes
+    included).  Slow (about a minute); FLASKLINT_SKIP_PRECOMMIT=1 skips it."""
     if not (ROOT / ".git").exists():
         pytest.skip("the flasklint checkout is not a git repository")
     proj = tmp_path / "project"
@@ -116,23 +177,41 @@ def test_pre_commit_try_repo_fails_on_debug_run(tmp_path):
     _git(["-c", "user.email=ci@example.com", "-c", "user.name=ci", "commit", "-qm", "init"], proj)
     env = dict(os.environ, PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"), PRE_COMMIT_COLOR="never")
     env.pop("PYTHONPATH", None)
-    proc = subprocess.run(
-        ["pre-commit", "try-repo", str(ROOT), "flasklint", "--all-files"],
+    proc = _try_repo(proj, env, "--all-files")
+    out = proc.stdout + proc.stderr
+    if proc.returncode != 1 or "flasklint" not in out or "Failed" not in out:
+        _explain(proc, tmp_path)
+    assert "app.py:4:15: FL101 [HIGH]" in out
+    assert "README.md" not in out.split("- exit code: 1", 1)[-1]
+    # A change to .flaskenv alone runs the hook too, and its finding is reported.
+    (proj / "app.py").write_text("from flask import Flask\n\napp = Flask(__name__)\n")
+    (proj / ".flaskenv").write_text("FLASK_APP=app\nFLASK_DEBUG=1\n")
+    _git(["add", "."], proj)
+    proc = _try_repo(proj, env, "--files", ".flaskenv")
+    out = proc.stdout + proc.stderr
+    if proc.returncode != 1:
+        _explain(proc, tmp_path)
+    assert ".flaskenv:2:1: FL103 [MEDIUM]" in out and "app.py" not in out.split("- exit code: 1", 1)[-1]
+
+
+def _try_repo(proj, env, *args):
+    return subprocess.run(
+        ["pre-commit", "try-repo", str(ROOT), "flasklint", *args],
         cwd=proj,
         capture_output=True,
         text=True,
         env=env,
         timeout=900,
     )
+
+
+def _explain(proc, tmp_path):
     out = proc.stdout + proc.stderr
-    if proc.returncode != 1 or "flasklint" not in out or "Failed" not in out:
-        log = tmp_path / "pre-commit-home" / "pre-commit.log"
-        details = out + (log.read_text(errors="replace") if log.exists() else "")
-        if any(s in details for s in _NO_NETWORK):
-            pytest.skip("pre-commit could not install the hook's dependencies (no package index reachable)")
-        pytest.fail(f"pre-commit exited {proc.returncode}:\n{details[-4000:]}")
-    assert "app.py:4:15: FL101 [HIGH]" in out
-    assert "README.md" not in out.split("- exit code: 1", 1)[-1]
+    log = tmp_path / "pre-commit-home" / "pre-commit.log"
+    details = out + (log.read_text(errors="replace") if log.exists() else "")
+    if any(s in details for s in _NO_NETWORK):
+        pytest.skip("pre-commit could not install the hook's dependencies (no package index reachable)")
+    pytest.fail(f"pre-commit exited {proc.returncode}:\n{details[-4000:]}")
 
 
 def test_console_script_is_declared():
