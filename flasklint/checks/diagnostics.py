@@ -186,7 +186,8 @@ define(
         ``type`` statement or type parameters (``def f[T](x: T)``, 3.12),
         PEP 701 f-strings (nested quotes, backslashes or comments in the
         braces, 3.12), type parameter defaults (3.13), template strings
-        (``t"..."``) and ``except A, B:`` without parentheses (3.14), and on
+        (``t"..."``) and ``except A, B:`` without parentheses (3.14; Python
+        2's ``except E, e:`` stays FL001), and on
         older interpreters ``match`` (3.10) and ``except*`` (3.11).  The
         message names the Python version needed.  The rest of the project is
         still linted.  With ``--target-version`` (``target-version``), a

@@ -89,9 +89,13 @@ def _nested_quote(line: str) -> bool:
 
 
 def _except_without_parens(line: str, msg: str) -> bool:
-    # PEP 758: ``except A, B:`` (without ``as``) is valid from 3.14
-    m = re.match(r"^\s*except\s*\*?\s*([^(:#][^:#]*),([^:#]*):", line)
-    return m is not None and not re.search(r"\bas\b", m.group(0))
+    # PEP 758: ``except A, B:`` (without ``as``) is valid from 3.14.  Python
+    # 2's ``except Exception, e:`` has the same shape: the types must look
+    # like classes (CapWords, maybe dotted) for this to be 3.14 code.
+    m = re.match(r"^\s*except\s*\*?\s*([^(:#][^:#]*,[^:#]*):", line)
+    if m is None or re.search(r"\bas\b", m.group(1)):
+        return False
+    return all(re.fullmatch(r"(?:[A-Za-z_]\w*\.)*[A-Z]\w*", part.strip()) for part in m.group(1).split(","))
 
 
 # (version, what it is, recogniser(line, message)), most specific first
