@@ -104,6 +104,10 @@ class Extension:
     app_positional: bool = True  # False: the app is only ever the ``app=`` keyword
     # -- objects it provides in place of Flask's
     app_classes: Tuple[str, ...] = ()  # Flask subclasses (APIFlask)
+    # the app classes wrap a Flask app kept in this attribute (connexion's
+    # ``FlaskApp(...).app``) rather than being one: their own ``run()`` is
+    # the extension's server, not Flask's
+    wrapped_app_attribute: str = ""
     blueprint_classes: Tuple[str, ...] = ()  # Blueprint subclasses
     blueprint_handlers: Optional[BlueprintHandlers] = None  # what its blueprint classes register
     # methods of its app and blueprint classes that register a blueprint

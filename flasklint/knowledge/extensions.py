@@ -153,7 +153,13 @@ EXTENSIONS: Tuple[Extension, ...] = (
         "connexion",
         "connexion",
         ("e22",),
-        notes="Routes come from the OpenAPI file; errors answer application/problem+json, routing 404 included.",
+        # FlaskApp wraps a Flask app in .app; (connexion.App is Flask only
+        # before 3.0, an ASGI app since: not modelled)
+        app_classes=("connexion.FlaskApp", "connexion.apps.flask.FlaskApp"),
+        wrapped_app_attribute="app",
+        json_errors=JsonErrors(routing="always"),
+        notes="Routes come from the OpenAPI file; errors answer application/problem+json, routing 404 included; "
+        "FlaskApp.run() serves with uvicorn since 3.0.",
     ),
     Extension(
         "Flask-Talisman",

@@ -441,6 +441,17 @@ class FlaskModel(StepTracking, RouteBuilding, HandlerBuilding, SessionBuilding, 
             elif q == N.FLASH:
                 self._session_use(call, "flash", None, None, "flash")
 
+    def _wrapper_runs(self, obj, call) -> bool:
+        """``wrapper.run()`` of an app class that wraps the Flask app
+        (connexion's ``FlaskApp``; its ``.app.run()`` is Flask's): the
+        extension's own server, which flasklint does not model."""
+        ext = self.object_extension(obj)
+        attribute = ext.wrapped_app_attribute if ext is not None else ""
+        if not attribute:
+            return False
+        receiver = call.func.expr if isinstance(call.func, nodes.Attribute) else None
+        return not (isinstance(receiver, nodes.Attribute) and receiver.attrname == attribute)
+
     def _method_call(self, base: Value, attr: str, call):
         if isinstance(base, ObjectRef):
             obj = base.obj
@@ -457,7 +468,8 @@ class FlaskModel(StepTracking, RouteBuilding, HandlerBuilding, SessionBuilding, 
                 obj.hooks.setdefault(attr, []).append(call)
                 self.version += 1
             elif attr == "run" and obj.kind == "app":
-                self._server_run(obj, call, "app.run")
+                if not self._wrapper_runs(obj, call):
+                    self._server_run(obj, call, "app.run")
             elif attr == "run" and obj.kind == "socketio":
                 app = None
                 if call.args:

@@ -62,6 +62,8 @@ class ClassResolution:
         if isinstance(base, ObjectRef):
             if attr == "config" and base.obj.kind == "app":
                 return [ConfigRef(base.obj)]
+            if base.obj.kind == "app" and attr == self._wrapped_app_attribute(base.obj):
+                return [base]  # (connexion's FlaskApp(...).app: the Flask app it wraps)
             return [BoundMethod(base, attr)]
         if isinstance(base, (ConfigRef, Mapping, EnvVar)):
             return [BoundMethod(base, attr)]
@@ -71,6 +73,10 @@ class ClassResolution:
             if attr in ENCODER_METHODS or (attr == "get" and base.qualname == "flask.request.get_json"):
                 return [BoundMethod(base, attr)]
         return [UNKNOWN]
+
+    def _wrapped_app_attribute(self, obj) -> str:
+        ext = self.project.knowledge.app_class(obj.qualname) if obj.qualname else None
+        return ext.wrapped_app_attribute if ext is not None else ""
 
     def _init_attribute(self, inst, attr: str) -> Optional[List[Value]]:
         """What ``self.<attr> = value`` in the ``__init__`` that built
