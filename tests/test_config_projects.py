@@ -6,30 +6,13 @@ the projects apart; hostile configuration files."""
 
 import json
 import os
-import textwrap
 
 import pytest
 
 from flasklint import settings as config
 from tests.harness import run_cli
 
-APP = """\
-import os
-
-from flask import Flask
-
-app = Flask(__name__)
-app.run(debug=True)
-app.run(debug=os.environ.get("APP_DEBUG", True))
-app.config.from_pyfile("missing.cfg")
-"""
-# Line 6: FL101 HIGH/HIGH; line 7: FL101 HIGH/MEDIUM; line 8: FL004 LOW/HIGH.
-
-
-def write(path, text):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
+from tests.test_config import APP, write  # (line 6: FL101 HIGH/HIGH; 7: FL101 HIGH/MEDIUM; 8: FL004)
 
 
 @pytest.fixture
