@@ -73,7 +73,8 @@ def test_scripts_are_valid_bash(action):
 
 def _readme_snippet():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## GitHub Actions", 1)[1].split("\n## ", 1)[0]
+    # (the section runs to the next heading of any level: "### GitLab CI" too)
+    (section,) = re.findall(r"^#{2,} GitHub Actions\n(.*?)(?=^#{2,} |\Z)", readme, re.S | re.M)
     (block,) = re.findall(r"```yaml\n(.*?)```", section, re.S)
     return block
 

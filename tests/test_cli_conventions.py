@@ -165,18 +165,12 @@ def test_readme_usage_commands_run(capsys, monkeypatch, tmp_path):
     shutil.copytree(PROJECT / "svc", tmp_path / "src" / "svc")
     shutil.copy(PROJECT / "svc" / "app.py", tmp_path / "app.py")
     commands = readme_usage_commands()
-    assert ["-", "--stdin-filename", "src/app.py"] in commands
-    _stdin(monkeypatch, (PROJECT / "svc" / "app.py").read_text())
     assert ["--statistics", "src/"] in commands and ["--show-settings", "src/"] in commands
-    assert ["--output-format", "gitlab", "-o", "gl-code-quality-report.json", "."] in commands
-    assert ["--output-format", "junit", "-o", "flasklint-junit.xml", "."] in commands
     assert ["routes", "--format", "mermaid", "src/"] in commands
     for argv in commands:
         code, out, err = run(argv, tmp_path, capsys, monkeypatch)
         assert code in (0, 1), (argv, err)
-        assert out or "-o" in argv or "--write-baseline" in argv, argv
-    json.loads((tmp_path / "gl-code-quality-report.json").read_text(encoding="utf-8"))
-    assert (tmp_path / "flasklint-junit.xml").read_text(encoding="utf-8").startswith("<?xml")
+        assert out, argv
 
 
 # -- stdin ---------------------------------------------------------------------
