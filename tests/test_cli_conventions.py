@@ -3,7 +3,9 @@
 
 import io
 import json
+import re
 import sys
+from pathlib import Path
 
 from flasklint.cli import main
 from tests.harness import FIXTURES, run_cli
@@ -143,34 +145,177 @@ def test_no_color_and_force_color(monkeypatch):
     assert "\x1b[" not in out.getvalue()
 
 
-# -- docs as tests: every command of the README's Usage block runs -------------
+# -- docs as tests: every command the README shows runs ----------------------
+#
+# Every line of the README's ```sh / ```bash blocks and every "$ " line of its
+# ```console blocks is run by bash in a fixture project, with `flasklint`,
+# `python` and `bandit` this interpreter's.  Only the commands below are not
+# run, each for its reason.
+
+README = Path(__file__).parent.parent / "README.md"
+
+SKIPPED = {
+    "pip install ": "installs from the package index or a checkout: .ci/run installs flasklint on a fresh "
+    "machine (tox builds and installs the package) and tests/ covers the dependencies",
+    "pipx install ": "installs from the package index into its own environment (as pip install)",
+    "pre-commit install": "changes a repository's git hooks: tests/test_precommit.py runs the hook",
+    "tox": "the test command itself: .ci/run runs it on a fresh machine",
+}
+
+_BLOCK = re.compile(r"^```(sh|bash|console)\n(.*?)^```", re.S | re.M)
 
 
-def readme_usage_commands():
-    from pathlib import Path
-
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    usage = readme.split("## Usage", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
-    out = []
-    for line in usage.splitlines():
-        cmd = line.split("  #", 1)[0].strip()
-        if cmd.startswith("flasklint ") and "..." not in cmd and "[" not in cmd:
-            out.append(cmd.split()[1:])
-    return out
+def _strip_comment(line):
+    """The command without its trailing comment (`  # ...`)."""
+    return re.split(r"\s{2,}#", line, maxsplit=1)[0].strip()
 
 
-def test_readme_usage_commands_run(capsys, monkeypatch, tmp_path):
+def readme_commands():
+    """[(command, expected output lines or None)] of the README's shell
+    blocks, in order; output only for ```console blocks."""
+    readme = README.read_text(encoding="utf-8")
+    commands = []
+    for lang, body in _BLOCK.findall(readme):
+        body = body.replace("\\\n", " ")
+        if lang == "console":
+            for line in body.splitlines():
+                if line.startswith("$ "):
+                    commands.append((_strip_comment(line[2:]), []))
+                elif commands and commands[-1][1] is not None:
+                    commands[-1][1].append(line)
+        else:
+            for line in body.splitlines():
+                if line.strip() and not line.lstrip().startswith("#"):
+                    commands.append((_strip_comment(line), None))
+    return commands
+
+
+def skip_reason(command):
+    for prefix, reason in SKIPPED.items():
+        if command == prefix.strip() or command.startswith(prefix):
+            return reason
+    return None
+
+
+_WRAPPER = """#!/bin/sh
+# (records each run's exit code, so that one hidden by `;` or a pipe is checked too)
+{run} "$@"
+code=$?
+printf '%s\\t%s\\n' "$code" "$(basename "$0") $*" >> "$README_RUNS"
+exit $code
+"""
+
+
+def _shell(tmp_path):
+    """(bin directory, environment) in which `flasklint`, `python` and
+    `bandit` are this interpreter's, and the checkout's flasklint."""
+    import os
+    import shlex
+
+    root = Path(__file__).parent.parent
+    py = shlex.quote(sys.executable)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for name, run in {
+        "flasklint": f"{py} -c 'import sys; from flasklint.cli import main; sys.exit(main())'",
+        "python": py,
+        "bandit": f"{py} -m bandit",
+    }.items():
+        (bin_dir / name).write_text(_WRAPPER.format(run=run))
+        (bin_dir / name).chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "PYTHONPATH")}
+    env.update(PATH=f"{bin_dir}{os.pathsep}{env.get('PATH', '')}", PYTHONPATH=str(root), README_RUNS=str(tmp_path / "runs"))
+    return env
+
+
+def _project(tmp_path):
+    """The project the README's commands run in: the examples/ service, and
+    a small one as app.py, src/app.py and src/svc/."""
     import shutil
 
-    shutil.copytree(PROJECT / "svc", tmp_path / "src" / "svc")
-    shutil.copy(PROJECT / "svc" / "app.py", tmp_path / "app.py")
-    commands = readme_usage_commands()
-    assert ["--statistics", "src/"] in commands and ["--show-settings", "src/"] in commands
-    assert ["routes", "--format", "mermaid", "src/"] in commands
-    for argv in commands:
-        code, out, err = run(argv, tmp_path, capsys, monkeypatch)
-        assert code in (0, 1), (argv, err)
-        assert out, argv
+    proj = tmp_path / "project"
+    shutil.copytree(Path(__file__).parent.parent / "examples", proj / "examples")
+    shutil.copytree(PROJECT / "svc", proj / "src" / "svc")
+    shutil.copy(PROJECT / "svc" / "app.py", proj / "src" / "app.py")
+    shutil.copy(PROJECT / "svc" / "app.py", proj / "app.py")
+    return proj
+
+
+def run_readme_command(command, proj, env):
+    import subprocess
+
+    return subprocess.run(["bash", "-c", command], cwd=proj, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_readme_commands_are_found_and_skipped_only_for_a_reason():
+    commands = [c for c, _ in readme_commands()]
+    # the README's first two commands: install, then lint the example
+    # service (a fresh checkout runs them: see the quick start test below)
+    assert commands[:2] == ["pip install .", "flasklint examples/"]
+    # the test command CI runs (.ci/run) is the one the README names
+    assert "pip install tox && tox" in commands
+    assert (Path(__file__).parent.parent / ".ci" / "run").read_text().rstrip().endswith("pip install tox && tox")
+    skipped = [c for c in commands if skip_reason(c)]
+    assert skipped and all(c.split()[0] in ("pip", "pipx", "pre-commit", "tox") for c in skipped), skipped
+    assert len(commands) - len(skipped) >= 20  # (the parser still finds the blocks)
+
+
+def test_readme_quick_start_output_is_real(tmp_path):
+    """The README's quick start shows the real output of its command: a line
+    `...` stands for lines left out, everything else must match."""
+    (command, expected), = [(c, out) for c, out in readme_commands() if out]
+    assert command == "flasklint examples/"
+    proc = run_readme_command(command, _project(tmp_path), _shell(tmp_path))
+    assert proc.returncode == 1, proc.stderr
+    actual = proc.stdout.splitlines()
+    segments = [[]]
+    for line in expected:
+        if line == "...":
+            segments.append([])
+        else:
+            segments[-1].append(line)
+    stale = "README quick start is stale: paste the output of `flasklint examples/`\n" + proc.stdout
+    assert actual[: len(segments[0])] == segments[0], stale
+    assert actual[len(actual) - len(segments[-1]) :] == segments[-1], stale
+    at = len(segments[0])
+    for seg in segments[1:-1]:
+        found = [i for i in range(at, len(actual) - len(segments[-1]) - len(seg) + 1) if actual[i : i + len(seg)] == seg]
+        assert found, stale
+        at = found[0] + len(seg)
+
+
+def test_every_readme_command_runs(tmp_path):
+    import shutil
+    import subprocess
+
+    env = _shell(tmp_path)
+    proj = _project(tmp_path)
+    installed = subprocess.run([sys.executable, "-I", "-c", "import flasklint, bandit"], capture_output=True).returncode == 0
+    runs = tmp_path / "runs"
+    ran = 0
+    for command, _ in readme_commands():
+        if skip_reason(command):
+            continue
+        if not installed and command.split()[0] in ("bandit", "python"):
+            # (`python -I` and Bandit's plugin need flasklint installed: tox does)
+            continue
+        if command.split()[0] == "patch" and shutil.which("patch") is None:
+            continue
+        runs.write_text("")
+        proc = run_readme_command(command, proj, env)
+        assert proc.returncode in (0, 1), (command, proc.stdout, proc.stderr)
+        assert "Traceback" not in proc.stderr, (command, proc.stderr)
+        tools = [line.split("\t", 1) for line in runs.read_text().splitlines()]
+        assert tools, f"{command!r} ran no flasklint, python or bandit"
+        for code, argv in tools:
+            assert code in ("0", "1"), (command, argv, code, proc.stderr)
+        ran += 1
+    assert ran >= 15
+    # (what the commands wrote)
+    json.loads((proj / "flasklint-baseline.json").read_text(encoding="utf-8"))
+    assert (proj / "flasklint-junit.xml").read_text(encoding="utf-8").startswith("<?xml")
+    assert json.loads((proj / "flasklint.sarif").read_text(encoding="utf-8"))["version"] == "2.1.0"
+    assert (proj / "fixes.patch").exists()
 
 
 # -- stdin ---------------------------------------------------------------------
