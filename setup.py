@@ -36,11 +36,14 @@ setup(
     # (werkzeug.routing.rules, 2.2 and later) -- never Flask itself, so that
     # installing flasklint into an application's environment never upgrades
     # the application's Flask.  The Bandit plugin is an extra.  pathspec
-    # (small, pure Python, no dependencies) matches .gitignore patterns.
+    # (small, pure Python, no dependencies) matches .gitignore patterns;
+    # packaging (pure Python, in nearly every environment) reads the
+    # project's requirement pins as pip does.
     install_requires=[
         "astroid>=3.0",
         "werkzeug>=2.2",
         "pathspec>=0.12",
+        "packaging>=20",
         'tomli>=1.1; python_version < "3.11"',
     ],
     extras_require={

@@ -20,60 +20,95 @@ import re
 from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
+from packaging.requirements import InvalidRequirement
+from packaging.requirements import Requirement as PackagingRequirement
+from packaging.specifiers import InvalidSpecifier, Specifier, SpecifierSet
+from packaging.utils import canonicalize_name
+from packaging.version import InvalidVersion, Version
+
 from flasklint.model import configfiles
 
-_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$")
-_SPEC = re.compile(r"(===|==|~=|!=|<=|>=|<|>)\s*([0-9][0-9A-Za-z.*+!-]*)")
+# A leading distribution name, for lines packaging rejects (``flask >= 2.x``):
+# the dependency is declared, its versions are unknown.
+_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
+# pip options after a requirement on one line (``flask==2.2.5 --hash=sha256:...``).
+_PIP_OPTIONS = re.compile(r"\s+--?[A-Za-z].*$")
 
 
 def normalize(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
+    """A distribution name as PEP 503 compares it (``Flask_Login`` -> ``flask-login``)."""
+    return canonicalize_name(name)
 
 
-def parse_version(text: str) -> Optional[Tuple[int, ...]]:
-    """``"2.2.5"`` -> (2, 2, 5); pre-release suffixes are dropped; None if
-    the text does not start with a number."""
-    nums = []
-    for part in text.split("."):
-        m = re.match(r"\d+", part)
-        if not m:
-            break
-        nums.append(int(m.group()))
-        if m.end() != len(part):
-            break
-    return tuple(nums) if nums else None
+def parse_version(text: str) -> Optional[Version]:
+    """A PEP 440 version, or None when ``text`` is not one."""
+    try:
+        return Version(text)
+    except (InvalidVersion, TypeError):
+        return None
+
+
+def specifier_set(text: str) -> SpecifierSet:
+    """``">=2.0,<2.3"`` as a SpecifierSet; an empty one (anything goes, i.e.
+    unknown) when the text is not a valid PEP 440 specifier."""
+    try:
+        return SpecifierSet(text)
+    except InvalidSpecifier:
+        return SpecifierSet()
+
+
+def _wildcard_upper(version: str) -> Optional[Version]:
+    """``2.2.*`` -> 2.3: the first version past an ``==X.Y.*`` prefix."""
+    v = parse_version(version[:-2])
+    if v is None:
+        return None
+    release = v.release
+    return Version(".".join(map(str, release[:-1] + (release[-1] + 1,))))
+
+
+def _upper(spec: Specifier) -> Optional[Tuple[Version, bool]]:
+    """The upper bound one specifier puts on the version: (version, inclusive)."""
+    op, ver = spec.operator, spec.version
+    if op in ("==", "===") and ver.endswith(".*"):
+        upper = _wildcard_upper(ver)
+        return (upper, False) if upper is not None else None
+    v = parse_version(ver)
+    if v is None:
+        return None
+    if op in ("==", "==="):
+        return v, True
+    if op in ("<", "<="):
+        return v, op == "<="
+    if op == "~=" and len(v.release) >= 2:
+        release = v.release[:-1]
+        return Version(".".join(map(str, release[:-1] + (release[-1] + 1,)))), False
+    return None
+
+
+def _lower(spec: Specifier) -> Optional[Version]:
+    """The lowest version one specifier admits (about: ``>4.1`` -> 4.1)."""
+    if spec.operator not in ("==", "===", ">=", ">", "~="):
+        return None
+    ver = spec.version
+    return parse_version(ver[:-2] if ver.endswith(".*") else ver)
 
 
 @dataclass
 class Requirement:
     name: str  # normalised (PEP 503)
-    specs: List[Tuple[str, str]] = field(default_factory=list)  # (operator, version)
+    specifier: SpecifierSet = field(default_factory=SpecifierSet)
     path: str = ""
     line: int = 1
     text: str = ""
     locked: bool = False  # from a lock file: the version installed
 
-    def upper_bound(self) -> Optional[Tuple[Tuple[int, ...], bool]]:
+    def upper_bound(self) -> Optional[Tuple[Version, bool]]:
         """The tightest upper bound the specifiers put on the version:
         (version, inclusive), or None when unbounded."""
         best = None
-        for op, ver in self.specs:
-            bound = None
-            if op in ("==", "==="):
-                if ver.endswith(".*"):
-                    v = parse_version(ver[:-2])
-                    bound = (v[:-1] + (v[-1] + 1,), False) if v else None
-                else:
-                    v = parse_version(ver)
-                    bound = (v, True) if v else None
-            elif op in ("<", "<="):
-                v = parse_version(ver)
-                bound = (v, op == "<=") if v else None
-            elif op == "~=":
-                v = parse_version(ver)
-                if v and len(v) >= 2:
-                    bound = (v[:-2] + (v[-2] + 1,), False)
-            if bound is not None and (best is None or _lt(bound, best)):
+        for spec in self.specifier:
+            bound = _upper(spec)
+            if bound is not None and (best is None or bound[0] < best[0] or (bound[0] == best[0] and not bound[1])):
                 best = bound
         return best
 
@@ -85,8 +120,7 @@ class Requirement:
         if ub is None or target is None:
             return False
         bound, inclusive = ub
-        b, t = _pad(bound, target)
-        return b < t or (b == t and not inclusive)
+        return bound < target or (bound == target and not inclusive)
 
     def requires_at_least(self, version: str) -> bool:
         """True when every version the specifiers allow is ``version`` or
@@ -94,68 +128,57 @@ class Requirement:
         target = parse_version(version)
         if target is None:
             return False
-        for op, ver in self.specs:
-            v = parse_version(ver[:-2] if ver.endswith(".*") else ver)
-            if v is None or op not in ("==", "===", ">=", ">", "~="):
-                continue
-            a, t = _pad(v, target)
-            if a >= t:
+        for spec in self.specifier:
+            low = _lower(spec)
+            if low is not None and low >= target:
                 return True
         return False
 
     def allows_at_least(self, version: str) -> bool:
         """True when the specifiers allow ``version`` or later."""
-        ub = self.upper_bound()
-        if ub is None:
-            return True
         return not self.allows_only_below(version)
 
 
-def _pad(a, b):
-    n = max(len(a), len(b))
-    return a + (0,) * (n - len(a)), b + (0,) * (n - len(b))
-
-
-def _lt(x, y) -> bool:
-    a, b = _pad(x[0], y[0])
-    return a < b or (a == b and not x[1] and y[1])
-
-
 def parse_requirement(text: str, path: str = "", line: int = 1) -> Optional[Requirement]:
-    """One PEP 508 requirement (``Flask[async]>=2.0,<2.3 ; python_version>"3"``)."""
-    text = text.split(";", 1)[0].split(" #", 1)[0].strip()
-    if not text or text.startswith(("-", "#")) or "://" in text:
+    """One PEP 508 requirement (``Flask[async]>=2.0,<2.3 ; python_version>"3"``),
+    parsed by :mod:`packaging`; a line it rejects still declares its leading
+    name, with unknown versions.  pip options (``-r``, ``-e``, ``--hash``),
+    comments and bare URLs are not requirements."""
+    text = re.split(r"(?:^|\s)#", text, maxsplit=1)[0].strip().rstrip("\\").strip()
+    if not text or text.startswith(("-", "#", ".", "/")):
         return None
-    m = _NAME.match(text)
-    if not m:
-        return None
-    specs = [(op, ver) for op, ver in _SPEC.findall(m.group(3) or "")]
-    return Requirement(normalize(m.group(1)), specs, path, line, text)
+    text = _PIP_OPTIONS.sub("", text)
+    try:
+        req = PackagingRequirement(text)
+    except InvalidRequirement:
+        if "://" in text:
+            return None
+        m = _NAME.match(text)
+        return Requirement(normalize(m.group(1)), SpecifierSet(), path, line, text) if m else None
+    return Requirement(normalize(req.name), req.specifier, path, line, text)
 
 
-def _poetry_specs(constraint: str) -> List[Tuple[str, str]]:
-    """Poetry constraints: ``^2.2`` (<3), ``~2.2`` (<2.3), ``2.2.*``, PEP 440."""
+def _poetry_specs(constraint: str) -> SpecifierSet:
+    """Poetry constraints: ``^2.2`` (<3), ``~2.2`` (<2.3), ``2.2.*``, ``2.2``
+    (exactly), ``*``, PEP 440; anything else (``||``) is unknown."""
     out = []
-    for part in constraint.split(","):
+    for part in re.split(r",|\s+(?=[<>=!~^])", constraint):
         part = part.strip()
-        if part.startswith("^"):
-            v = parse_version(part[1:])
-            if v:
-                out.append((">=", part[1:]))
-                first = next((i for i, n in enumerate(v) if n), len(v) - 1)
-                upper = v[:first] + (v[first] + 1,)
-                out.append(("<", ".".join(map(str, upper))))
-        elif part.startswith("~") and not part.startswith("~="):
-            v = parse_version(part[1:])
-            if v:
-                out.append((">=", part[1:]))
-                upper = (v[0] + 1,) if len(v) == 1 else (v[0], v[1] + 1)
-                out.append(("<", ".".join(map(str, upper))))
+        v = parse_version(part[1:]) if part[:1] in ("^", "~") and part[:2] != "~=" else None
+        if part.startswith("^") and v is not None:
+            release = v.release
+            first = next((i for i, n in enumerate(release) if n), len(release) - 1)
+            upper = release[:first] + (release[first] + 1,)
+            out += [f">={part[1:]}", "<" + ".".join(map(str, upper))]
+        elif part.startswith("~") and not part.startswith("~=") and v is not None:
+            release = v.release
+            upper = (release[0] + 1,) if len(release) == 1 else (release[0], release[1] + 1)
+            out += [f">={part[1:]}", "<" + ".".join(map(str, upper))]
         elif part and part[0].isdigit():
-            out.append(("==", part))
-        else:
-            out.extend(_SPEC.findall(part))
-    return out
+            out.append("==" + part)
+        elif part and part != "*":
+            out.append(part)
+    return specifier_set(",".join(out))
 
 
 def _line_of(text: str, needle: str) -> int:
@@ -229,7 +252,7 @@ def _pipfile_lock(project, path) -> List[Requirement]:
     for name, entry in section.items():
         version = entry.get("version") if isinstance(entry, dict) else None
         if isinstance(version, str) and version.startswith("=="):
-            out.append(Requirement(normalize(name), [("==", version[2:])], path, _line_of(text, f'"{name}"'), name + version, locked=True))
+            out.append(Requirement(normalize(name), specifier_set(version), path, _line_of(text, f'"{name}"'), name + version, locked=True))
     return out
 
 
@@ -246,7 +269,7 @@ def _toml_lock(project, path) -> List[Requirement]:
             continue
         name, version = entry.get("name"), entry.get("version")
         if isinstance(name, str) and isinstance(version, str):
-            out.append(Requirement(normalize(name), [("==", version)], path, _line_of(text, f'name = "{name}"'), f"{name}=={version}", locked=True))
+            out.append(Requirement(normalize(name), specifier_set("==" + version), path, _line_of(text, f'name = "{name}"'), f"{name}=={version}", locked=True))
     return out
 
 
