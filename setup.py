@@ -38,12 +38,14 @@ setup(
     # the application's Flask.  The Bandit plugin is an extra.  pathspec
     # (small, pure Python, no dependencies) matches .gitignore patterns;
     # packaging (pure Python, in nearly every environment) reads the
-    # project's requirement pins as pip does.
+    # project's requirement pins as pip does; python-dotenv (pure Python, no
+    # dependencies) reads .flaskenv/.env as Flask itself does.
     install_requires=[
         "astroid>=3.0",
         "werkzeug>=2.2",
         "pathspec>=0.12",
         "packaging>=20",
+        "python-dotenv>=0.19",
         'tomli>=1.1; python_version < "3.11"',
     ],
     extras_require={

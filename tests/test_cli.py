@@ -153,7 +153,8 @@ def test_debug_run_and_loaded_debug_config_module_both_reported(tmp_path, capsys
 def test_installing_never_requires_flask():
     """flasklint must never upgrade an application's Flask: its run-time
     requirements are astroid, a wide Werkzeug range, pathspec (.gitignore
-    patterns) and packaging (requirement pins); Bandit is an extra."""
+    patterns), packaging (requirement pins) and python-dotenv (.flaskenv, as
+    Flask reads it); Bandit is an extra."""
     import ast
     from pathlib import Path
 
@@ -162,7 +163,7 @@ def test_installing_never_requires_flask():
     kw = {k.arg: k.value for k in call.keywords}
     runtime = [ast.literal_eval(e) for e in kw["install_requires"].elts]
     names = {r.split(";")[0].split(">")[0].split("=")[0].split("<")[0].strip().lower() for r in runtime}
-    assert names == {"astroid", "werkzeug", "pathspec", "packaging", "tomli"}
+    assert names == {"astroid", "werkzeug", "pathspec", "packaging", "python-dotenv", "tomli"}
     assert "werkzeug>=2.2" in runtime
     assert "bandit" in ast.literal_eval(kw["extras_require"])["bandit"][0]
 

@@ -6,9 +6,17 @@ malformed lines are skipped (and reported by the caller where useful).
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from typing import Dict, List, Optional, Tuple
+
+# Flask loads .flaskenv and .env with python-dotenv (dotenv_values(), which
+# interpolates ${VAR}); its parser is used here on the file's text, never on
+# a path, so that values, quotes, ``export`` and comments are read exactly as
+# Flask reads them.
+from dotenv.parser import parse_stream
+from dotenv.variables import parse_variables
 
 from flasklint.source.files import split_lines
 
@@ -22,31 +30,42 @@ except ImportError:  # Python < 3.11
     except ImportError:
         tomllib = None
 
-_DOTENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*?)\s*$")
+# Guards against hostile files: python-dotenv's regexes are quadratic in a
+# run of blanks inside an unquoted value and in the number of "${" in one
+# value.  Longer blank runs are shortened (they matter to no value flasklint
+# reads) and values with more "${" than this are kept as written.
+_LONG_BLANKS = re.compile(r"[^\S\r\n]{33,}")
+_MAX_INTERPOLATIONS = 32
+_NEWLINE = re.compile(r"\r\n|\n|\r")  # (python-dotenv's line ends)
 
 
 def parse_dotenv(text: str) -> List[Tuple[str, str, int]]:
-    """``.flaskenv`` / ``.env`` as python-dotenv reads them: ``KEY=VALUE``,
-    optional ``export``, single/double quotes, `` #`` comments after
-    unquoted values."""
+    """``.flaskenv`` / ``.env`` as Flask reads them with python-dotenv:
+    ``KEY=VALUE``, optional ``export``, single/double quotes (multi-line
+    too), `` #`` comments after unquoted values, and ``${VAR}`` /
+    ``${VAR:-default}`` expanded from the keys set earlier in the same file
+    (as dotenv_values() does).  The environment flasklint runs in is not the
+    application's: a variable the file does not set expands to its default
+    (or nothing), as in a clean environment.  Lines python-dotenv cannot
+    parse, and keys without ``=``, are skipped (Flask skips them too).
+    Returns (key, value, line) with the line of the key."""
+    text = _LONG_BLANKS.sub(lambda m: m.group()[:32], text)
     out = []
-    for lineno, raw in enumerate(split_lines(text), 1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
+    seen: Dict[str, Optional[str]] = {}
+    for binding in parse_stream(io.StringIO(text)):
+        if binding.key is None or binding.error:
             continue
-        m = _DOTENV_LINE.match(raw)
-        if not m:
+        value = binding.value
+        if value is None:  # (``KEY`` alone: Flask sets nothing, ${KEY} expands to "")
+            seen[binding.key] = None
             continue
-        key, value = m.group(1), m.group(2)
-        if value[:1] in ("'", '"'):
-            q = value[0]
-            end = value.find(q, 1)
-            if end == -1:
-                continue  # python-dotenv cannot parse it and skips the line
-            value = value[1:end]
-        else:
-            value = re.split(r"\s+#", value, maxsplit=1)[0].strip()
-        out.append((key, value, lineno))
+        if value.count("${") <= _MAX_INTERPOLATIONS:
+            value = "".join(atom.resolve(seen) for atom in parse_variables(value))
+        seen[binding.key] = value
+        original = binding.original
+        # (the binding starts after the previous one: skip its leading blank lines)
+        skipped = original.string[: len(original.string) - len(original.string.lstrip())]
+        out.append((binding.key, value, original.line + len(_NEWLINE.findall(skipped))))
     return out
 
 
