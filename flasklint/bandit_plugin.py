@@ -36,7 +36,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass
-from typing import Dict, List, Tuple
+from typing import Callable, Dict, FrozenSet, List, Optional, Tuple
 
 from bandit.core import issue as b_issue
 from bandit.core import test_properties as test
@@ -145,7 +145,18 @@ def project_root(path: str) -> str:
     return cur
 
 
-_PROJECTS: Dict[str, Dict[str, list]] = {}
+@dataclass
+class Linted:
+    """One lint of a project: its findings by real path, and the real paths
+    of the files it covered."""
+
+    root: str
+    findings: Dict[str, list]
+    files: FrozenSet[str]
+
+
+_PROJECTS: Dict[str, Linted] = {}  # by root: each project is linted once per Bandit process
+LINT_LISTENERS: List[Callable[[str], None]] = []  # called with the root before each lint (tests, -v tooling)
 
 
 def _settings(root: str):
@@ -166,14 +177,26 @@ def _settings(root: str):
         return config.Settings(base=root)
 
 
-def project_findings(root: str) -> Dict[str, list]:
+def _cache_dir(root: str) -> Optional[str]:
+    """The flasklint result cache the CLI uses for ``root``, when it exists
+    already (``FLASKLINT_CACHE_DIR``, or ``.flasklint_cache`` at the root):
+    a warm cache makes the lint a fraction of a second.  Bandit never
+    creates one: running it must not write into the project."""
+    from flasklint.incremental.store import default_dir
+
+    path = os.environ.get("FLASKLINT_CACHE_DIR") or default_dir(root)
+    return os.path.abspath(path) if os.path.isdir(path) else None
+
+
+def lint_project(root: str) -> Linted:
     """flasklint's FL1xx-FL5xx findings in the Python files of the project
     at ``root``, by real path; computed once per process."""
     cached = _PROJECTS.get(root)
     if cached is not None:
         return cached
-    by_path: Dict[str, list] = {}
-    _PROJECTS[root] = by_path
+    linted = _PROJECTS[root] = Linted(root, {}, frozenset())
+    for listener in LINT_LISTENERS:
+        listener(root)
     from flasklint.linter import Filters, lint
 
     wanted = {r.id for r in bandit_rules()}
@@ -196,21 +219,47 @@ def project_findings(root: str) -> Dict[str, list]:
             filters=Filters(nosec=False, per_file_ignores=settings.per_file_matchers()),
             knowledge=settings.knowledge(),
             target_version=settings.target_version,
+            cache_dir=_cache_dir(root),
         )
     except RecursionError:
         LOG.error("flasklint: internal error linting %s: recursion limit reached", root)
-        return by_path
+        return linted
     except Exception as exc:  # never take Bandit down
         LOG.error("flasklint: internal error linting %s: %s: %s", root, type(exc).__name__, exc)
-        return by_path
+        return linted
     for err in result.errors:
         LOG.error("flasklint: %s (project %s)", err, root)
+    if result.project is not None:
+        linted.files = frozenset(os.path.realpath(m.path) for m in result.project.modules)
     for f in result.findings:
         if f.rule not in wanted or not f.path.endswith(PYTHON_SUFFIXES):
             continue
         real = os.path.realpath(os.path.join(cwd, f.path))
-        by_path.setdefault(real, []).append(f)
-    return by_path
+        linted.findings.setdefault(real, []).append(f)
+    return linted
+
+
+def project_findings(root: str) -> Dict[str, list]:
+    """:func:`lint_project`'s findings by real path."""
+    return lint_project(root).findings
+
+
+def _has_marker(directory: str) -> bool:
+    return any(os.path.exists(os.path.join(directory, m)) for m in ROOT_MARKERS)
+
+
+def findings_for(real: str) -> List:
+    """The findings of the file at real path ``real``: from the lint of its
+    project, done at most once.  A file whose project has no marker (its
+    root is a guess) and that a project linted before already covered is
+    not linted again: ``tests/unit/auth/`` without ``__init__.py`` is part of
+    the project above it that Bandit met first."""
+    root = project_root(real)
+    if root not in _PROJECTS and not _has_marker(root):
+        for linted in _PROJECTS.values():
+            if real in linted.files:
+                return linted.findings.get(real, [])
+    return project_findings(root).get(real, [])
 
 
 @dataclass
@@ -230,7 +279,7 @@ def _file_state(fname) -> _FileState:
     if not fname or fname == "<stdin>" or not os.path.isfile(fname):
         return state
     real = os.path.realpath(fname)
-    findings = project_findings(project_root(real)).get(real)
+    findings = findings_for(real)
     if not findings:
         return state
     try:
@@ -310,7 +359,14 @@ def report(rule: registry.Rule, context):
 
 
 def _make_test(rule: registry.Rule):
+    rule_id = rule.id
+
     def bandit_test(context):
+        # Called for every simple statement of every file: when the file
+        # being scanned is known and holds no pending finding of this rule
+        # (nearly always), one comparison and one dict lookup.
+        if _FILE and _FILE[0].fname == context.filename and not _FILE[0].pending.get(rule_id):
+            return None
         return report(rule, context)
 
     bandit_test.__name__ = bandit_test.__qualname__ = test_name(rule)

@@ -514,3 +514,106 @@ def test_the_plugin_reads_each_services_configuration(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "bandit", "-r", ".", "-f", "json", "-q"], cwd=tmp_path, capture_output=True, text=True)
     got = {(os.path.dirname(os.path.normpath(r["filename"])), r["test_id"]) for r in json.loads(proc.stdout)["results"]}
     assert {("a", "FL401"), ("b", "FL101")} <= got and not {("a", "FL101"), ("b", "FL401")} & got, proc.stderr
+
+
+# -- one lint per project -------------------------------------------------------
+
+DEBUG_APP = "from flask import Flask\n\napp = Flask(__name__)\napp.run(debug=True)\n"
+
+
+def _scan(files):
+    """What Bandit does with the plugin, file after file: each FL101 call
+    (three statements, then the File check) reports the next finding."""
+    rule = registry.get_rule("FL101")
+    found = {}
+    node = ast.parse("x = 1").body[0]
+    for f in files:
+        issues = [bp.report(rule, _RawCtx(str(f), node)) for _ in range(3)] + [bp.report(rule, _RawCtx(str(f), None))]
+        lines = [i.lineno for i in issues if i is not None]
+        if lines:
+            found[os.path.relpath(str(f))] = lines
+    return found
+
+
+@pytest.fixture
+def lints(monkeypatch):
+    roots = []
+    monkeypatch.setattr(bp, "LINT_LISTENERS", [roots.append])
+    monkeypatch.setattr(bp, "_FILE", [])
+    return roots
+
+
+def test_a_project_is_linted_once_however_many_files_bandit_visits(tmp_path, monkeypatch, lints):
+    proj = tmp_path / "svc"
+    _touch(proj / "pyproject.toml")
+    files = [
+        _touch(proj / "svc" / "__init__.py"),
+        _touch(proj / "svc" / "a.py", DEBUG_APP),
+        _touch(proj / "svc" / "api" / "b.py", DEBUG_APP + "app.run(debug=True)\n"),
+        _touch(proj / "scripts" / "c.py", "x = 1\n"),
+        _touch(proj / "tests" / "unit" / "test_d.py", "y = 2\n"),
+    ]
+    monkeypatch.chdir(proj)
+    found = _scan(files)
+    assert lints == [os.path.realpath(proj)]
+    assert found == {os.path.join("svc", "a.py"): [4], os.path.join("svc", "api", "b.py"): [4, 5]}
+
+
+def test_a_folder_without_marker_inside_a_linted_project_is_not_linted_again(tmp_path, monkeypatch, lints):
+    if any((p / m).exists() for p in [tmp_path, *tmp_path.parents] for m in bp.ROOT_MARKERS):
+        pytest.skip("the temporary directory lies inside a project")
+    proj = tmp_path / "proj"
+    files = [
+        _touch(proj / "app" / "__init__.py", DEBUG_APP),
+        _touch(proj / "tests" / "unit" / "auth" / "test_login.py", DEBUG_APP),  # (no __init__.py: its own root)
+        _touch(proj / "tests" / "unit" / "tokens" / "test_tokens.py", "z = 3\n"),
+    ]
+    monkeypatch.chdir(proj)
+    found = _scan(files)
+    assert lints == [os.path.realpath(proj)]
+    assert sorted(found) == [os.path.join("app", "__init__.py"), os.path.join("tests", "unit", "auth", "test_login.py")]
+
+
+def test_an_existing_cache_is_used_and_none_is_created(tmp_path, monkeypatch, lints):
+    from flasklint.incremental.store import DIRNAME
+
+    monkeypatch.delenv("FLASKLINT_CACHE_DIR", raising=False)
+    proj = tmp_path / "svc"
+    _touch(proj / "pyproject.toml")
+    app = _touch(proj / "app.py", DEBUG_APP)
+    monkeypatch.chdir(proj)
+    assert _scan([app]) == {"app.py": [4]}
+    assert not (proj / DIRNAME).exists()  # Bandit does not write into the project
+    other = tmp_path / "other"
+    _touch(other / "pyproject.toml")
+    app2 = _touch(other / "app.py", DEBUG_APP)
+    (other / DIRNAME).mkdir()  # (the CLI's, from an earlier `flasklint` run)
+    monkeypatch.chdir(other)
+    assert _scan([app2]) == {"app.py": [4]}
+    assert any((other / DIRNAME).iterdir())  # read and kept up to date
+
+
+@needs_install
+def test_bandit_lints_each_project_once(tmp_path):
+    proj = tmp_path / "svc"
+    _touch(proj / "pyproject.toml")
+    for i in range(6):
+        _touch(proj / "svc" / f"m{i}" / "views.py", DEBUG_APP if i % 2 else "x = 1\n")
+    driver = (
+        "import json, sys\n"
+        "from bandit.cli.main import main\n"  # (first: it loads the plugin through its entry points)
+        "import flasklint.bandit_plugin as bp\n"
+        "roots = []\n"
+        "bp.LINT_LISTENERS.append(roots.append)\n"
+        "sys.argv = ['bandit', '-r', '.', '-q', '-f', 'json', '-o', 'out.json']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(json.dumps(roots))\n"
+    )
+    proc = subprocess.run([sys.executable, "-I", "-c", driver], cwd=proj, capture_output=True, text=True, timeout=600)
+    assert json.loads(proc.stdout.strip().splitlines()[-1]) == [os.path.realpath(proj)], proc.stderr
+    results = json.loads((proj / "out.json").read_text())["results"]
+    got = sorted(os.path.normpath(r["filename"]) for r in results if r["test_id"] == "FL101")
+    assert got == [os.path.join("svc", f"m{i}", "views.py") for i in (1, 3, 5)]
