@@ -120,7 +120,7 @@ def lint(
 
 def _lint(paths, enabled, cwd, exclude, root, cache_dir, jobs, progress, knowledge=None, target_version=None) -> Result:
     if progress:
-        progress("building the project model", 0, 0)
+        progress("discovering files", 0, 0)
     project = Project(discover(list(paths) or ["."], exclude=exclude, root=root), cwd=cwd, knowledge=knowledge, target_version=target_version)
     if cache_dir is not None or jobs > 1:
         from flasklint.incremental import analyse_cached
@@ -134,7 +134,10 @@ def _lint(paths, enabled, cwd, exclude, root, cache_dir, jobs, progress, knowled
         }
         if target_version:  # (FL001 or FL006: the findings depend on it)
             options["target_version"] = list(target_version)
-        findings, errors, model = analyse_cached(project, enabled, analyse, options, cache_dir=cache_dir, jobs=jobs)
+        if progress:
+            progress(f"comparing {len(project.modules)} files with the cache", 0, 0)
+        run = functools.partial(analyse, progress=progress) if progress else analyse
+        findings, errors, model = analyse_cached(project, enabled, run, options, cache_dir=cache_dir, jobs=jobs)
     else:
         findings, errors, model = analyse(project, enabled, progress=progress)
     return Result(findings, errors, len(project.modules), 0.0, project, model)
@@ -159,6 +162,8 @@ def _fewer_collections():
 def analyse(project: Project, enabled, after_model: Optional[Callable[[], None]] = None, progress=None, restricted=None):
     """Build the model and run the enabled checkers: (findings, errors, model).
     ``restricted``: a rebuild from the cache (see incremental/replay.rebuild_model)."""
+    if progress:
+        progress(f"building the project model of {len(project.modules)} files", 0, 0)
     model = FlaskModel(project, restricted=restricted)
     if after_model is not None:
         after_model()

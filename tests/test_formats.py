@@ -238,11 +238,12 @@ def test_nothing_on_stderr_when_it_is_not_a_terminal(capsys, monkeypatch):
 
 def test_progress_indicator():
     tty = FakeTTY()
-    p = Progress(tty, delay=0)
+    clock = iter([0.0, 0.0, 0.2]).__next__  # (start, then one reading per call)
+    p = Progress(tty, delay=0, clock=clock)
     p("checking", 1, 4)
     p("checking", 2, 4)
     p.close()
-    assert tty.getvalue() == "\r\x1b[Kflasklint: checking (1/4)…\r\x1b[Kflasklint: checking (2/4)…\r\x1b[K"
+    assert tty.getvalue() == "\r\x1b[Kflasklint: checking (1/4)… 0s\r\x1b[Kflasklint: checking (2/4)… 0s\r\x1b[K"
     quiet = io.StringIO()
     p = Progress(quiet, delay=0)
     p("checking", 1, 4)

@@ -13,10 +13,15 @@ import sys
 import time
 from typing import List, Optional
 
-from flasklint.cli import fixing
-from flasklint.cli.options import Parser, UsageError, check_parser, resolve_groups, speed_options
-from flasklint.cli.projects import Run
-from flasklint.source.files import overlay
+# When the command started (as close to the process start as flasklint can
+# see): the summary's time is the wall time of the command, not only the
+# analysis.
+IMPORTED = time.monotonic()
+
+from flasklint.cli import fixing  # noqa: E402
+from flasklint.cli.options import Parser, UsageError, check_parser, resolve_groups, speed_options  # noqa: E402
+from flasklint.cli.projects import Run  # noqa: E402
+from flasklint.source.files import overlay  # noqa: E402
 
 SUBCOMMANDS = ("check", "routes", "rule", "rules")
 
@@ -42,9 +47,9 @@ def main(argv: Optional[List[str]] = None) -> int:
         # and the process ends without tearing the heap down object by
         # object (a sizeable share of a run), as mypy does.
         gc.set_threshold(100_000, 50, 2**30)
-        code = _main(list(sys.argv[1:]))
+        code = _main(list(sys.argv[1:]), IMPORTED)
         _hard_exit(code)
-    return _main(list(argv))
+    return _main(list(argv), time.monotonic())
 
 
 def _hard_exit(code: int) -> None:
@@ -56,7 +61,7 @@ def _hard_exit(code: int) -> None:
     os._exit(code if isinstance(code, int) else 1)
 
 
-def _main(argv: List[str]) -> int:
+def _main(argv: List[str], started: float) -> int:
     _safe_streams()
     try:
         if argv and argv[0] in SUBCOMMANDS and not (len(argv) == 1 and argv[0] != "check" and os.path.exists(argv[0])):
@@ -64,7 +69,7 @@ def _main(argv: List[str]) -> int:
         else:
             cmd, rest = "check", argv
         if cmd == "check":
-            return _cmd_check(rest)
+            return _cmd_check(rest, started)
         if cmd == "routes":
             return _cmd_routes(rest)
         if cmd == "rule":
@@ -104,29 +109,80 @@ def _use_color(choice: str, stream) -> bool:
 
 class Progress:
     """A one-line progress indicator on stderr, only when stderr is a
-    terminal, shown once a run has taken longer than ``delay`` seconds and
-    erased before the report is written."""
+    terminal (never in a pipe or a file, whatever the output format: the
+    report goes to stdout).  Nothing is drawn before ``delay`` seconds, then
+    the line shows the current stage and the time so far, redrawn at most
+    every ``interval`` seconds, and is erased before the report is written.
 
-    def __init__(self, stream, delay: float = 0.5):
+    The run reports its stages by calling the object (``progress(stage,
+    done, total)``); between two calls -- parsing a large project, a run
+    from the cache, worker processes -- a ticker thread redraws the line so
+    it keeps counting.  ``clock`` is injectable (tests drive :meth:`tick`)."""
+
+    def __init__(self, stream, delay: float = 0.5, interval: float = 0.1, clock=time.monotonic, ticker: bool = False):
+        import threading
+
         self.stream = stream
         self.enabled = hasattr(stream, "isatty") and stream.isatty()
         self.delay = delay
-        self.start = time.monotonic()
+        self.interval = interval
+        self.clock = clock
+        self.start = clock()
         self.shown = False
+        self.drawn = 0  # lines drawn (tests)
+        self.state = ("starting", 0, 0)
+        self._last = None
+        self._text = ""
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread = None
+        if ticker and self.enabled:
+            self._thread = threading.Thread(target=self._tick_loop, name="flasklint-progress", daemon=True)
+            self._thread.start()
 
     def __call__(self, stage: str, done: int, total: int) -> None:
-        if not self.enabled or time.monotonic() - self.start < self.delay:
+        if not self.enabled:
             return
-        text = f"flasklint: {stage}" + (f" ({done}/{total})" if total else "") + "\u2026"
-        self.stream.write("\r\x1b[K" + text)
-        self.stream.flush()
-        self.shown = True
+        self.state = (stage, done, total)
+        self.tick()
+
+    def tick(self) -> None:
+        """Draw the current state if the delay has passed and the last
+        drawing is at least ``interval`` old."""
+        if not self.enabled:
+            return
+        now = self.clock()
+        elapsed = now - self.start
+        if elapsed < self.delay or (self._last is not None and now - self._last < self.interval):
+            return
+        stage, done, total = self.state
+        text = f"flasklint: {stage}" + (f" ({done}/{total})" if total else "") + f"\u2026 {elapsed:.0f}s"
+        with self._lock:
+            if self._stop.is_set() or (self.shown and text == self._text):
+                return  # (stopped, or nothing new to show)
+            self._text = text
+            self.stream.write("\r\x1b[K" + text)
+            self.stream.flush()
+            self.shown = True
+            self.drawn += 1
+            self._last = now
+
+    def _tick_loop(self) -> None:
+        while not self._stop.wait(self.interval):
+            try:
+                self.tick()
+            except (OSError, ValueError):  # stderr closed under us: stop drawing
+                return
 
     def close(self) -> None:
-        if self.shown:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
-            self.shown = False
+        with self._lock:
+            self._stop.set()
+            if self.shown:
+                self.stream.write("\r\x1b[K")
+                self.stream.flush()
+                self.shown = False
+        if self._thread is not None:
+            self._thread.join(1.0)
 
 
 def _targets(paths: List[str]):
@@ -155,12 +211,11 @@ def _targets(paths: List[str]):
     return [root] + missing, root, [os.path.abspath(p) for p in paths]
 
 
-def _cmd_check(argv: List[str]) -> int:
+def _cmd_check(argv: List[str], started: float) -> int:
     from flasklint import registry
     from flasklint.baseline import Baseline, BaselineError
     from flasklint.cli import output
 
-    started = time.monotonic()
     args = check_parser().parse_args(argv)
     log = output.Verbose(args.verbose)
     stdin_data = _stdin_input(args)  # (args.paths is then the file it stands for)
@@ -261,7 +316,7 @@ def _check(args, runs, log, started, baseline) -> int:
     result = merge(results)
     if len(runs) > 1:
         log(f"linted {result.files} file{'s' if result.files != 1 else ''} in all ({len(result.findings)} finding{'s' if len(result.findings) != 1 else ''} reported)")
-    code = _report(args, fmt, result)
+    code = _report(args, fmt, result, started)
     log(f"total {time.monotonic() - started:.2f}s")
     return code
 
@@ -282,7 +337,7 @@ def _lint_run(args, run, log, baseline):
         suppress=not args.ignore_noqa,
         baseline=baseline,
     )
-    progress = Progress(sys.stderr)
+    progress = Progress(sys.stderr if not args.quiet else None, ticker=True)
     lint_args = dict(
         paths=run.build_paths,
         select=settings.select,
@@ -330,8 +385,9 @@ def _show_files(runs) -> int:
     return 0
 
 
-def _report(args, fmt: str, result) -> int:
-    """Write the report (or the baseline, or the statistics); the exit code."""
+def _report(args, fmt: str, result, started: Optional[float] = None) -> int:
+    """Write the report (or the baseline, or the statistics); the exit code.
+    The summary's time is the command's wall time since ``started``."""
     from flasklint.baseline import Baseline, BaselineError
     from flasklint.cli import output
     from flasklint.report import FORMATS as RENDERERS
@@ -358,6 +414,7 @@ def _report(args, fmt: str, result) -> int:
     else:
         stream = sys.stdout
     stream_tty = hasattr(stream, "isatty") and stream.isatty()
+    wall = time.monotonic() - started if started is not None else result.seconds
     try:
         if args.statistics:
             out = output.statistics(result.findings, fmt)
@@ -366,7 +423,7 @@ def _report(args, fmt: str, result) -> int:
                 result,
                 color=_use_color(args.color, stream),
                 summary=not args.quiet,
-                seconds=result.seconds if stream_tty else None,
+                seconds=wall if stream_tty else None,
             )
             if out == "\n":  # (-q without findings: nothing at all)
                 out = ""
@@ -387,7 +444,7 @@ def _report(args, fmt: str, result) -> int:
     # The summary goes to the terminal when the report does not: with a
     # machine format or -o FILE, on stderr if stderr is a terminal.
     if (fmt != "text" or args.output) and stderr_tty and not (args.quiet or args.statistics):
-        sys.stderr.write(summary_line(result, result.seconds) + "\n")
+        sys.stderr.write(summary_line(result, wall) + "\n")
     if result.errors:
         for e in result.errors:
             sys.stderr.write(f"flasklint: {escape(e)}\n")
