@@ -207,15 +207,22 @@ def lint_project(root: str) -> Linted:
         # flasklint's own suppressions (# noqa: FL101, # flasklint: ignore[...])
         # apply; # nosec is Bandit's to apply (-s, --ignore-nosec, its quirks).
         settings = _settings(root)
-        # (the project's select/ignore/exclude/per-file-ignores apply here as
-        # in the CLI; severity and confidence filters are Bandit's own -l/-i)
+        # (the project's select/ignore/exclude/per-file-ignores and
+        # respect-gitignore apply here as in the CLI -- the same options, so
+        # the CLI's cache record serves both; severity and confidence filters
+        # are Bandit's own -l/-i)
+        exclude = tuple(settings.exclude_patterns())
+        if settings.respect_gitignore:
+            from flasklint.source.gitignore import GitIgnore
+
+            exclude += (GitIgnore(root),)
         result = lint(
             [root],
             cwd=cwd,
             select=settings.select,
             ignore=settings.ignore,
             extend_select=settings.extend_select,
-            exclude=settings.exclude_patterns(),
+            exclude=exclude,
             filters=Filters(nosec=False, per_file_ignores=settings.per_file_matchers()),
             knowledge=settings.knowledge(),
             target_version=settings.target_version,

@@ -617,3 +617,16 @@ def test_bandit_lints_each_project_once(tmp_path):
     results = json.loads((proj / "out.json").read_text())["results"]
     got = sorted(os.path.normpath(r["filename"]) for r in results if r["test_id"] == "FL101")
     assert got == [os.path.join("svc", f"m{i}", "views.py") for i in (1, 3, 5)]
+
+
+def test_files_gitignore_ignores_are_not_linted_as_in_the_cli(tmp_path, monkeypatch, lints):
+    proj = tmp_path / "svc"
+    _touch(proj / "pyproject.toml")
+    _touch(proj / ".gitignore", "generated/\n")
+    app = _touch(proj / "app.py", DEBUG_APP)
+    ignored = _touch(proj / "generated" / "app.py", DEBUG_APP)
+    monkeypatch.chdir(proj)
+    assert _scan([app, ignored]) == {"app.py": [4]}
+    monkeypatch.setattr(bp, "_PROJECTS", {})
+    (proj / "pyproject.toml").write_text("[tool.flasklint]\nrespect-gitignore = false\n")
+    assert _scan([app, ignored]) == {"app.py": [4], os.path.join("generated", "app.py"): [4]}
