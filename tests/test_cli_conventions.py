@@ -393,3 +393,18 @@ def test_stdin_through_a_real_pipe(tmp_path):
     )
     assert proc.returncode == 1, proc.stderr
     assert proc.stdout.decode().startswith("svc/app.py:5:15: FL101 [HIGH]")
+
+
+def test_concise_and_full_text(capsys, monkeypatch):
+    """ruff's text formats: ``full`` (the default ``text``: source line and
+    notes under each finding) and ``concise`` (one line per finding)."""
+    monkeypatch.chdir(FIXTURES.parent.parent / "examples")
+    outs = {}
+    for fmt in ("text", "full", "concise"):
+        code = main(["--no-cache", "--color", "never", "--output-format", fmt, "."])
+        outs[fmt] = capsys.readouterr().out
+        assert code == 1
+    assert outs["text"] == outs["full"]
+    concise = outs["concise"].splitlines()
+    findings = [l for l in outs["full"].splitlines() if not l.startswith("    ")]
+    assert concise == findings  # (the same findings and summary, without the indented lines)

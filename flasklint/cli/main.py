@@ -390,7 +390,7 @@ def _report(args, fmt: str, result, started: Optional[float] = None) -> int:
     The summary's time is the command's wall time since ``started``."""
     from flasklint.baseline import Baseline, BaselineError
     from flasklint.cli import output
-    from flasklint.report import FORMATS as RENDERERS
+    from flasklint.report import FORMATS as RENDERERS, TEXT_FORMATS
     from flasklint.report.text import escape, summary_line
 
     stderr_tty = hasattr(sys.stderr, "isatty") and sys.stderr.isatty()
@@ -418,8 +418,8 @@ def _report(args, fmt: str, result, started: Optional[float] = None) -> int:
     try:
         if args.statistics:
             out = output.statistics(result.findings, fmt)
-        elif fmt == "text":
-            out = RENDERERS["text"](
+        elif fmt in TEXT_FORMATS:
+            out = RENDERERS[fmt](
                 result,
                 color=_use_color(args.color, stream),
                 summary=not args.quiet,
@@ -443,7 +443,7 @@ def _report(args, fmt: str, result, started: Optional[float] = None) -> int:
                 pass
     # The summary goes to the terminal when the report does not: with a
     # machine format or -o FILE, on stderr if stderr is a terminal.
-    if (fmt != "text" or args.output) and stderr_tty and not (args.quiet or args.statistics):
+    if (fmt not in TEXT_FORMATS or args.output) and stderr_tty and not (args.quiet or args.statistics):
         sys.stderr.write(summary_line(result, wall) + "\n")
     if result.errors:
         for e in result.errors:

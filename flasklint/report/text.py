@@ -46,7 +46,7 @@ def source_excerpt(line: str, column: int, width: int = MAX_SOURCE_WIDTH) -> str
     return escape(line, keep_tab=True)
 
 
-def render(result, color: bool = False, show_source: bool = True, summary: bool = True, seconds=None) -> str:
+def render(result, color: bool = False, show_source: bool = True, summary: bool = True, seconds=None, notes: bool = True) -> str:
     out = []
     project = result.project
     for f in result.findings:
@@ -62,7 +62,7 @@ def render(result, color: bool = False, show_source: bool = True, summary: bool 
             src = project.source_line(loc.path, loc.line)
             if src is not None:
                 out.append(f"    {source_excerpt(src, loc.column)}")
-        for r in f.related:
+        for r in f.related if notes else ():
             rel = f"    note: {escape(r.location.path)}:{r.location.line}: {escape(r.message)}"
             out.append(f"{_DIM}{rel}{_RESET}" if color else rel)
     for e in result.errors:
@@ -70,6 +70,11 @@ def render(result, color: bool = False, show_source: bool = True, summary: bool 
     if summary:
         out.append(summary_line(result, seconds))
     return "\n".join(out) + "\n"
+
+
+def render_concise(result, color: bool = False, summary: bool = True, seconds=None) -> str:
+    """One line per finding: no source line, no notes (ruff's ``concise``)."""
+    return render(result, color=color, show_source=False, summary=summary, seconds=seconds, notes=False)
 
 
 def summary_line(result, seconds=None) -> str:
