@@ -82,6 +82,44 @@ class ExtensionRoute:
 
 
 @dataclass(frozen=True)
+class RestResources:
+    """How a REST framework's ``Api`` turns Resource classes into URL rules
+    on the app or blueprint it is bound to (shown by ``flasklint routes``).
+
+    ``api.<add_method>(Resource, "/a", "/b", endpoint=...)`` and
+    ``@api.<decorator>("/a")`` on the class add one rule per URL, each
+    ``<api prefix><namespace path><url>`` (plain concatenation; behind the
+    blueprint's registration prefix when bound to a blueprint, the endpoint
+    then ``<blueprint's own name>.<endpoint>``)."""
+
+    resource_classes: Tuple[str, ...] = ()  # flask_restx.Resource (its methods: http_methods)
+    add_method: str = "add_resource"  # api.add_resource(Resource, *urls, endpoint=)
+    decorators: Tuple[str, ...] = ()  # @api.resource(*urls) / @ns.route(*urls) on the class
+    prefix_arg: str = "prefix"  # Api keyword prefixing every rule
+    # Api keywords that change how rules are composed in ways not modelled
+    unknown_args: Tuple[str, ...] = ()
+    # the default endpoint from the class name: "lower" (ItemList ->
+    # itemlist) or "snake" (ItemList -> item_list, flask_restx.utils.camel_to_dash)
+    endpoint_case: str = "lower"
+    # a default endpoint already taken gets "_2", "_3"... (restx); these
+    # endpoints are taken by the Api itself before any resource
+    dedupe_endpoints: bool = False
+    reserved_endpoints: Tuple[str, ...] = ()
+    # method functions of a Resource that become HTTP methods (Flask's
+    # MethodView.http_method_funcs; none defined: Flask's default GET)
+    http_methods: Tuple[str, ...] = ("get", "post", "head", "options", "delete", "put", "trace", "patch")
+    # -- namespaces (restx / restplus)
+    namespace_classes: Tuple[str, ...] = ()  # flask_restx.Namespace(name, path=...)
+    namespace_factory: str = ""  # api.namespace(name, path=...): made and added at once
+    namespace_adder: str = ""  # api.add_namespace(ns, path=...)
+    namespace_path_arg: str = "path"  # (keyword of the class, the factory and the adder)
+    namespace_path_position: int = 2  # Namespace(name, description, path)
+    namespace_default_path: str = "/{name}"  # without path=; trailing "/" stripped
+    # default endpoint of a resource in a namespace (not the Api's own)
+    namespace_endpoint: str = "{namespace}_{endpoint}"
+
+
+@dataclass(frozen=True)
 class AppFactory:
     """A function of the extension that creates and returns a Flask app."""
 
@@ -128,6 +166,7 @@ class Extension:
     html_renderers: Tuple[str, ...] = ()
     # -- routes
     routes: Tuple[ExtensionRoute, ...] = ()
+    rest_resources: Optional[RestResources] = None  # rules of the Resource classes its Api holds
     bare_decorators: Tuple[BareDecorator, ...] = ()
     # -- cookies
     secure_session_cookie_off_switch: str = ""  # binding keyword that stops it forcing Secure

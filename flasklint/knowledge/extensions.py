@@ -10,6 +10,7 @@ the bottom, and no rule names an extension.
 from __future__ import annotations
 
 import fnmatch
+from dataclasses import replace
 from typing import Dict, List, Optional, Tuple
 
 from flasklint.knowledge.extension_schema import (
@@ -18,6 +19,7 @@ from flasklint.knowledge.extension_schema import (
     BlueprintHandlers,
     Extension,
     ExtensionRoute,
+    RestResources,
     InsecureCookie,
     JsonErrors,
     SecretSetting,
@@ -26,6 +28,21 @@ from flasklint.knowledge.extension_schema import (
 FLASK_SECRET_SETTINGS = (
     SecretSetting("SECRET_KEY", "sessions"),
     SecretSetting("SECRET_KEY_FALLBACKS", "sessions"),
+)
+
+# flask-restx 1.3.2 (tests/live_extensions/test_rest_routes.py): @api.route /
+# @ns.route and add_resource; default endpoints snake_case, "<namespace>_"
+# before those of a namespace other than the Api's own, "_2" when taken
+# ("specs" is the Api's swagger.json); Namespace(name, description, path)
+RESTX_RESOURCES = RestResources(
+    resource_classes=("flask_restx.Resource",),
+    decorators=("route",),
+    endpoint_case="snake",
+    dedupe_endpoints=True,
+    reserved_endpoints=("specs",),
+    namespace_classes=("flask_restx.Namespace",),
+    namespace_factory="namespace",
+    namespace_adder="add_namespace",
 )
 
 EXTENSIONS: Tuple[Extension, ...] = (
@@ -105,6 +122,10 @@ EXTENSIONS: Tuple[Extension, ...] = (
         ("e07",),
         binds=("flask_restful.Api",),
         json_errors=JsonErrors(routing="catch_all_404s"),
+        # (tests/live_extensions/test_rest_routes.py: Flask-RESTful 0.3.10)
+        rest_resources=RestResources(
+            resource_classes=("flask_restful.Resource",), decorators=("resource",), unknown_args=("url_part_order",)
+        ),
     ),
     Extension(
         "flask-restx",
@@ -117,6 +138,7 @@ EXTENSIONS: Tuple[Extension, ...] = (
             ExtensionRoute("/", "root", prefix_arg="prefix"),
             ExtensionRoute("/swagger.json", "specs", prefix_arg="prefix"),
         ),
+        rest_resources=RESTX_RESOURCES,
     ),
     Extension(
         "flask-restplus",
@@ -124,6 +146,10 @@ EXTENSIONS: Tuple[Extension, ...] = (
         ("e08",),  # (flask-restx is its maintained fork: same error router)
         binds=("flask_restplus.Api",),
         json_errors=JsonErrors(routing="catch_all_404s"),
+        # (the code restx forked: the same rules; not run live -- it needs Werkzeug < 1.0)
+        rest_resources=replace(
+            RESTX_RESOURCES, resource_classes=("flask_restplus.Resource",), namespace_classes=("flask_restplus.Namespace",)
+        ),
     ),
     Extension(
         "flask-smorest",
