@@ -181,6 +181,7 @@ class FlaskModel(StepTracking, RouteBuilding, HandlerBuilding, SessionBuilding, 
         self._cur_import_names: Optional[Set[str]] = None
         self._requirements = None
         self._responses = None
+        self._rest_routes = None
         self._build()
 
     # -- project metadata -----------------------------------------------------
@@ -266,6 +267,16 @@ class FlaskModel(StepTracking, RouteBuilding, HandlerBuilding, SessionBuilding, 
 
             self._responses = ResponseAnalyzer(self)
         return self._responses
+
+    def rest_routes(self, app) -> List[FlatRoute]:
+        """The rules REST frameworks add to ``app`` for their Resource
+        classes (:mod:`flasklint.model.rest_routes`), in registration order;
+        not part of :meth:`url_map` (the FL2xx rules do not read them)."""
+        if self._rest_routes is None:
+            from flasklint.model.rest_routes import RestRouteModel
+
+            self._rest_routes = RestRouteModel(self)
+        return self._rest_routes.flat_routes(app)
 
     def objects(self, node, kind=None, ctx=None) -> list:
         return self.resolver.objects(node, ctx, kind)

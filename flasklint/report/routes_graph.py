@@ -5,7 +5,8 @@ methods, rule and endpoint.
 The input is the rows ``flasklint routes`` computes (plain dicts: ``app``,
 ``app_location``, ``blueprints`` -- the names of the registrations leading
 to the rule, outermost first --, ``methods``, ``rule``, ``endpoint``,
-``location``); nothing here looks at the model.
+``location``, and ``via`` -- the framework adding it -- when one does);
+nothing here looks at the model.
 
 Node ids are generated (``app1``, ``app1_bp2``, ``r3``), never taken from
 the project's text, and every label is escaped for its language: a rule
@@ -39,8 +40,9 @@ def dot_label(text: str) -> str:
     return escape(text).replace("\\", "\\\\").replace('"', '\\"')
 
 
-def _route_label(row: dict) -> Tuple[str, str]:
-    return f"{', '.join(row['methods'])} {row['rule']}", f"{row['endpoint']} ({row['location']})"
+def _route_label(row: dict) -> Tuple[str, ...]:
+    label = (f"{', '.join(row['methods'])} {row['rule']}", f"{row['endpoint']} ({row['location']})")
+    return label + ((f"via {row['via']}",) if row.get("via") else ())
 
 
 def _graph(apps: Sequence[Tuple[str, str]], rows: List[dict]):
