@@ -37,7 +37,7 @@ def test_formats_are_registered_and_offered(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
     out = capsys.readouterr().out
-    assert "{text,json,sarif,github,gitlab,junit}" in out
+    assert "{text,json,sarif,github,gitlab,junit,full,concise}" in out
 
 
 # -- GitLab Code Quality ------------------------------------------------------

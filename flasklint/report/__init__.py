@@ -10,11 +10,11 @@ TEXT_FORMATS = ("text", "full", "concise")
 
 FORMATS = {
     "text": text.render,
-    "full": text.render,
-    "concise": text.render_concise,
     "json": json_report.render,
     "sarif": sarif.render,
     "github": github.render,
     "gitlab": gitlab.render,
     "junit": junit.render,
+    "full": text.render,
+    "concise": text.render_concise,
 }
