@@ -311,7 +311,8 @@ def literal_signing_key(ctx):
     model = ctx.model
     # a key also written to a configuration is reported there
     seen = {(w.location.path, w.location.line) for app in model.apps for w in app.config}
-    for use in signing_uses(model):
+    # (named after what signs with the key rather than what verifies)
+    for use in sorted(signing_uses(model), key=lambda u: u.signer.endswith("decode")):
         if use.from_parameter:
             continue  # (the key of whoever calls: tests pass literals)
         for literal, how, origin in literal_secrets(use.value):
