@@ -574,6 +574,22 @@ def test_a_folder_without_marker_inside_a_linted_project_is_not_linted_again(tmp
     assert sorted(found) == [os.path.join("app", "__init__.py"), os.path.join("tests", "unit", "auth", "test_login.py")]
 
 
+def test_the_plugin_replays_the_record_the_cli_wrote(tmp_path, monkeypatch, lints):
+    """The CLI and the plugin name the project's other files differently
+    (./pyproject.toml, /abs/pyproject.toml): the record must still match."""
+    from flasklint.cli import main
+    from flasklint.incremental import outcome
+
+    monkeypatch.delenv("FLASKLINT_CACHE_DIR", raising=False)
+    proj = tmp_path / "svc"
+    _touch(proj / "pyproject.toml", "[tool.flasklint]\n")
+    app = _touch(proj / "app.py", DEBUG_APP)
+    monkeypatch.chdir(proj)
+    assert main(["--color", "never", "."]) == 1
+    assert _scan([app]) == {"app.py": [4]}
+    assert outcome.last_path == "hit", outcome.last_reason
+
+
 def test_an_existing_cache_is_used_and_none_is_created(tmp_path, monkeypatch, lints):
     from flasklint.incremental.store import DIRNAME
 

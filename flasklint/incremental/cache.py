@@ -113,7 +113,7 @@ def analyse_cached(project, enabled, analyse, options, cache_dir=None, jobs=1):
     started = time.time_ns()
     hashes, sigs, reread = hash_files(modules, rec)
     discovery = [[d.rule, d.path, d.message, d.line, d.column] for d in project.diagnostics]
-    other = {p: file_signature(p) for p in project.other_files}
+    other = {os.path.abspath(p): file_signature(p) for p in project.other_files}  # (absolute: the CLI and the Bandit plugin name them differently)
     outcome.last_reason = "no record" if rec is None else "files added, removed or renamed, or other inputs changed"
     syntax_table = store.load_syntax() if store.dir else {}
 
