@@ -39,7 +39,6 @@ from __future__ import annotations
 import argparse
 import glob
 import hashlib
-import json
 import os
 import shutil
 import statistics
@@ -95,8 +94,9 @@ def run_record(cache_dir):
     got = glob.glob(os.path.join(cache_dir, "*", "run-*.json"))
     if not got:
         return None
-    with open(got[0], encoding="utf-8") as fh:
-        return json.load(fh)
+    from flasklint.incremental.store import read_record  # (records are signed: read them as flasklint does)
+
+    return read_record(got[0])
 
 
 def pick_files(cache_dir, n):

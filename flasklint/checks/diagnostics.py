@@ -1,6 +1,8 @@
 """FL0xx: problems with the input itself.  The rest of the project is still
 linted; these say what flasklint could not read."""
 
+import re
+
 from flasklint.checks.registry import RULES, RULES_BY_NAME, Rule, checker, define
 from flasklint.source.directives import comments, unknown_ids
 from flasklint.source.files import TOO_LARGE
@@ -273,6 +275,7 @@ def analysis_limits(ctx):
 # Every suppression comment holds one of these words (a file without any
 # is neither read nor tokenized).
 _DIRECTIVE_WORDS = ("noqa", "NOQA", "nosec", "NOSEC", "flasklint")
+_FLASKLINT_ID = re.compile(r"fl[0-9]", re.I)
 
 
 @checker("FL005")
@@ -285,7 +288,9 @@ def unknown_suppression_ids(ctx):
                 continue
             seen.add(id(m))
             text = m.text
-            if text:
+            # (only flasklint ids are checked: a file naming none -- the
+            # usual suppression of another tool's code -- is not tokenized)
+            if text and _FLASKLINT_ID.search(text):
                 yield from _unknown_ids(ctx, m.path, text, python=True)
     for path in sorted(project.config_files):
         text = project.config_files[path]
