@@ -11,7 +11,7 @@ define(
         severity="HIGH",
         confidence="HIGH",
         cwe=(798, 321),
-        summary="A literal secret key reaches the app's configuration",
+        summary="A literal secret key reaches the app's configuration or a signer",
         what="""
         Reports a literal ``SECRET_KEY`` (and the other keys something signs
         with: ``SECRET_KEY_FALLBACKS``, ``WTF_CSRF_SECRET_KEY``,
